@@ -1,0 +1,25 @@
+namespace DistSys.Host.Cli;
+
+/// <summary>What the command line asked for; <see cref="CommandLine.Parse"/> returns exactly one.</summary>
+internal abstract record Command;
+
+internal sealed record HelpCommand : Command;
+
+internal sealed record VersionCommand : Command;
+
+/// <summary>The arguments were wrong; <see cref="Message"/> names the bad value when there is one.</summary>
+internal sealed record UsageError(string? Message) : Command;
+
+internal enum NodeRole
+{
+    Master,
+    Worker,
+}
+
+/// <summary>Start a node. A worker knows where its master listens; a master does not.</summary>
+internal sealed record NodeCommand(NodeRole Role, string Name, Endpoint Listen, Endpoint? Master) : Command;
+
+internal readonly record struct Endpoint(string Host, int Port)
+{
+    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+}

@@ -1,0 +1,60 @@
+# DistSys — every target a newcomer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+# Test projects under Tests/, in dependency order.
+TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Host.Tests Integration.Tests FullSystem.Tests
+BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
+
+.PHONY: all build test help clean demo bench fuzz-transport \
+	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
+	test-plugins test-host test-integration test-full-system \
+	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-plugins
+
+all build: ## restore, build and publish bin/distributed_system
+	./build.sh
+
+test: ## every test project; last line is the total
+	Tests/run.sh $(TEST_PROJECTS)
+
+test-memory-pool test-memory: ## Memory: the pooled allocator
+	Tests/run.sh Memory.Tests
+test-ipc test-transport: ## Transport: framing, serialization, connections, shared-memory ring
+	Tests/run.sh Transport.Tests
+test-runtime: ## Runtime: processes, mailboxes, links, monitors
+	Tests/run.sh Runtime.Tests
+test-supervisor test-supervision: ## Supervision trees
+	Tests/run.sh Supervision.Tests
+test-plugins: ## Plugins: sandboxed plugin processes
+	Tests/run.sh Plugins.Tests
+test-host: ## Host: command line, configuration, job service units
+	Tests/run.sh Host.Tests
+test-integration: ## real OS processes on 127.0.0.1
+	Tests/run.sh Integration.Tests
+test-full-system: ## master + workers + jobs end to end
+	Tests/run.sh FullSystem.Tests
+
+bench: ## every BenchmarkDotNet suite
+	$(BENCH) --filter '*'
+bench-memory:
+	$(BENCH) --filter 'DistSys.Bench.Memory.*'
+bench-transport:
+	$(BENCH) --filter 'DistSys.Bench.Transport.*'
+bench-runtime:
+	$(BENCH) --filter 'DistSys.Bench.Runtime.*'
+bench-supervision:
+	$(BENCH) --filter 'DistSys.Bench.Supervision.*'
+bench-distribution:
+	$(BENCH) --filter 'DistSys.Bench.Distribution.*'
+bench-jobs:
+	$(BENCH) --filter 'DistSys.Bench.Jobs.*'
+bench-plugins:
+	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
+
+clean: ## remove build outputs
+	dotnet clean DistSys.sln -v q --nologo >/dev/null 2>&1 || true
+	rm -rf bin artifacts BenchmarkDotNet.Artifacts
+	find . -name bin -path '*/*/bin' -prune -exec rm -rf {} + ; find . -name obj -type d -prune -exec rm -rf {} +
+
+help:
+	@grep -E '^[a-z][a-zA-Z0-9 _-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace DistSys.Host.Tests.Cli;
+
+/// <summary>The real executable, as a user runs it: exit codes and what it prints.</summary>
+public sealed class ExecutableTests
+{
+    [TestCase("")]
+    [TestCase("master 127.0.0.1")]
+    [TestCase("worker1 127.0.0.1 8081 127.0.0.1")]
+    public void Run_NoOrWrongArguments_PrintsUsageAndExits2(string commandLine)
+    {
+        var result = HostProcess.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr, Does.Contain("master HOST PORT"));
+            Assert.That(result.StdErr, Does.Contain("NAME HOST PORT MASTER_HOST MASTER_PORT"));
+        });
+    }
+
+    [TestCase("70000", "8080", "invalid host '70000'")]
+    [TestCase("127.0.0.1", "70000", "invalid port '70000'")]
+    [TestCase("127.0.0.1", "abc", "invalid port 'abc'")]
+    public void Run_InvalidHostOrPort_NamesItAndExits2(string host, string port, string expected)
+    {
+        var result = HostProcess.Run(["master", host, port]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.Split('\n')[0], Does.Contain(expected));
+        });
+    }
+
+    [Test]
+    public void Run_Help_PrintsUsageAndExits0()
+    {
+        var result = HostProcess.Run(["--help"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(0));
+            Assert.That(result.StdOut, Does.Contain("master HOST PORT"));
+        });
+    }
+}
+
+/// <summary>Runs the Host assembly built beside the tests as its own OS process.</summary>
+internal static class HostProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static Result Run(IEnumerable<string> args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "distributed_system.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the executable did not exit within 30 s");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
