@@ -72,14 +72,22 @@ public sealed unsafe class RingReader : IRingCondition
             contiguous = _ring.Capacity;
         }
 
+        // The codec validates the header (kind, flags, reserved, length against the maximum) before the
+        // length is trusted; the record must then lie within what the writer published.
         var available = (int)Math.Min(_cachedTail - _head, (ulong)contiguous);
-        var buffer = new ReadOnlySequence<byte>(_memory.Slice(offset, available));
-        if (!Frame.TryRead(ref buffer, _maxPayload, out frame))
+        if (available < FrameHeader.Size)
+        {
+            ThrowMalformed("a record shorter than a frame header");
+        }
+
+        var header = FrameHeader.Read(new ReadOnlySpan<byte>(_ring.Data + offset, FrameHeader.Size), _maxPayload);
+        if (header.Length > available - FrameHeader.Size)
         {
             ThrowMalformed("a record that runs past the published tail or the end of the ring");
         }
 
-        _pending = RingLayout.RecordSize(frame.Header.Length);
+        frame = new Frame(header, new ReadOnlySequence<byte>(_memory.Slice(offset + FrameHeader.Size, header.Length)));
+        _pending = RingLayout.RecordSize(header.Length);
         return true;
     }
 
