@@ -38,8 +38,10 @@ internal sealed unsafe class RingSlotWriter : IBufferWriter<byte>
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
+        // A hint is a wish, not a requirement (encoders ask for a comfortable chunk); only a slot with
+        // nothing left means the payload wrote more than it declared.
         var remaining = _length - Written;
-        if (sizeHint > remaining)
+        if (remaining == 0)
         {
             ThrowOverrun();
         }
