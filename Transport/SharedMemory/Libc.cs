@@ -13,9 +13,12 @@ internal static unsafe partial class Libc
     public const int ONonBlock = 0x800;
     public const int OCloExec = 0x80000;
     public const short PollIn = 0x1;
-    public const int EIntr = 4;
-    public const int EAgain = 11;
-    public const int EExist = 17;
+    public const uint MfdCloExec = 0x1;
+    public const uint MfdAllowSealing = 0x2;
+    public const int FAddSeals = 1033;
+    public const int FSealSeal = 0x1;
+    public const int FSealShrink = 0x2;
+    public const int FSealGrow = 0x4;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -30,6 +33,15 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MemfdCreate(string name, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    public static partial int FTruncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FCntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -1,8 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace DistSys.Transport.SharedMemory;
 
-/// <summary>A file mapped read-write and shared, with its base pointer acquired for the mapping's lifetime.</summary>
+/// <summary>Memory mapped read-write and shared, with its base pointer acquired for the mapping's lifetime.</summary>
 internal sealed unsafe class MappedFile : IDisposable
 {
     private readonly MemoryMappedFile _file;
@@ -23,35 +27,65 @@ internal sealed unsafe class MappedFile : IDisposable
 
     public long Length { get; }
 
-    /// <summary>Creates a new owner-only file of <paramref name="length"/> zero bytes; fails if the path exists.</summary>
+    /// <summary>
+    /// Creates <paramref name="length"/> zero bytes of sealed shared memory and makes <paramref name="path"/>
+    /// (which must not exist) a symbolic link to it that another process of this user can open.
+    /// </summary>
+    /// <remarks>
+    /// Why not a plain file: the other process could truncate a plain file under our mapping, and our next
+    /// access would be a SIGBUS that kills this whole process. A memfd sealed against shrinking and growing
+    /// refuses that truncation for everyone, so a hostile peer can scribble on the bytes (which are
+    /// validated) but never take the mapping away.
+    /// </remarks>
     public static MappedFile Create(string path, long length)
     {
-        var options = new FileStreamOptions
+        var fd = Libc.MemfdCreate("distsys-ring", Libc.MfdCloExec | Libc.MfdAllowSealing);
+        if (fd < 0)
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // The other process is the same user; nobody else may read or scribble on the rings.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            ThrowErrno("memfd_create");
         }
 
-        return Map(new FileStream(path, options), length, setLength: true);
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            if (Libc.FTruncate(fd, length) != 0)
+            {
+                ThrowErrno("ftruncate");
+            }
+
+            if (Libc.FCntl(fd, Libc.FAddSeals, Libc.FSealShrink | Libc.FSealGrow | Libc.FSealSeal) != 0)
+            {
+                ThrowErrno("sealing the ring memory");
+            }
+
+            // /proc/PID/fd/N is how another process opens our memfd; the link lives as long as the fd.
+            File.CreateSymbolicLink(path, $"/proc/{Environment.ProcessId}/fd/{fd}");
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        try
+        {
+            return new MappedFile(file, length);
+        }
+        catch
+        {
+            file.Dispose();
+            File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>Maps the first <paramref name="length"/> bytes of an open file; takes ownership of <paramref name="stream"/>.</summary>
-    public static MappedFile Map(FileStream stream, long length, bool setLength = false)
+    public static MappedFile Map(FileStream stream, long length)
     {
         MemoryMappedFile? file = null;
         try
         {
-            if (setLength)
-            {
-                stream.SetLength(length);
-            }
-
             file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
             return new MappedFile(file, length);
         }
@@ -70,6 +104,11 @@ internal sealed unsafe class MappedFile : IDisposable
             throw;
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowErrno(string what) =>
+        throw new IOException($"{what} failed: errno {Marshal.GetLastPInvokeError()}");
 
     public void Dispose()
     {

@@ -8,8 +8,8 @@ namespace DistSys.Transport.SharedMemory;
 /// <summary>Creating (node side) and opening (plugin side) a channel; the opener validates everything.</summary>
 public sealed unsafe partial class SharedMemoryChannel
 {
-    /// <summary>Creates the mapped file and its doorbell FIFOs at <paramref name="path"/> (which must not exist).</summary>
-    /// <param name="path">A path both processes can open, e.g. under /dev/shm.</param>
+    /// <summary>Creates the shared memory (linked at <paramref name="path"/>, which must not exist) and its doorbell FIFOs.</summary>
+    /// <param name="path">A path in a directory both processes can reach, e.g. under /dev/shm.</param>
     /// <param name="ringCapacity">Bytes per ring: a power of two from 4 KiB to 1 GiB.</param>
     public static SharedMemoryChannel Create(string path, int ringCapacity = DefaultRingCapacity)
     {
@@ -21,6 +21,7 @@ public sealed unsafe partial class SharedMemoryChannel
         }
 
         var map = MappedFile.Create(path, RingLayout.FileLength(ringCapacity));
+        var created = 0;
         try
         {
             var header = new Span<byte>(map.Pointer, RingLayout.CacheLine);
@@ -29,17 +30,24 @@ public sealed unsafe partial class SharedMemoryChannel
             BinaryPrimitives.WriteUInt32LittleEndian(header[RingLayout.CapacityOffset..], (uint)ringCapacity);
             BinaryPrimitives.WriteUInt32LittleEndian(header[RingLayout.RingCountOffset..], RingLayout.RingCount);
             Volatile.Write(ref *(ulong*)map.Pointer, RingLayout.Magic);
-            foreach (var fifo in DoorbellPaths(path))
+            var fifos = DoorbellPaths(path);
+            for (; created < fifos.Length; created++)
             {
-                Doorbell.CreateFifo(fifo);
+                Doorbell.CreateFifo(fifos[created]);
             }
 
             return new SharedMemoryChannel(path, map, ringCapacity, OpenBells(path), isCreator: true);
         }
         catch
         {
+            // Remove only what this call created: a FIFO that already existed belongs to someone else.
             map.Dispose();
-            DeleteFiles(path);
+            File.Delete(path);
+            foreach (var fifo in DoorbellPaths(path).Take(created))
+            {
+                File.Delete(fifo);
+            }
+
             throw;
         }
     }

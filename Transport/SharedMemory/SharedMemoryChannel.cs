@@ -1,10 +1,12 @@
 namespace DistSys.Transport.SharedMemory;
 
 /// <summary>
-/// A duplex channel between two processes over one memory-mapped file holding two SPSC rings:
+/// A duplex channel between two processes over one shared mapping holding two SPSC rings:
 /// ring 0 carries frames from the creator to the opener ("requests", node → plugin) and ring 1 from
 /// the opener back ("responses", plugin → node). No payload byte travels through anything but the
-/// mapping; four FIFOs next to the file (<c>PATH.ring0.data</c>, …) carry only 1-byte wake-ups.
+/// mapping; four FIFOs next to <c>PATH</c> (<c>PATH.ring0.data</c>, …) carry only 1-byte wake-ups.
+/// <c>PATH</c> is a symbolic link to the creator's sealed memfd, so the opener can scribble on the
+/// rings (everything read is validated) but cannot truncate the memory under the creator.
 /// Payloads above <see cref="RingWriter.MaxPayload"/> are refused with an exception, not chunked.
 /// Linux only. Dispose only once no thread is inside <see cref="Writer"/> or <see cref="Reader"/>:
 /// disposing unmaps the memory they read.
@@ -33,7 +35,7 @@ public sealed unsafe partial class SharedMemoryChannel : IDisposable
         Reader = new RingReader(RingAt(inbound), DataBell(inbound), SpaceBell(inbound), peerClosed);
     }
 
-    /// <summary>The mapped file both processes open.</summary>
+    /// <summary>The path both processes open: a symbolic link to the creator's sealed shared memory.</summary>
     public string Path { get; }
 
     /// <summary>Bytes of data area in each ring.</summary>

@@ -87,6 +87,48 @@ public sealed class RingCorruptionTests
     }
 
     [Test]
+    public void Open_PeerTriesToTruncateTheMapping_RefusedBySeals()
+    {
+        using var pair = new ChannelPair(Capacity);
+        using var file = new FileStream(pair.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+
+        Assert.Throws<UnauthorizedAccessException>(() => file.SetLength(RingLayout.HeaderSize), "a truncated mapping would SIGBUS the node");
+        Assert.That(pair.Writer.TryWrite(ChannelPair.Header(1), [1]), Is.True, "the node's mapping is intact");
+    }
+
+    [Test]
+    public void Open_FileShorterThanItsHeader_ThrowsTruncated()
+    {
+        var path = ChannelPair.NewPath();
+        File.WriteAllBytes(path, new byte[100]);
+        try
+        {
+            var error = Assert.Throws<ProtocolException>(() => SharedMemoryChannel.Open(path));
+
+            Assert.That(error!.Error, Is.EqualTo(ProtocolError.Truncated));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase(0, 0x11UL, ProtocolError.Malformed, TestName = "Open_BadMagic_ThrowsMalformed")]
+    [TestCase(8, 2UL, ProtocolError.BadVersion, TestName = "Open_OtherVersion_ThrowsBadVersion")]
+    [TestCase(16, 3000UL | (2UL << 32), ProtocolError.Malformed, TestName = "Open_CapacityNotAPowerOfTwo_ThrowsMalformed")]
+    [TestCase(16, 8192UL | (2UL << 32), ProtocolError.Malformed, TestName = "Open_CapacityDisagreesWithFileLength_ThrowsMalformed")]
+    [TestCase(16, 4096UL | (3UL << 32), ProtocolError.Malformed, TestName = "Open_WrongRingCount_ThrowsMalformed")]
+    public void Open_CorruptHeader_ThrowsProtocolException(long offset, ulong value, ProtocolError expected)
+    {
+        using var pair = new ChannelPair(Capacity);
+        pair.PokeUInt64(offset, value);
+
+        var error = Assert.Throws<ProtocolException>(() => SharedMemoryChannel.Open(pair.Path));
+
+        Assert.That(error!.Error, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void TryRead_SeededGarbageOnTheRing_OnlyProtocolExceptionOrFramesWithinBounds()
     {
         var random = new Random(20261123);
