@@ -73,7 +73,7 @@ public ref struct WireWriter
     public void WriteVarInt64(long value) => WriteVarUInt64(ZigZag.Encode(value));
 
     /// <summary>Writes a varint length followed by the UTF-8 bytes of <paramref name="value"/>.</summary>
-    public void WriteString(ReadOnlySpan<char> value)
+    public void WriteString(scoped ReadOnlySpan<char> value)
     {
         var byteCount = Encoding.UTF8.GetByteCount(value);
         WriteVarUInt64((ulong)byteCount);
@@ -82,14 +82,14 @@ public ref struct WireWriter
     }
 
     /// <summary>Writes a varint length followed by <paramref name="value"/>.</summary>
-    public void WriteBytes(ReadOnlySpan<byte> value)
+    public void WriteBytes(scoped ReadOnlySpan<byte> value)
     {
         WriteVarUInt64((ulong)value.Length);
         WriteRaw(value);
     }
 
     /// <summary>Writes <paramref name="value"/> with no length prefix (fixed-size fields, trailing payloads).</summary>
-    public void WriteRaw(ReadOnlySpan<byte> value)
+    public void WriteRaw(scoped ReadOnlySpan<byte> value)
     {
         while (!value.IsEmpty)
         {
