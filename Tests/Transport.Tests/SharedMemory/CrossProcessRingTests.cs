@@ -54,7 +54,9 @@ public sealed class CrossProcessRingTests
 
     private static Process StartPeer(string channelPath, ulong messages)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, UseShellExecute = false };
+        // The CLI that runs the tests says where its host is; plain "dotnet" on PATH otherwise.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host) { RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(PeerAssembly());
         info.ArgumentList.Add(channelPath);
         info.ArgumentList.Add(messages.ToString(System.Globalization.CultureInfo.InvariantCulture));
