@@ -1,3 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using DistSys.Transport.Framing;
+
 namespace DistSys.Transport.SharedMemory;
 
 /// <summary>
@@ -47,10 +51,27 @@ internal readonly unsafe struct RingControl
 
     public int Mask => Capacity - 1;
 
+    /// <summary>Our own index as the file holds it when we attach; validated like any peer input.</summary>
+    public ulong InitialPosition(long* index)
+    {
+        var position = (ulong)Volatile.Read(ref *index);
+        if ((position & (RingLayout.RecordAlignment - 1)) != 0)
+        {
+            ThrowUnaligned(position);
+        }
+
+        return position;
+    }
+
     /// <summary>True when <paramref name="peer"/> is a position the other side may legally have published.</summary>
     public bool IsPlausible(ulong peer, ulong ours, bool peerIsAhead)
     {
         var distance = peerIsAhead ? peer - ours : ours - peer;
         return distance <= (ulong)Capacity && (peer & (RingLayout.RecordAlignment - 1)) == 0;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowUnaligned(ulong position) =>
+        ProtocolException.Throw(ProtocolError.Malformed, $"shared-memory ring: index {position} is not {RingLayout.RecordAlignment}-byte aligned");
 }

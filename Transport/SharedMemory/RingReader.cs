@@ -33,7 +33,7 @@ public sealed unsafe class RingReader : IRingCondition
         _spaceBell = spaceBell;
         _peerClosed = peerClosed;
         _maxPayload = Math.Min(ring.Capacity - FrameHeader.Size, TransportLimits.DefaultMaxPayload);
-        _head = (ulong)Volatile.Read(ref *ring.Head);
+        _head = ring.InitialPosition(ring.Head);
         _cachedTail = _head;
     }
 

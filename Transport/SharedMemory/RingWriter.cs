@@ -26,7 +26,7 @@ public sealed unsafe partial class RingWriter : IRingCondition
         _spaceBell = spaceBell;
         _peerClosed = peerClosed;
         MaxPayload = Math.Min(ring.Capacity - FrameHeader.Size, TransportLimits.DefaultMaxPayload);
-        _tail = (ulong)Volatile.Read(ref *ring.Tail);
+        _tail = ring.InitialPosition(ring.Tail);
         _cachedHead = ReadHead();
     }
 

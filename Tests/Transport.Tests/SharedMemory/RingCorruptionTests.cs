@@ -71,6 +71,18 @@ public sealed class RingCorruptionTests
     }
 
     [Test]
+    public void Open_UnalignedIndexInTheFile_ThrowsMalformed()
+    {
+        using var pair = new ChannelPair(Capacity);
+        pair.PokeUInt64(Head, 12);
+        pair.PokeUInt64(Tail, 12);
+
+        var error = Assert.Throws<ProtocolException>(() => SharedMemoryChannel.Open(pair.Path));
+
+        Assert.That(error!.Error, Is.EqualTo(ProtocolError.Malformed));
+    }
+
+    [Test]
     public void TryWrite_HeadAheadOfTail_ThrowsMalformed()
     {
         using var pair = new ChannelPair(Capacity);
