@@ -1,0 +1,63 @@
+using DistSys.Transport.RingPeer;
+using DistSys.Transport.SharedMemory;
+
+namespace DistSys.Transport.Tests.SharedMemory;
+
+public sealed class RingStressTests
+{
+    private const ulong Messages = 10_000_000;
+
+    [Test]
+    public async Task TryWriteTryRead_TwoThreadsTenMillionMessages_ArriveInOrderWithMatchingChecksums()
+    {
+        using var pair = new ChannelPair(64 * 1024);
+        var producer = Task.Factory.StartNew(() => Produce(pair.Writer), TaskCreationOptions.LongRunning);
+
+        var received = Consume(pair.Reader);
+        var sent = await producer.WaitAsync(Await.Liveness);
+
+        Assert.That(received, Is.EqualTo(sent));
+    }
+
+    private static ulong Produce(RingWriter writer)
+    {
+        Span<byte> payload = stackalloc byte[64];
+        var checksum = RingChecksum.Seed;
+        for (ulong sequence = 0; sequence < Messages; sequence++)
+        {
+            var body = payload[..RingChecksum.PayloadLength(sequence)];
+            RingChecksum.Fill(body, sequence);
+            while (!writer.TryWrite(ChannelPair.Header(sequence), body))
+            {
+                Assert.That(writer.WaitToWrite(body.Length, Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+            }
+
+            checksum = RingChecksum.Add(checksum, sequence, body);
+        }
+
+        return checksum;
+    }
+
+    private static ulong Consume(RingReader reader)
+    {
+        var checksum = RingChecksum.Seed;
+        for (ulong sequence = 0; sequence < Messages; sequence++)
+        {
+            DistSys.Transport.Framing.Frame frame;
+            while (!reader.TryRead(out frame))
+            {
+                Assert.That(reader.WaitToRead(Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+            }
+
+            if (frame.Header.Correlation != sequence)
+            {
+                Assert.Fail($"expected record {sequence}, got {frame.Header.Correlation}");
+            }
+
+            checksum = RingChecksum.Add(checksum, sequence, frame.Payload.FirstSpan);
+            reader.Advance();
+        }
+
+        return checksum;
+    }
+}

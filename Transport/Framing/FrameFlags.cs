@@ -1,0 +1,17 @@
+namespace DistSys.Transport.Framing;
+
+/// <summary>
+/// Per-frame flags. Only the payload encoding is defined; every other bit is reserved and must be 0
+/// so that a future meaning cannot be silently ignored by an older peer.
+/// </summary>
+[Flags]
+#pragma warning disable CA1008 // The zero value is a real encoding (raw bytes), named as the protocol names it.
+public enum FrameFlags : byte
+#pragma warning restore CA1008
+{
+    /// <summary>The payload is raw bytes (or a system message's own binary encoding).</summary>
+    Raw = 0,
+
+    /// <summary>The payload is a MessagePack-encoded user value.</summary>
+    MessagePack = 1,
+}

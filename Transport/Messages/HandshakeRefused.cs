@@ -1,0 +1,27 @@
+using DistSys.Transport.Framing;
+using DistSys.Transport.Serialization;
+
+namespace DistSys.Transport.Messages;
+
+/// <summary>Last handshake frame on failure. Layout: <c>reason: u8</c> (a <see cref="RefusalReason"/>).</summary>
+public readonly struct HandshakeRefused(RefusalReason reason) : IWireMessage<HandshakeRefused>
+{
+    public static FrameKind Kind => FrameKind.HandshakeRefused;
+
+    public RefusalReason Reason { get; } = reason;
+
+    public int PayloadLength => 1;
+
+    public static HandshakeRefused Read(ref WireReader reader)
+    {
+        var reason = (RefusalReason)reader.ReadByte();
+        if (reason is < RefusalReason.Version or > RefusalReason.Busy)
+        {
+            WireThrow.Malformed($"unknown refusal reason {(byte)reason}");
+        }
+
+        return new HandshakeRefused(reason);
+    }
+
+    public void WritePayload(ref WireWriter writer) => writer.WriteByte((byte)Reason);
+}

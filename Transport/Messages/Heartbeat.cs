@@ -1,0 +1,19 @@
+using DistSys.Transport.Framing;
+using DistSys.Transport.Serialization;
+
+namespace DistSys.Transport.Messages;
+
+/// <summary>Sent on an idle connection so the peer's idle timeout does not fire. Empty payload.</summary>
+public readonly struct Heartbeat : IWireMessage<Heartbeat>
+{
+    public static FrameKind Kind => FrameKind.Heartbeat;
+
+    public int PayloadLength => 0;
+
+    public static Heartbeat Read(ref WireReader reader) => default;
+
+    public void WritePayload(ref WireWriter writer)
+    {
+        // Nothing to write: the frame's arrival is the signal.
+    }
+}
