@@ -34,6 +34,7 @@ public readonly struct UserMessage
     /// <summary><see cref="FrameFlags.Raw"/> or <see cref="FrameFlags.MessagePack"/>.</summary>
     public FrameFlags Encoding { get; }
 
+    /// <summary>The payload bytes.</summary>
     public ReadOnlySequence<byte> Body { get; }
 
     /// <summary>The envelope carried by <paramref name="frame"/>.</summary>
