@@ -12,7 +12,7 @@ internal sealed partial class SizeClass
         var spin = default(SpinWait);
         while (true)
         {
-            var head = Volatile.Read(ref _head);
+            var head = Head;
             var link = (int)head;
             if (link == 0)
             {
@@ -29,7 +29,7 @@ internal sealed partial class SizeClass
                 link = Volatile.Read(ref block.NextLink);
             }
 
-            if (count > 0 && Interlocked.CompareExchange(ref _head, Successor(head, link), head) == head)
+            if (count > 0 && TryReplaceHead(head, link))
             {
                 return count;
             }
@@ -37,6 +37,13 @@ internal sealed partial class SizeClass
             spin.SpinOnce(sleep1Threshold: -1);
         }
     }
+
+    /// <summary>The head word [tag | link], as a pop reads it first.</summary>
+    internal long Head => Volatile.Read(ref _head);
+
+    /// <summary>A pop's commit: succeeds only if the head is still exactly what the pop read.</summary>
+    internal bool TryReplaceHead(long observed, int link) =>
+        Interlocked.CompareExchange(ref _head, Successor(observed, link), observed) == observed;
 
     /// <summary>Pushes a run of blocks the caller owns with one CAS.</summary>
     public void Push(ReadOnlySpan<Block?> blocks)

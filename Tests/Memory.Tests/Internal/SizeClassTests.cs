@@ -20,6 +20,29 @@ public sealed class SizeClassTests
     }
 
     [Test]
+    public void TryReplaceHead_StalePopAfterTheSameHeadIndexCameBack_FailsOnTheTag()
+    {
+        using var pool = new BlockMemoryPool();
+        var sizeClass = new SizeClass(pool, 0, 64, 512, 0);
+        var blocks = sizeClass.Grow().Blocks;
+        sizeClass.Push(blocks.AsSpan(0, 3));
+
+        // A popper reads head = block 0 and its link = block 1, then stalls. Meanwhile blocks 0 and 1
+        // are popped and block 0 alone is pushed back: same head index, block 1 now rented.
+        var observed = sizeClass.Head;
+        var staleLink = blocks[0].NextLink;
+        sizeClass.TryPop(new Block?[2]);
+        sizeClass.Push(blocks.AsSpan(0, 1));
+
+        var popped = new Block?[8];
+        Assert.Multiple(() =>
+        {
+            Assert.That(sizeClass.TryReplaceHead(observed, staleLink), Is.False, "the stale CAS would put rented block 1 back on the list");
+            Assert.That(popped[..sizeClass.TryPop(popped)], Is.EqualTo(new[] { blocks[0], blocks[2] }));
+        });
+    }
+
+    [Test]
     public void TryPop_Batch_TakesOnlyWhatFitsAndLeavesTheRest()
     {
         using var pool = new BlockMemoryPool();
