@@ -25,7 +25,7 @@ internal struct MessageQueue
         get
         {
             long total = 0;
-            for (var s = Volatile.Read(ref _head) ?? Volatile.Read(ref _tail); s is not null; s = Volatile.Read(ref s.Next))
+            for (var s = Volatile.Read(ref _head); s is not null; s = Volatile.Read(ref s.Next))
             {
                 total += s.Count;
             }
@@ -39,7 +39,7 @@ internal struct MessageQueue
     {
         get
         {
-            var seg = _head ?? Volatile.Read(ref _tail);
+            var seg = Volatile.Read(ref _head);
             return seg is not null && (seg.Count > 0 || Volatile.Read(ref seg.Next) is not null);
         }
     }
@@ -80,7 +80,7 @@ internal struct MessageQueue
     /// <summary>Takes the oldest message; only the owning process calls this.</summary>
     internal bool TryDequeue([NotNullWhen(true)] out object? item)
     {
-        var seg = _head ??= Volatile.Read(ref _tail);
+        var seg = Volatile.Read(ref _head);
         while (seg is not null)
         {
             var head = seg.Head;
@@ -125,11 +125,25 @@ internal struct MessageQueue
         return false;
     }
 
+    /// <summary>The head is claimed first, so the consumer can never start past the first ring.</summary>
     private MessageSegment CreateFirst(int bound)
     {
         var capacity = bound > 0 ? (int)BitOperations.RoundUpToPowerOf2((uint)bound) : InitialCapacity;
         var first = new MessageSegment(capacity);
-        return Interlocked.CompareExchange(ref _tail, first, null) ?? first;
+        if (Interlocked.CompareExchange(ref _head, first, null) is null)
+        {
+            Volatile.Write(ref _tail, first);
+            return first;
+        }
+
+        var spin = default(SpinWait);
+        MessageSegment? tail;
+        while ((tail = Volatile.Read(ref _tail)) is null)
+        {
+            spin.SpinOnce();
+        }
+
+        return tail;
     }
 
     private static void Freeze(MessageSegment seg)
