@@ -54,4 +54,24 @@ public class ProcessRuntimeIntrospectionTests
         Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId, _runtime.Incarnation, Pid.MakeId(99, 1))), Is.Null);
         Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId + 1, 1, 1)), Is.Null);
     }
+
+    [Test]
+    public void Spawn_100kIdleProcesses_AtMost400BytesEach()
+    {
+        const int count = 100_000;
+        using var runtime = new ProcessRuntime();
+        Action<ProcessContext, object> handler = static (_, _) => { };
+        runtime.Spawn(handler); // the first chunk of the process table is not what we measure
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < count; i++)
+        {
+            runtime.Spawn(handler);
+        }
+
+        var perProcess = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
+        TestContext.Out.WriteLine($"{perProcess:F1} B per idle process");
+        Assert.That(perProcess, Is.LessThanOrEqualTo(400));
+        Assert.That(runtime.ProcessCount, Is.EqualTo(count + 1));
+    }
 }
