@@ -1,0 +1,102 @@
+using DistSys.Runtime.Tests.Support;
+
+namespace DistSys.Runtime.Tests;
+
+public class ProcessContextMonitorTests
+{
+    private ProcessRuntime _runtime = null!;
+
+    [SetUp]
+    public void SetUp() => _runtime = new ProcessRuntime();
+
+    [TearDown]
+    public void TearDown() => _runtime.Dispose();
+
+    [Test]
+    public async Task Monitor_TargetExits_DownCarriesRefPidReason()
+    {
+        var watcher = new Probe(_runtime);
+        var target = _runtime.Spawn((context, _) => context.Stop(ExitReason.Custom("done")));
+        var reference = await watcher.RunAsync(c => c.Monitor(target));
+        _runtime.Send(target, "stop");
+        var down = await watcher.ExpectAsync<Down>();
+        Assert.That(down, Is.EqualTo(new Down(reference, target, ExitReason.Custom("done"))));
+    }
+
+    [Test]
+    public async Task Monitor_DeadPid_DownNoProcAtOnce()
+    {
+        var dead = _runtime.Spawn((_, _) => { });
+        _runtime.Exit(dead, ExitReason.Kill);
+        await Await.ExitedAsync(_runtime, dead);
+        var watcher = new Probe(_runtime);
+        var reference = await watcher.RunAsync(c => c.Monitor(dead));
+        Assert.That(await watcher.ExpectAsync<Down>(), Is.EqualTo(new Down(reference, dead, ExitReason.NoProc)));
+    }
+
+    [Test]
+    public async Task Monitor_Twice_TwoDownsWithDistinctRefs()
+    {
+        var watcher = new Probe(_runtime);
+        var target = new Probe(_runtime);
+        var first = await watcher.RunAsync(c => c.Monitor(target.Pid));
+        var second = await watcher.RunAsync(c => c.Monitor(target.Pid));
+        Assert.That(first, Is.Not.EqualTo(second));
+        _runtime.Exit(target.Pid, ExitReason.Kill);
+        var refs = new[] { (await watcher.ExpectAsync<Down>()).Ref, (await watcher.ExpectAsync<Down>()).Ref };
+        Assert.That(refs, Is.EquivalentTo(new[] { first, second }));
+    }
+
+    [Test]
+    public async Task Demonitor_ThenTargetExits_NoDown()
+    {
+        var watcher = new Probe(_runtime);
+        var target = new Probe(_runtime);
+        var dropped = await watcher.RunAsync(c => c.Monitor(target.Pid));
+        var kept = await watcher.RunAsync(c => c.Monitor(target.Pid));
+        Assert.That(await watcher.RunAsync(c => c.Demonitor(dropped)), Is.True);
+        _runtime.Exit(target.Pid, ExitReason.Kill);
+        Assert.That((await watcher.ExpectAsync<Down>()).Ref, Is.EqualTo(kept), "only the remaining monitor fires");
+        _runtime.Send(watcher.Pid, "marker");
+        Assert.That(await watcher.ExpectAsync<string>(), Is.EqualTo("marker"), "no second DOWN came before the marker");
+    }
+
+    [Test]
+    public async Task Demonitor_UnknownRef_ReturnsFalse()
+    {
+        var watcher = new Probe(_runtime);
+        Assert.That(await watcher.RunAsync(c => c.Demonitor(new MonitorRef(12345))), Is.False);
+    }
+
+    [Test]
+    public async Task Monitor_WatcherDies_TargetForgetsTheMonitor()
+    {
+        var target = new Probe(_runtime);
+        var watcher = new Probe(_runtime);
+        await watcher.RunAsync(c => c.Monitor(target.Pid));
+        await Await.UntilAsync(() => _runtime.GetInfo(target.Pid)?.Monitors == 1, "the target holds the monitor");
+        _runtime.Exit(watcher.Pid, ExitReason.Kill);
+        await Await.UntilAsync(() => _runtime.GetInfo(target.Pid)?.Monitors == 0, "the monitor is released");
+    }
+
+    [Test]
+    public async Task Monitor_IsUnidirectional_WatcherCrashLeavesTargetAlive()
+    {
+        var target = new Probe(_runtime);
+        var watcher = _runtime.Spawn((context, message) =>
+        {
+            if (message is Pid pid)
+            {
+                context.Monitor(pid);
+                return;
+            }
+
+            throw new InvalidOperationException();
+        });
+        _runtime.Send(watcher, target.Pid);
+        _runtime.Send(watcher, "crash");
+        await Await.ExitedAsync(_runtime, watcher);
+        _runtime.Send(target.Pid, "alive");
+        Assert.That(await target.ExpectAsync<string>(), Is.EqualTo("alive"));
+    }
+}
