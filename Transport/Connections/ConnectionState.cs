@@ -1,0 +1,20 @@
+namespace DistSys.Transport.Connections;
+
+/// <summary>Where a connection is in its life; kept so a timeout or error can say where it happened.</summary>
+public enum ConnectionState
+{
+    /// <summary>Created, loops not started.</summary>
+    Created,
+
+    /// <summary>Preamble and handshake frames are being exchanged.</summary>
+    Handshaking,
+
+    /// <summary>Authenticated; frames flow both ways.</summary>
+    Open,
+
+    /// <summary>Shutdown was requested; loops are finishing.</summary>
+    Closing,
+
+    /// <summary>Both loops finished and the transport is released.</summary>
+    Closed,
+}
