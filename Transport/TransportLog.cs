@@ -31,12 +31,12 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Handshake with {Peer} (incarnation {Incarnation}) complete, version {Version}, capabilities 0x{Capabilities:X}")]
     public static partial void HandshakeComplete(ILogger logger, string peer, ulong incarnation, ushort version, ulong capabilities);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Connect to {EndPoint} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
-    public static partial void ConnectRetry(ILogger logger, string endPoint, int attempt, double delayMs, Exception exception);
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Connect to {EndPoint} failed (attempt {Attempt}: {Outcome}); retrying in {DelayMs} ms")]
+    public static partial void ConnectRetry(ILogger logger, System.Net.EndPoint endPoint, int attempt, double delayMs, Handshake.HandshakeOutcome outcome);
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Non-cluster connection from {Remote} with no handler: closed")]
-    public static partial void ForeignRejected(ILogger logger, string? remote);
+    public static partial void ForeignRejected(ILogger logger, System.Net.EndPoint? remote);
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Accepted connection from {Remote} failed")]
-    public static partial void AcceptFailed(ILogger logger, string? remote, Exception exception);
+    public static partial void AcceptFailed(ILogger logger, System.Net.EndPoint? remote, Exception exception);
 }
