@@ -58,10 +58,15 @@ public sealed class ClusterConnector
         {
             await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception ex)
         {
             socket.Dispose();
-            return (HandshakeResult.Fail(HandshakeOutcome.PeerClosed), null);
+            if (ex is SocketException)
+            {
+                return (HandshakeResult.Fail(HandshakeOutcome.PeerClosed), null);
+            }
+
+            throw;
         }
 
         var pipe = new SocketDuplexPipe(socket, _options).Start();

@@ -43,8 +43,8 @@ public sealed partial class ClusterListener
         await pipe.DisposeAsync().ConfigureAwait(false);
     }
 
-    // Looks at the first bytes without consuming them: AdvanceTo(start, end) keeps them in the pipe for
-    // whoever takes the connection next, and waits for more only when the prefix is still ambiguous.
+    // Looks at the first bytes without consuming them, so they stay in the pipe for whoever takes the
+    // connection next; waits for more (examined = end) only while the prefix is still ambiguous.
     private async Task<SniffResult> SniffAsync(PipeReader input)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -53,11 +53,14 @@ public sealed partial class ClusterListener
         {
             var result = await input.ReadAsync(deadline.Token).ConfigureAwait(false);
             var decision = ProtocolSniffer.Sniff(result.Buffer);
-            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
             if (decision != SniffResult.NeedMoreBytes)
             {
+                // Examined nothing either: the next reader must see these bytes at once, not wait for more.
+                input.AdvanceTo(result.Buffer.Start);
                 return decision;
             }
+
+            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
 
             if (result.IsCompleted || result.IsCanceled)
             {
