@@ -51,6 +51,10 @@ bench-jobs:
 bench-plugins:
 	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
 
+fuzz-transport: ## long hand-run fuzz of the Transport codec (FUZZ_ITERATIONS, default 50 M; FUZZ_SEED)
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-50000000} dotnet test Tests/Transport.Tests/DistSys.Transport.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~DistSys.Transport.Tests.Fuzz' --logger 'console;verbosity=detailed'
+
 clean: ## remove build outputs
 	dotnet clean DistSys.sln -v q --nologo >/dev/null 2>&1 || true
 	rm -rf bin artifacts BenchmarkDotNet.Artifacts

@@ -29,6 +29,7 @@ public readonly struct Frame
     /// <exception cref="ProtocolException">The header is malformed or declares more than <paramref name="maxPayload"/> bytes.</exception>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, int maxPayload, out Frame frame)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPayload);
         if (buffer.Length < FrameHeader.Size)
         {
             frame = default;
@@ -36,15 +37,15 @@ public readonly struct Frame
         }
 
         var header = ReadHeader(buffer, maxPayload);
-        var total = FrameHeader.Size + (long)header.Length;
-        if (buffer.Length < total)
+        if (buffer.Length - FrameHeader.Size < header.Length)
         {
             frame = default;
             return false;
         }
 
-        frame = new Frame(header, buffer.Slice(FrameHeader.Size, header.Length));
-        buffer = buffer.Slice(total);
+        var payload = buffer.Slice(FrameHeader.Size, header.Length);
+        frame = new Frame(header, payload);
+        buffer = buffer.Slice(payload.End);
         return true;
     }
 

@@ -1,0 +1,31 @@
+using DistSys.Transport.Framing;
+using DistSys.Transport.Serialization;
+
+namespace DistSys.Transport.Messages;
+
+/// <summary>
+/// Stops monitoring <see cref="Watched"/> on behalf of <see cref="Watcher"/>; <see cref="Ref"/> is the monitor reference,
+/// unique on the watcher's node. Layout: <c>watcher: pid | watched: pid | ref: varint</c>.
+/// </summary>
+public readonly struct DemonitorRequest : IWireMessage<DemonitorRequest>
+{
+    private readonly MonitorFields _fields;
+
+    public DemonitorRequest(WirePid watcher, WirePid watched, ulong monitorRef) => _fields = new MonitorFields(watcher, watched, monitorRef);
+
+    private DemonitorRequest(MonitorFields fields) => _fields = fields;
+
+    public static FrameKind Kind => FrameKind.Demonitor;
+
+    public WirePid Watcher => _fields.Watcher;
+
+    public WirePid Watched => _fields.Watched;
+
+    public ulong Ref => _fields.Ref;
+
+    public int PayloadLength => _fields.Size;
+
+    public static DemonitorRequest Read(ref WireReader reader) => new(MonitorFields.Read(ref reader));
+
+    public void WritePayload(ref WireWriter writer) => _fields.Write(ref writer);
+}

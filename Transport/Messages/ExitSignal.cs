@@ -1,0 +1,28 @@
+using DistSys.Transport.Framing;
+using DistSys.Transport.Serialization;
+
+namespace DistSys.Transport.Messages;
+
+/// <summary>An exit signal from <see cref="From"/> to a linked <see cref="To"/>. Layout: <c>from: pid | to: pid | reason</c>.</summary>
+public readonly struct ExitSignal(WirePid from, WirePid to, WireExitReason reason) : IWireMessage<ExitSignal>
+{
+    public static FrameKind Kind => FrameKind.Exit;
+
+    public WirePid From { get; } = from;
+
+    public WirePid To { get; } = to;
+
+    public WireExitReason Reason { get; } = reason;
+
+    public int PayloadLength => From.Size + To.Size + Reason.Size;
+
+    public static ExitSignal Read(ref WireReader reader) =>
+        new(WirePid.Read(ref reader), WirePid.Read(ref reader), WireExitReason.Read(ref reader));
+
+    public void WritePayload(ref WireWriter writer)
+    {
+        From.Write(ref writer);
+        To.Write(ref writer);
+        Reason.Write(ref writer);
+    }
+}

@@ -1,0 +1,26 @@
+using DistSys.Transport.Framing;
+using DistSys.Transport.Serialization;
+
+namespace DistSys.Transport.Messages;
+
+/// <summary>Creates a link between two processes. Layout: <c>from: pid | to: pid</c>.</summary>
+public readonly struct LinkSignal : IWireMessage<LinkSignal>
+{
+    private readonly PidPair _pids;
+
+    public LinkSignal(WirePid from, WirePid to) => _pids = new PidPair(from, to);
+
+    private LinkSignal(PidPair pids) => _pids = pids;
+
+    public static FrameKind Kind => FrameKind.Link;
+
+    public WirePid From => _pids.From;
+
+    public WirePid To => _pids.To;
+
+    public int PayloadLength => _pids.Size;
+
+    public static LinkSignal Read(ref WireReader reader) => new(PidPair.Read(ref reader));
+
+    public void WritePayload(ref WireWriter writer) => _pids.Write(ref writer);
+}
