@@ -3,11 +3,8 @@ namespace DistSys.Transport.Connections;
 /// <summary>Where a connection is in its life; kept so a timeout or error can say where it happened.</summary>
 public enum ConnectionState
 {
-    /// <summary>Created, loops not started.</summary>
+    /// <summary>Created (after the handshake, if any), loops not started; frames may already be queued.</summary>
     Created,
-
-    /// <summary>Preamble and handshake frames are being exchanged.</summary>
-    Handshaking,
 
     /// <summary>Authenticated; frames flow both ways.</summary>
     Open,
