@@ -38,8 +38,9 @@ public sealed partial class Connection
             return SendResult.Full;
         }
 
-        header.WithLength(payload.Length).Write(destination);
-        payload.CopyTo(destination[FrameHeader.Size..]);
+        var span = destination.Span;
+        header.WithLength(payload.Length).Write(span);
+        payload.CopyTo(span[FrameHeader.Size..]);
         _queue.Publish(offset, frameLength);
         WakeWriter();
         return SendResult.Queued;

@@ -130,6 +130,13 @@ public sealed class ConnectionTests
 
     internal ConnectionOptions Options() => new() { Pool = _pool };
 
+    /// <summary>Lets other fixtures reuse the socket-pair setup with their own pool.</summary>
+    internal ConnectionTests WithPool(DiagnosticMemoryPool pool)
+    {
+        _pool = pool;
+        return this;
+    }
+
     internal async Task<(Connection Client, Connection Server, RecordingHandler Sink)> StartPairAsync(ConnectionOptions? options = null)
     {
         options ??= Options();

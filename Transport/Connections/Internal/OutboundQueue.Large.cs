@@ -33,7 +33,7 @@ internal sealed partial class OutboundQueue
                 break;
             }
 
-            BitConverter.TryWriteBytes(destination, slot);
+            BitConverter.TryWriteBytes(destination.Span, slot);
             KindAt(offset) = LargeKind;
             _largeLength[slot] = frameLength;
             claim = new LargeClaim(offset, array.AsMemory(0, frameLength));

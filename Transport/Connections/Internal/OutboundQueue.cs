@@ -41,7 +41,7 @@ internal sealed partial class OutboundQueue
     public bool IsEmpty => Volatile.Read(ref _head.Value) == Volatile.Read(ref _tail.Value);
 
     /// <summary>Claims room for a frame of <paramref name="frameLength"/> bytes; false when full.</summary>
-    public bool TryClaim(int frameLength, out int offset, out Span<byte> destination)
+    public bool TryClaim(int frameLength, out int offset, out Memory<byte> destination)
     {
         var aligned = Align(RecordHeader + frameLength);
         while (true)
@@ -71,13 +71,19 @@ internal sealed partial class OutboundQueue
             }
 
             offset = start;
-            destination = _buffer.AsSpan(start + RecordHeader, frameLength);
+            destination = _buffer.AsMemory(start + RecordHeader, frameLength);
             return true;
         }
     }
 
     /// <summary>Makes a claimed frame visible to the writer loop (release store of its length).</summary>
     public void Publish(int offset, int frameLength) => Volatile.Write(ref LengthAt(offset), frameLength);
+
+    /// <summary>
+    /// Gives a claim back when its frame could not be written: it is published as padding, which the
+    /// writer loop skips, because an unpublished claim would stall every frame queued behind it.
+    /// </summary>
+    public void Abandon(int offset, int frameLength) => Volatile.Write(ref LengthAt(offset), -Align(RecordHeader + frameLength));
 
     /// <summary>
     /// Copies published frames, in claim order, into <paramref name="output"/> until the queue is empty,
