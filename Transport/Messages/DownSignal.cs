@@ -9,19 +9,26 @@ namespace DistSys.Transport.Messages;
 /// </summary>
 public readonly struct DownSignal(ulong monitorRef, WirePid pid, WireExitReason reason) : IWireMessage<DownSignal>
 {
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Down;
 
+    /// <summary>The monitor reference, unique on the watcher's node.</summary>
     public ulong Ref { get; } = monitorRef;
 
+    /// <summary>The process the message is about.</summary>
     public WirePid Pid { get; } = pid;
 
+    /// <summary>Why the process went down.</summary>
     public WireExitReason Reason { get; } = reason;
 
+    /// <inheritdoc/>
     public int PayloadLength => WireSize.VarUInt64(Ref) + Pid.Size + Reason.Size;
 
+    /// <inheritdoc/>
     public static DownSignal Read(ref WireReader reader) =>
         new(reader.ReadVarUInt64(), WirePid.Read(ref reader), WireExitReason.Read(ref reader));
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer)
     {
         writer.WriteVarUInt64(Ref);

@@ -6,12 +6,16 @@ namespace DistSys.Transport.Messages;
 /// <summary>Last handshake frame on failure. Layout: <c>reason: u8</c> (a <see cref="RefusalReason"/>).</summary>
 public readonly struct HandshakeRefused(RefusalReason reason) : IWireMessage<HandshakeRefused>
 {
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.HandshakeRefused;
 
+    /// <summary>Why the handshake was refused.</summary>
     public RefusalReason Reason { get; } = reason;
 
+    /// <inheritdoc/>
     public int PayloadLength => 1;
 
+    /// <inheritdoc/>
     public static HandshakeRefused Read(ref WireReader reader)
     {
         var reason = (RefusalReason)reader.ReadByte();
@@ -23,5 +27,6 @@ public readonly struct HandshakeRefused(RefusalReason reason) : IWireMessage<Han
         return new HandshakeRefused(reason);
     }
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer) => writer.WriteByte((byte)Reason);
 }

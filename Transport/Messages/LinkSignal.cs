@@ -12,15 +12,21 @@ public readonly struct LinkSignal : IWireMessage<LinkSignal>
 
     private LinkSignal(PidPair pids) => _pids = pids;
 
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Link;
 
+    /// <summary>The process the signal comes from.</summary>
     public WirePid From => _pids.From;
 
+    /// <summary>The process the signal goes to.</summary>
     public WirePid To => _pids.To;
 
+    /// <inheritdoc/>
     public int PayloadLength => _pids.Size;
 
+    /// <inheritdoc/>
     public static LinkSignal Read(ref WireReader reader) => new(PidPair.Read(ref reader));
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer) => _pids.Write(ref writer);
 }

@@ -17,12 +17,16 @@ public readonly struct MembershipUpdate : IWireMessage<MembershipUpdate>
         Members = members;
     }
 
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Membership;
 
+    /// <summary>Version of the membership view: a higher epoch replaces a lower one.</summary>
     public ulong Epoch { get; }
 
+    /// <summary>Every known node.</summary>
     public IReadOnlyList<MemberInfo> Members { get; }
 
+    /// <inheritdoc/>
     public int PayloadLength
     {
         get
@@ -37,6 +41,7 @@ public readonly struct MembershipUpdate : IWireMessage<MembershipUpdate>
         }
     }
 
+    /// <inheritdoc/>
     public static MembershipUpdate Read(ref WireReader reader)
     {
         var epoch = reader.ReadVarUInt64();
@@ -49,6 +54,7 @@ public readonly struct MembershipUpdate : IWireMessage<MembershipUpdate>
         return new MembershipUpdate(epoch, members);
     }
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer)
     {
         writer.WriteVarUInt64(Epoch);

@@ -7,6 +7,7 @@ internal readonly record struct MonitorFields(WirePid Watcher, WirePid Watched, 
 {
     public int Size => Watcher.Size + Watched.Size + WireSize.VarUInt64(Ref);
 
+    /// <inheritdoc/>
     public static MonitorFields Read(ref WireReader reader) =>
         new(WirePid.Read(ref reader), WirePid.Read(ref reader), reader.ReadVarUInt64());
 

@@ -17,19 +17,26 @@ public readonly struct NodeLeaving : IWireMessage<NodeLeaving>
         Reason = reason;
     }
 
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.NodeLeaving;
 
+    /// <summary>The node's name.</summary>
     public string Node { get; }
 
+    /// <summary>Identifies one run of the node: a restarted node has a new incarnation.</summary>
     public ulong Incarnation { get; }
 
+    /// <summary>Why the node leaves.</summary>
     public WireExitReason Reason { get; }
 
+    /// <inheritdoc/>
     public int PayloadLength => WireSize.Utf8String(Node) + sizeof(ulong) + Reason.Size;
 
+    /// <inheritdoc/>
     public static NodeLeaving Read(ref WireReader reader) =>
         new(reader.ReadString(), reader.ReadUInt64(), WireExitReason.Read(ref reader));
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer)
     {
         writer.WriteString(Node);

@@ -7,6 +7,7 @@ internal readonly record struct PidPair(WirePid From, WirePid To)
 {
     public int Size => From.Size + To.Size;
 
+    /// <inheritdoc/>
     public static PidPair Read(ref WireReader reader) => new(WirePid.Read(ref reader), WirePid.Read(ref reader));
 
     public void Write(ref WireWriter writer)

@@ -18,16 +18,19 @@ public readonly struct SpawnReply : IWireMessage<SpawnReply>
         Error = error;
     }
 
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.SpawnReply;
 
     /// <summary>True when the process was spawned and <see cref="Pid"/> names it.</summary>
     public bool IsSuccess => Error is null;
 
+    /// <summary>The process the message is about.</summary>
     public WirePid Pid { get; }
 
     /// <summary>Why the spawn failed, or null on success.</summary>
     public string? Error { get; }
 
+    /// <inheritdoc/>
     public int PayloadLength => 1 + (IsSuccess ? Pid.Size : WireSize.Utf8String(Error));
 
     public static SpawnReply Success(WirePid pid) => new(pid, null);
@@ -38,6 +41,7 @@ public readonly struct SpawnReply : IWireMessage<SpawnReply>
         return new SpawnReply(default, error);
     }
 
+    /// <inheritdoc/>
     public static SpawnReply Read(ref WireReader reader)
     {
         var tag = reader.ReadByte();
@@ -53,6 +57,7 @@ public readonly struct SpawnReply : IWireMessage<SpawnReply>
         }
     }
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer)
     {
         if (IsSuccess)

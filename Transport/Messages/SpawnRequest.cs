@@ -20,18 +20,25 @@ public readonly struct SpawnRequest : IWireMessage<SpawnRequest>
         Args = args;
     }
 
+    /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.SpawnRequest;
 
+    /// <summary>The process asking for the spawn.</summary>
     public WirePid Requester { get; }
 
+    /// <summary>Name of the behaviour the new process runs.</summary>
     public string Behaviour { get; }
 
+    /// <summary>Link and/or monitor the new process.</summary>
     public SpawnOptions Options { get; }
 
+    /// <summary>The behaviour's arguments, MessagePack-encoded.</summary>
     public ReadOnlySequence<byte> Args { get; }
 
+    /// <inheritdoc/>
     public int PayloadLength => Requester.Size + WireSize.Utf8String(Behaviour) + 1 + WireSize.Bytes(checked((int)Args.Length));
 
+    /// <inheritdoc/>
     public static SpawnRequest Read(ref WireReader reader)
     {
         var requester = WirePid.Read(ref reader);
@@ -45,6 +52,7 @@ public readonly struct SpawnRequest : IWireMessage<SpawnRequest>
         return new SpawnRequest(requester, behaviour, options, reader.ReadBytes(int.MaxValue));
     }
 
+    /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer)
     {
         Requester.Write(ref writer);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using DistSys.Transport.Framing;
 
 namespace DistSys.Transport.Messages;
@@ -32,6 +34,7 @@ public readonly struct UserMessage
     /// <summary><see cref="FrameFlags.Raw"/> or <see cref="FrameFlags.MessagePack"/>.</summary>
     public FrameFlags Encoding { get; }
 
+    /// <summary>The payload bytes.</summary>
     public ReadOnlySequence<byte> Body { get; }
 
     /// <summary>The envelope carried by <paramref name="frame"/>.</summary>
@@ -41,7 +44,7 @@ public readonly struct UserMessage
         var header = frame.Header;
         if (header.Kind != FrameKind.Message)
         {
-            ProtocolException.Throw(ProtocolError.UnexpectedFrame, $"expected a Message frame, got {header.Kind}");
+            ThrowNotUserMessage(header.Kind);
         }
 
         return new UserMessage(header.Target, header.Sender, header.Correlation, header.Flags, frame.Payload);
@@ -50,4 +53,9 @@ public readonly struct UserMessage
     /// <summary>Writes a user message whose body is already encoded (raw bytes, or MessagePack bytes with that flag).</summary>
     public static void Write(IBufferWriter<byte> output, ulong target, ulong sender, ulong correlation, FrameFlags encoding, ReadOnlySpan<byte> body) =>
         FrameWriter.Write(output, new FrameHeader(FrameKind.Message, encoding, target, sender, correlation), body);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotUserMessage(FrameKind kind) =>
+        ProtocolException.Throw(ProtocolError.UnexpectedFrame, $"expected a Message frame, got {kind}");
 }

@@ -30,6 +30,7 @@ public readonly record struct WireExitReason
 
     public static WireExitReason Timeout => new(ExitReasonKind.Timeout, null);
 
+    /// <summary>Which well-known reason, or Other.</summary>
     public ExitReasonKind Kind { get; }
 
     /// <summary>The free-form reason when <see cref="Kind"/> is <see cref="ExitReasonKind.Other"/>, else null.</summary>

@@ -17,10 +17,13 @@ public readonly record struct WirePid
         Incarnation = incarnation;
     }
 
+    /// <summary>The node's name.</summary>
     public string Node { get; }
 
+    /// <summary>The process's id, local to its node.</summary>
     public ulong Id { get; }
 
+    /// <summary>Identifies one run of the node: a restarted node has a new incarnation.</summary>
     public ulong Incarnation { get; }
 
     /// <summary>Fewest bytes a pid can take (empty name, 1-byte id): bounds list counts.</summary>

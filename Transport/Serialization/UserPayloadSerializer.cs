@@ -27,14 +27,18 @@ public sealed class UserPayloadSerializer
     {
     }
 
-    /// <summary>Uses <paramref name="options"/>, with its security forced to untrusted data.</summary>
+    /// <summary>
+    /// Uses <paramref name="options"/>, with its security forced to untrusted data and compression forced off:
+    /// an LZ4 block declares its uncompressed size, which MessagePack allocates before checking it, so a
+    /// 10-byte payload could make this node allocate 2 GB. Frames are bounded instead (<see cref="TransportLimits"/>).
+    /// </summary>
     public UserPayloadSerializer(MessagePackSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.WithSecurity(MessagePackSecurity.UntrustedData);
+        Options = options.WithSecurity(MessagePackSecurity.UntrustedData).WithCompression(MessagePackCompression.None);
     }
 
-    /// <summary>The effective options (always untrusted-data security).</summary>
+    /// <summary>The effective options (always untrusted-data security, never compression).</summary>
     public MessagePackSerializerOptions Options { get; }
 
     /// <summary>Serializes <paramref name="value"/> straight into <paramref name="output"/>.</summary>

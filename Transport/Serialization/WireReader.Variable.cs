@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using DistSys.Transport.Framing;
 
 namespace DistSys.Transport.Serialization;
@@ -7,8 +8,6 @@ namespace DistSys.Transport.Serialization;
 /// <summary>Variable-length fields: varints, strings, byte strings and list counts.</summary>
 public ref partial struct WireReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads an unsigned LEB128 varint in its shortest form, at most 10 bytes and within u64.</summary>
     public ulong ReadVarUInt64()
     {
@@ -76,22 +75,14 @@ public ref partial struct WireReader
             return string.Empty;
         }
 
-        try
+        if (TryTakeContiguous(length, out var contiguous))
         {
-            if (TryTakeContiguous(length, out var contiguous))
-            {
-                return StrictUtf8.GetString(contiguous);
-            }
+            return DecodeUtf8(contiguous);
+        }
 
-            Span<byte> copy = length <= 256 ? stackalloc byte[length] : new byte[length];
-            ReadExactly(copy);
-            return StrictUtf8.GetString(copy);
-        }
-        catch (DecoderFallbackException)
-        {
-            WireThrow.BadString("string is not valid UTF-8");
-            return null;
-        }
+        Span<byte> copy = length <= 256 ? stackalloc byte[length] : new byte[length];
+        ReadExactly(copy);
+        return DecodeUtf8(copy);
     }
 
     /// <summary>Reads a length-prefixed byte string of at most <paramref name="maxLength"/> bytes, without copying.</summary>
@@ -123,6 +114,17 @@ public ref partial struct WireReader
 
     /// <summary>Everything not read yet, as a slice of the input (a trailing payload).</summary>
     public ReadOnlySequence<byte> ReadToEnd() => ReadRaw(Remaining);
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        // Validate first: invalid text from a peer is rejected, never silently replaced with U+FFFD.
+        if (!Utf8.IsValid(bytes))
+        {
+            WireThrow.BadString("string is not valid UTF-8");
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
 
     private int ReadLength(int max, ProtocolError tooLong)
     {

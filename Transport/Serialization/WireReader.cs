@@ -51,6 +51,7 @@ public ref partial struct WireReader
     /// <summary>Bytes read so far.</summary>
     public readonly long Consumed => _singleSegment ? _position : _reader.Consumed;
 
+    /// <summary>Reads one byte.</summary>
     public byte ReadByte()
     {
         if (_singleSegment)
@@ -71,6 +72,7 @@ public ref partial struct WireReader
         return value;
     }
 
+    /// <summary>Reads a fixed 2-byte little-endian integer.</summary>
     public ushort ReadUInt16()
     {
         if (TryTakeContiguous(sizeof(ushort), out var bytes))
@@ -82,6 +84,7 @@ public ref partial struct WireReader
         return (ushort)value;
     }
 
+    /// <summary>Reads a fixed 4-byte little-endian integer.</summary>
     public uint ReadUInt32()
     {
         if (TryTakeContiguous(sizeof(uint), out var bytes))
@@ -93,6 +96,7 @@ public ref partial struct WireReader
         return (uint)value;
     }
 
+    /// <summary>Reads a fixed 8-byte little-endian integer.</summary>
     public ulong ReadUInt64()
     {
         if (TryTakeContiguous(sizeof(ulong), out var bytes))

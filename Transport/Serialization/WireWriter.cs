@@ -46,12 +46,16 @@ public ref struct WireWriter
         _free = default;
     }
 
+    /// <summary>Writes one byte.</summary>
     public void WriteByte(byte value) => Take(1)[0] = value;
 
+    /// <summary>Writes a fixed 2-byte little-endian integer.</summary>
     public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(sizeof(ushort)), value);
 
+    /// <summary>Writes a fixed 4-byte little-endian integer.</summary>
     public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(sizeof(uint)), value);
 
+    /// <summary>Writes a fixed 8-byte little-endian integer.</summary>
     public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(sizeof(ulong)), value);
 
     /// <summary>Writes an unsigned LEB128 varint (1–10 bytes, shortest form).</summary>

@@ -30,11 +30,12 @@ internal sealed class Mutator(int seed, byte[][] seeds)
             length = MutateOnce(buffer, length);
         }
 
-        // Half the time keep the frame length honest, so mutations reach the message parsers
-        // instead of stopping at "need more bytes".
-        if (length >= FrameHeader.Size && _random.Next(2) == 0 && buffer[0] != (byte)'D')
+        // Half the time keep the first frame's length honest (after the preamble, if there is one), so
+        // mutations reach the message parsers instead of stopping at "need more bytes".
+        var frameStart = buffer.AsSpan(0, length).StartsWith(ConnectionPreamble.Magic) ? ConnectionPreamble.Size : 0;
+        if (length >= frameStart + FrameHeader.Size && _random.Next(2) == 0)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)(length - FrameHeader.Size));
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(frameStart), (uint)(length - frameStart - FrameHeader.Size));
         }
 
         return length;

@@ -7,7 +7,9 @@ namespace DistSys.Transport.Tests.Messages;
 
 /// <summary>
 /// The hot paths allocate nothing in steady state (the benchmarks show the same as 0 B/op); measured
-/// with the thread's allocation counter over many operations after a warm-up.
+/// with the thread's allocation counter over many operations after a warm-up. The bound is "less than
+/// one byte per operation": any per-operation allocation costs at least 24 B × 10,000, while the runtime
+/// may allocate a few bytes once (tiered compilation, on-stack replacement) during the measured loop.
 /// </summary>
 public sealed class AllocationTests
 {
@@ -28,7 +30,7 @@ public sealed class AllocationTests
             return UserMessage.FromFrame(frame).Body.Length;
         });
 
-        Assert.That(allocated, Is.Zero);
+        Assert.That(allocated, Is.LessThan(Operations));
     }
 
     [Test]
@@ -46,7 +48,7 @@ public sealed class AllocationTests
             return output.WrittenCount;
         });
 
-        Assert.That(allocated, Is.Zero);
+        Assert.That(allocated, Is.LessThan(Operations));
     }
 
     [Test]
@@ -62,7 +64,7 @@ public sealed class AllocationTests
             return output.WrittenCount;
         });
 
-        Assert.That(allocated, Is.Zero);
+        Assert.That(allocated, Is.LessThan(Operations));
     }
 
     private static long Measure(Func<long> operation)

@@ -91,6 +91,14 @@ public sealed class UserMessageTests
     }
 
     [Test]
+    public void Constructor_CompressedOptions_ForcesCompressionOff()
+    {
+        var serializer = new UserPayloadSerializer(MessagePackSerializerOptions.Standard.WithCompression(MessagePackCompression.Lz4BlockArray));
+
+        Assert.That(serializer.Options.Compression, Is.EqualTo(MessagePackCompression.None));
+    }
+
+    [Test]
     public void Constructor_CustomResolver_IsUsed()
     {
         var serializer = new UserPayloadSerializer(ContractlessStandardResolver.Instance);
