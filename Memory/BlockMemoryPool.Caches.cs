@@ -6,7 +6,23 @@ namespace DistSys.Memory;
 /// <summary>The slow paths between a thread cache and its class's global free list.</summary>
 public sealed partial class BlockMemoryPool
 {
+    /// <summary>The cache of the pool this thread used last: one thread-static read and one compare
+    /// instead of a <see cref="ThreadLocal{T}"/> lookup on every rent and return. It keeps that one pool
+    /// reachable from the thread until the thread uses another pool (or disposes this one).</summary>
+    [ThreadStatic]
+    private static ThreadCache? _lastCache;
+
     private ThreadCache[] _caches = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CurrentCache()
+    {
+        var cache = _lastCache;
+        return cache is not null && cache.Pool == this ? cache : SwitchCache();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadCache SwitchCache() => _lastCache = _threadCache.Value!;
 
     /// <summary>The thread cache is empty: take half a cache from the global list, or grow on a miss.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -49,7 +65,7 @@ public sealed partial class BlockMemoryPool
     /// (and its counters outlive the thread).</summary>
     private ThreadCache CreateThreadCache()
     {
-        var cache = new ThreadCache(_classes);
+        var cache = new ThreadCache(this, _classes);
         while (true)
         {
             var current = Volatile.Read(ref _caches);

@@ -24,7 +24,7 @@ public sealed partial class BlockMemoryPool
 
         try
         {
-            _threadCache.Value!.Drain(_classes);
+            CurrentCache().Drain(_classes);
             foreach (var cache in Volatile.Read(ref _caches))
             {
                 // A thread that has ended wrote its cache for the last time before IsAlive turned false.
@@ -68,6 +68,11 @@ public sealed partial class BlockMemoryPool
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || !disposing)
         {
             return;
+        }
+
+        if (_lastCache?.Pool == this)
+        {
+            _lastCache = null;
         }
 
         var report = LeakReport();

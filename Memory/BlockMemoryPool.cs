@@ -39,6 +39,7 @@
 // No lock, Monitor or SpinLock is taken on rent or return; the only loops are CAS retries, which fail
 // only because another thread's CAS succeeded (lock-free progress).
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using DistSys.Memory.Internal;
@@ -103,7 +104,7 @@ public sealed partial class BlockMemoryPool : MemoryPool<byte>
             MemoryThrow.PoolDisposed(nameof(BlockMemoryPool));
         }
 
-        ref var cache = ref _threadCache.Value!.Classes[index];
+        ref var cache = ref CurrentCache().Classes[index];
         Block block;
         if (cache.Count > 0)
         {
@@ -116,22 +117,28 @@ public sealed partial class BlockMemoryPool : MemoryPool<byte>
         }
 
         cache.Rented++;
-        block.MarkRented(_trackStacks);
+        if (_trackStacks)
+        {
+            // Rent is virtual, so never inlined: one frame up is the caller.
+            block.RentedBy = new StackTrace(1, fNeedFileInfo: false);
+        }
+
+        block.MarkRented();
         return block;
     }
 
     /// <summary>Called by a lease that has just won its Rented -> Free transition.</summary>
-    internal void Return(Block block)
+    internal void Return(Block block, int index)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
 
-        ref var cache = ref _threadCache.Value!.Classes[block.Owner.Index];
+        ref var cache = ref CurrentCache().Classes[index];
         if (cache.Count == cache.Items.Length)
         {
-            Spill(ref cache, block.Owner);
+            Spill(ref cache, _classes[index]);
         }
 
         cache.Items[cache.Count++] = block;

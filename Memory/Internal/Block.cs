@@ -14,6 +14,8 @@ internal sealed class Block : IMemoryOwner<byte>
     private const int Rented = 1;
 
     private readonly SizeClass _owner;
+    private readonly BlockMemoryPool _pool;
+    private readonly int _classIndex;
     private readonly Memory<byte> _memory;
     private int _state;
 
@@ -25,6 +27,8 @@ internal sealed class Block : IMemoryOwner<byte>
     public Block(SizeClass owner, Memory<byte> memory, int index)
     {
         _owner = owner;
+        _pool = owner.Pool;
+        _classIndex = owner.Index;
         _memory = memory;
         Index = index;
     }
@@ -34,8 +38,8 @@ internal sealed class Block : IMemoryOwner<byte>
 
     public SizeClass Owner => _owner;
 
-    /// <summary>Who rented the block, when the pool tracks lease stacks.</summary>
-    public StackTrace? RentedBy { get; private set; }
+    /// <summary>Who rented the block, when the pool tracks lease stacks (set by the renter).</summary>
+    public StackTrace? RentedBy { get; set; }
 
     public bool IsRented => Volatile.Read(ref _state) == Rented;
 
@@ -54,15 +58,7 @@ internal sealed class Block : IMemoryOwner<byte>
 
     /// <summary>Called by the renting thread, which owns the block exclusively at that point.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MarkRented(bool trackStack)
-    {
-        if (trackStack)
-        {
-            RentedBy = new StackTrace(2, fNeedFileInfo: true);
-        }
-
-        Volatile.Write(ref _state, Rented);
-    }
+    public void MarkRented() => Volatile.Write(ref _state, Rented);
 
     /// <summary>The one transition that decides who returns the block: of any number of racing or
     /// repeated disposals exactly one wins the CAS, so a block can never enter a free list twice.</summary>
@@ -70,11 +66,11 @@ internal sealed class Block : IMemoryOwner<byte>
     {
         if (Interlocked.CompareExchange(ref _state, Free, Rented) == Rented)
         {
-            _owner.Pool.Return(this);
+            _pool.Return(this, _classIndex);
         }
         else
         {
-            _owner.Pool.CountDoubleReturn();
+            _pool.CountDoubleReturn();
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DistSys.Memory.Internal;
 
 /// <summary>One pinned array carved into equal blocks. Pinned (POH) so a block's memory can go to a
@@ -9,7 +11,8 @@ internal sealed class Slab
         Blocks = new Block[owner.BlocksPerSlab];
         for (var i = 0; i < Blocks.Length; i++)
         {
-            var block = new Memory<byte>(memory, i * owner.BlockSize, owner.BlockSize);
+            // Marked as pre-pinned, so Memory.Pin() returns the address without taking a GCHandle.
+            var block = MemoryMarshal.CreateFromPinnedArray(memory, i * owner.BlockSize, owner.BlockSize);
             Blocks[i] = new Block(owner, block, (slot * owner.BlocksPerSlab) + i);
         }
 

@@ -7,8 +7,9 @@ namespace DistSys.Memory.Internal;
 /// </summary>
 internal sealed class ThreadCache
 {
-    public ThreadCache(SizeClass[] classes)
+    public ThreadCache(BlockMemoryPool pool, SizeClass[] classes)
     {
+        Pool = pool;
         Owner = Thread.CurrentThread;
         Classes = new ClassCache[classes.Length];
         for (var i = 0; i < classes.Length; i++)
@@ -16,6 +17,8 @@ internal sealed class ThreadCache
             Classes[i].Items = new Block?[classes[i].CacheCapacity];
         }
     }
+
+    public BlockMemoryPool Pool { get; }
 
     public Thread Owner { get; }
 

@@ -35,6 +35,19 @@ public sealed class BlockMemoryPoolSizeTests
         Assert.That(lease.Memory.Length, Is.EqualTo(64));
     }
 
+    [Test]
+    public unsafe void Memory_Pin_GivesTheBlocksOwnAddress()
+    {
+        using var pool = new BlockMemoryPool();
+        using var lease = pool.Rent(4096);
+
+        using var pin = lease.Memory.Pin();
+        fixed (byte* first = lease.Memory.Span)
+        {
+            Assert.That((nint)pin.Pointer, Is.EqualTo((nint)first));
+        }
+    }
+
     [TestCase(0)]
     [TestCase(-2)]
     [TestCase(int.MinValue)]
