@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using DistSys.Transport.Connections.Internal;
 using DistSys.Transport.Handshake;
 
 namespace DistSys.Transport.Connections;
@@ -42,12 +43,7 @@ public sealed class ClusterAcceptor
         var result = await ClusterHandshake.AcceptAsync(transport, _handshake, _options.HandshakeTimeout, _options.Logger, remote, cancellationToken).ConfigureAwait(false);
         if (!result.IsAccepted)
         {
-            await transport.Input.CompleteAsync().ConfigureAwait(false);
-            await transport.Output.CompleteAsync().ConfigureAwait(false);
-            if (transport is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
-            }
+            await transport.CloseAsync().ConfigureAwait(false);
 
             return (result, null);
         }

@@ -73,9 +73,7 @@ public sealed class ClusterConnector
         var result = await ClusterHandshake.ConnectAsync(pipe, _handshake, _options.HandshakeTimeout, _options.Logger, endPoint.ToString(), cancellationToken).ConfigureAwait(false);
         if (!result.IsAccepted)
         {
-            await pipe.Input.CompleteAsync().ConfigureAwait(false);
-            await pipe.Output.CompleteAsync().ConfigureAwait(false);
-            await pipe.DisposeAsync().ConfigureAwait(false);
+            await pipe.CloseAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return (result, null);
         }

@@ -38,9 +38,7 @@ public sealed partial class ClusterListener
             TransportLog.AcceptFailed(_acceptor.Options.Logger, remote, ex);
         }
 
-        await pipe.Input.CompleteAsync().ConfigureAwait(false);
-        await pipe.Output.CompleteAsync().ConfigureAwait(false);
-        await pipe.DisposeAsync().ConfigureAwait(false);
+        await pipe.CloseAsync().ConfigureAwait(false);
     }
 
     // Looks at the first bytes without consuming them, so they stay in the pipe for whoever takes the

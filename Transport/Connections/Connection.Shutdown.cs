@@ -1,3 +1,5 @@
+using DistSys.Transport.Connections.Internal;
+
 namespace DistSys.Transport.Connections;
 
 public sealed partial class Connection
@@ -45,12 +47,7 @@ public sealed partial class Connection
             await Task.WhenAll(_reading, _writing).ConfigureAwait(false);
         }
 
-        await _transport.Input.CompleteAsync().ConfigureAwait(false);
-        await _transport.Output.CompleteAsync().ConfigureAwait(false);
-        if (_transport is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync().ConfigureAwait(false);
-        }
+        await _transport.CloseAsync().ConfigureAwait(false);
 
         Volatile.Write(ref _state, (int)ConnectionState.Closed);
         try

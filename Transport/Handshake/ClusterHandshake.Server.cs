@@ -1,5 +1,4 @@
 using DistSys.Transport.Messages;
-using DistSys.Transport.Security;
 
 namespace DistSys.Transport.Handshake;
 
@@ -22,11 +21,12 @@ public static partial class ClusterHandshake
         }
 
         var serverNonce = Bytes32.Random();
-        var challenge = new Challenge(local.NodeName, local.Incarnation, local.Capabilities, serverNonce, ServerProof(local, hello, serverNonce));
+        var proof = Prove(local.Cookie, Role.Server, hello.Nonce, serverNonce, hello.NodeName, local.NodeName);
+        var challenge = new Challenge(local.NodeName, local.Incarnation, local.Capabilities, serverNonce, proof);
         await channel.WriteAsync(challenge, withPreamble: true).ConfigureAwait(false);
 
         var response = await channel.ReadAsync<ChallengeResponse>().ConfigureAwait(false);
-        if (!VerifyClient(local, hello, serverNonce, response))
+        if (!Verify(local.Cookie, Role.Client, hello.Nonce, serverNonce, hello.NodeName, local.NodeName, response.Proof))
         {
             await channel.WriteAsync(new HandshakeRefused(RefusalReason.Auth)).ConfigureAwait(false);
             throw new HandshakeAbort(HandshakeOutcome.RefusedAuth, $"'{hello.NodeName}' failed the cookie challenge");
@@ -34,27 +34,5 @@ public static partial class ClusterHandshake
 
         await channel.WriteAsync(default(HandshakeAck)).ConfigureAwait(false);
         return new PeerInfo(hello.NodeName, hello.Incarnation, local.Capabilities & hello.Capabilities, version);
-    }
-
-    private static Bytes32 ServerProof(HandshakeOptions local, in Hello hello, Bytes32 serverNonce)
-    {
-        Span<byte> nc = stackalloc byte[Bytes32.Size];
-        Span<byte> ns = stackalloc byte[Bytes32.Size];
-        Span<byte> proof = stackalloc byte[Bytes32.Size];
-        hello.Nonce.CopyTo(nc);
-        serverNonce.CopyTo(ns);
-        HandshakeProof.ComputeServer(local.Cookie, new ProofInput(nc, ns, hello.NodeName, local.NodeName), proof);
-        return Bytes32.Create(proof);
-    }
-
-    private static bool VerifyClient(HandshakeOptions local, in Hello hello, Bytes32 serverNonce, in ChallengeResponse response)
-    {
-        Span<byte> nc = stackalloc byte[Bytes32.Size];
-        Span<byte> ns = stackalloc byte[Bytes32.Size];
-        Span<byte> proof = stackalloc byte[Bytes32.Size];
-        hello.Nonce.CopyTo(nc);
-        serverNonce.CopyTo(ns);
-        response.Proof.CopyTo(proof);
-        return HandshakeProof.VerifyClient(local.Cookie, new ProofInput(nc, ns, hello.NodeName, local.NodeName), proof);
     }
 }
