@@ -11,7 +11,7 @@ public sealed partial class BlockMemoryPool
 
     /// <summary>
     /// Gives idle slabs back to the GC: empties the calling thread's cache and those of threads that have
-    /// ended, then releases every slab whose blocks are all free on the global lists. Other live threads'
+    /// ended (folding their counters into the pool's and forgetting them), then releases every slab whose blocks are all free on the global lists. Other live threads'
     /// caches (each at most <see cref="BlockMemoryPoolOptions.ThreadCacheBytes"/> per class) are theirs
     /// alone and stay. Returns the bytes released; 0 if another trim is running.
     /// </summary>
@@ -32,6 +32,7 @@ public sealed partial class BlockMemoryPool
                 {
                     Interlocked.MemoryBarrier();
                     cache.Drain(_classes);
+                    Retire(cache);
                 }
             }
 

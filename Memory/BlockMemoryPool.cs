@@ -119,8 +119,8 @@ public sealed partial class BlockMemoryPool : MemoryPool<byte>
         cache.Rented++;
         if (_trackStacks)
         {
-            // Rent is virtual, so never inlined: one frame up is the caller.
-            block.RentedBy = new StackTrace(1, fNeedFileInfo: false);
+            // From this frame, not one up: the JIT may inline Rent into its caller.
+            block.RentedBy = new StackTrace(fNeedFileInfo: false);
         }
 
         block.MarkRented();

@@ -38,7 +38,7 @@ public sealed class DiagnosticMemoryPool : MemoryPool<byte>
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var lease = new DiagnosticLease(this, _inner.Rent(minBufferSize), new StackTrace(1, fNeedFileInfo: false));
+        var lease = new DiagnosticLease(this, _inner.Rent(minBufferSize), new StackTrace(fNeedFileInfo: false));
         _outstanding.TryAdd(lease, 0);
         return lease;
     }

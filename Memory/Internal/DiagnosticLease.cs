@@ -45,7 +45,7 @@ internal sealed class DiagnosticLease : IMemoryOwner<byte>
             MemoryThrow.ReturnedTwice(RentedBy, _returnedBy);
         }
 
-        _returnedBy = new StackTrace(1, fNeedFileInfo: false);
+        _returnedBy = new StackTrace(fNeedFileInfo: false);
         _pool.Returned(this);
         _inner.Memory.Span.Fill(Poison);
         _inner.Dispose();

@@ -60,7 +60,13 @@ public sealed class BlockMemoryPoolTrimTests
 
         pool.Trim();
 
-        Assert.That(pool.GetStatistics().PoolBytes, Is.Zero);
+        var stats = pool.GetStatistics();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.PoolBytes, Is.Zero);
+            Assert.That((stats.Rented, stats.Returned, stats.Misses), Is.EqualTo((8L, 8L, 1L)), "the ended thread's counts are kept");
+            Assert.That(pool.ThreadCacheCount, Is.EqualTo(1), "only the trimming thread's cache is left");
+        });
     }
 
     [Test]
