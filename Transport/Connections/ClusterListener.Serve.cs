@@ -1,0 +1,69 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using DistSys.Transport.Connections.Internal;
+
+namespace DistSys.Transport.Connections;
+
+public sealed partial class ClusterListener
+{
+    private async Task ServeAsync(Socket socket)
+    {
+        var remote = socket.RemoteEndPoint;
+        var pipe = new SocketDuplexPipe(socket, _acceptor.Options).Start();
+        try
+        {
+            var kind = await SniffAsync(pipe.Input).ConfigureAwait(false);
+            if (kind == SniffResult.Cluster)
+            {
+                // The acceptor owns the pipe from here, whether the handshake succeeds or not.
+                await _acceptor.AcceptAsync(pipe, remote?.ToString(), _stopping.Token).ConfigureAwait(false);
+                return;
+            }
+
+            if (kind == SniffResult.Other && _foreign is not null)
+            {
+                await _foreign.HandleAsync(pipe, remote, _stopping.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                TransportLog.ForeignRejected(_acceptor.Options.Logger, remote);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException)
+        {
+            // Sniff timed out or the listener is stopping: the socket is simply closed below.
+        }
+        catch (Exception ex)
+        {
+            TransportLog.AcceptFailed(_acceptor.Options.Logger, remote, ex);
+        }
+
+        await pipe.CloseAsync().ConfigureAwait(false);
+    }
+
+    // Looks at the first bytes without consuming them, so they stay in the pipe for whoever takes the
+    // connection next; waits for more (examined = end) only while the prefix is still ambiguous.
+    private async Task<SniffResult> SniffAsync(PipeReader input)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        deadline.CancelAfter(_acceptor.Options.HandshakeTimeout);
+        while (true)
+        {
+            var result = await input.ReadAsync(deadline.Token).ConfigureAwait(false);
+            var decision = ProtocolSniffer.Sniff(result.Buffer);
+            if (decision != SniffResult.NeedMoreBytes)
+            {
+                // Examined nothing either: the next reader must see these bytes at once, not wait for more.
+                input.AdvanceTo(result.Buffer.Start);
+                return decision;
+            }
+
+            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return SniffResult.NeedMoreBytes;
+            }
+        }
+    }
+}
