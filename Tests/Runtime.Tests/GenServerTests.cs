@@ -15,19 +15,19 @@ public class GenServerTests
     [Test]
     public async Task GenServer_InitCallCastInfo_EachReachesItsHandler()
     {
-        var server = await _runtime.StartAsync(new KeyValue()).WaitAsync(Await.Limit);
+        var server = await _runtime.StartAsync(new KeyValue()).WaitAsync(Eventually.Liveness);
         _runtime.Cast(server, ("put", "a", 1));
         _runtime.Send(server, "clear-b");
-        Assert.That(await _runtime.CallAsync<int?>(server, "a", Await.Limit), Is.EqualTo(1));
-        Assert.That(await _runtime.CallAsync<int?>(server, "seeded", Await.Limit), Is.EqualTo(42));
-        Assert.That(await _runtime.CallAsync<int?>(server, "infos", Await.Limit), Is.EqualTo(1));
+        Assert.That(await _runtime.CallAsync<int?>(server, "a", Eventually.Liveness), Is.EqualTo(1));
+        Assert.That(await _runtime.CallAsync<int?>(server, "seeded", Eventually.Liveness), Is.EqualTo(42));
+        Assert.That(await _runtime.CallAsync<int?>(server, "infos", Eventually.Liveness), Is.EqualTo(1));
     }
 
     [Test]
     public async Task GenServer_AsyncCallHandler_RepliesAfterAwait()
     {
         var server = _runtime.Spawn(new KeyValue());
-        Assert.That(await _runtime.CallAsync<int?>(server, "slow", Await.Limit), Is.EqualTo(7));
+        Assert.That(await _runtime.CallAsync<int?>(server, "slow", Eventually.Liveness), Is.EqualTo(7));
     }
 
     [Test]
@@ -43,7 +43,7 @@ public class GenServerTests
     public void GenServer_UnhandledCall_CallFailsWithNotSupported()
     {
         var server = _runtime.Spawn(new Bare());
-        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(server, "x", Await.Limit));
+        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(server, "x", Eventually.Liveness));
         Assert.That(error!.Reason.Exception, Is.InstanceOf<NotSupportedException>());
     }
 

@@ -51,7 +51,7 @@ public class PidTests
         var received = 0;
         var old = runtime.Spawn((_, _) => Interlocked.Increment(ref received));
         runtime.Exit(old, ExitReason.Kill);
-        SpinWait.SpinUntil(() => runtime.ProcessCount == 0, Support.Await.Limit);
+        SpinWait.SpinUntil(() => runtime.ProcessCount == 0, Eventually.Liveness);
 
         var reused = runtime.Spawn((_, _) => Interlocked.Increment(ref received));
         Assert.That(reused.Slot, Is.EqualTo(old.Slot), "the only free slot is reused");

@@ -60,7 +60,7 @@ public class ProcessContextLinksTests
         });
         await watcher.RunAsync(c => c.Monitor(peer.Pid));
         _runtime.Send(linker, peer.Pid);
-        await Await.UntilAsync(() => _runtime.GetInfo(peer.Pid)?.Links == 1, "the peer holds the link");
+        await Eventually.True(() => _runtime.GetInfo(peer.Pid)?.Links == 1, "the peer holds the link");
 
         _runtime.Send(linker, "crash");
         Assert.That((await watcher.ExpectAsync<Down>()).Reason.Exception?.Message, Is.EqualTo("linker"));
@@ -74,7 +74,7 @@ public class ProcessContextLinksTests
         await linked.RunAsync(c => c.Link(peer));
         _runtime.Send(peer, "stop");
         await Await.ExitedAsync(_runtime, peer);
-        await Await.UntilAsync(() => _runtime.GetInfo(linked.Pid)?.Links == 0, "the link is gone");
+        await Eventually.True(() => _runtime.GetInfo(linked.Pid)?.Links == 0, "the link is gone");
         Assert.That(_runtime.IsAlive(linked.Pid), Is.True);
     }
 
@@ -104,7 +104,7 @@ public class ProcessContextLinksTests
         var linked = new Probe(_runtime);
         await linked.RunAsync(c => c.Link(peer));
         await linked.RunAsync(c => c.Unlink(peer));
-        await Await.UntilAsync(() => _runtime.GetInfo(peer)?.Links == 0, "the peer dropped the link");
+        await Eventually.True(() => _runtime.GetInfo(peer)?.Links == 0, "the peer dropped the link");
         _runtime.Send(peer, "crash");
         await Await.ExitedAsync(_runtime, peer);
         _runtime.Send(linked.Pid, "alive?");
@@ -139,7 +139,7 @@ public class ProcessContextLinksTests
         var victim = new Probe(_runtime);
         var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
         await trapper.RunAsync(c => c.Link(victim.Pid));
-        await Await.UntilAsync(() => _runtime.GetInfo(victim.Pid)?.Links == 1, "the link is set up");
+        await Eventually.True(() => _runtime.GetInfo(victim.Pid)?.Links == 1, "the link is set up");
         _runtime.Exit(victim.Pid, ExitReason.Kill);
         Assert.That((await trapper.ExpectAsync<ExitMessage>()).Reason, Is.EqualTo(ExitReason.Killed));
     }
@@ -180,7 +180,7 @@ public class ProcessContextLinksTests
         var blocked = _runtime.Spawn(async (_, _) => await never.Task);
         await watcher.RunAsync(c => c.Monitor(blocked));
         _runtime.Send(blocked, "block");
-        await Await.UntilAsync(() => _runtime.GetInfo(blocked)?.Status == ProcessStatus.Suspended, "it awaits");
+        await Eventually.True(() => _runtime.GetInfo(blocked)?.Status == ProcessStatus.Suspended, "it awaits");
         _runtime.Exit(blocked, ExitReason.Kill);
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Killed));
         never.SetResult(); // completing the abandoned handler later is harmless

@@ -74,9 +74,9 @@ public class ProcessContextMonitorTests
         var target = new Probe(_runtime);
         var watcher = new Probe(_runtime);
         await watcher.RunAsync(c => c.Monitor(target.Pid));
-        await Await.UntilAsync(() => _runtime.GetInfo(target.Pid)?.Monitors == 1, "the target holds the monitor");
+        await Eventually.True(() => _runtime.GetInfo(target.Pid)?.Monitors == 1, "the target holds the monitor");
         _runtime.Exit(watcher.Pid, ExitReason.Kill);
-        await Await.UntilAsync(() => _runtime.GetInfo(target.Pid)?.Monitors == 0, "the monitor is released");
+        await Eventually.True(() => _runtime.GetInfo(target.Pid)?.Monitors == 0, "the monitor is released");
     }
 
     [Test]

@@ -16,7 +16,7 @@ public class ProcessRuntimeCallTests
     public async Task CallAsync_PlainBehaviourReplies_ReturnsReply()
     {
         var echo = _runtime.Spawn((_, message) => ((CallRequest)message).Reply(((CallRequest)message).Request + "!"));
-        Assert.That(await _runtime.CallAsync<string>(echo, "hi", Await.Limit), Is.EqualTo("hi!"));
+        Assert.That(await _runtime.CallAsync<string>(echo, "hi", Eventually.Liveness), Is.EqualTo("hi!"));
     }
 
     [Test]
@@ -33,7 +33,7 @@ public class ProcessRuntimeCallTests
         var dead = _runtime.Spawn((_, _) => { });
         _runtime.Exit(dead, ExitReason.Kill);
         await Await.ExitedAsync(_runtime, dead);
-        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(dead, "anyone?", Await.Limit));
+        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(dead, "anyone?", Eventually.Liveness));
         Assert.That(error!.Reason, Is.EqualTo(ExitReason.NoProc));
     }
 
@@ -41,7 +41,7 @@ public class ProcessRuntimeCallTests
     public void CallAsync_TargetCrashesHandlingIt_FailsWithTheCrashReason()
     {
         var crasher = _runtime.Spawn((_, _) => throw new InvalidOperationException("no way"));
-        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(crasher, "please", Await.Limit));
+        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(crasher, "please", Eventually.Liveness));
         Assert.That(error!.Reason.Exception?.Message, Is.EqualTo("no way"));
     }
 
@@ -55,8 +55,8 @@ public class ProcessRuntimeCallTests
             started.SetResult();
             await never.Task;
         });
-        var call = _runtime.CallAsync<object>(slow, "work", Await.Limit);
-        await started.Task.WaitAsync(Await.Limit);
+        var call = _runtime.CallAsync<object>(slow, "work", Eventually.Liveness);
+        await started.Task.WaitAsync(Eventually.Liveness);
         _runtime.Exit(slow, ExitReason.Kill);
         var error = Assert.ThrowsAsync<CallException>(() => call);
         Assert.That(error!.Reason, Is.EqualTo(ExitReason.Killed));
@@ -68,7 +68,7 @@ public class ProcessRuntimeCallTests
     {
         var watcher = new Probe(_runtime);
         var silent = new Probe(_runtime);
-        var caller = _runtime.Spawn(async (context, message) => await context.CallAsync<object>((Pid)message, "x", Await.Limit));
+        var caller = _runtime.Spawn(async (context, message) => await context.CallAsync<object>((Pid)message, "x", Eventually.Liveness));
         await watcher.RunAsync(c => c.Monitor(caller));
         _runtime.Send(caller, silent.Pid);
         await silent.ExpectAsync<CallRequest>();
@@ -85,6 +85,6 @@ public class ProcessRuntimeCallTests
         var request = await held.ExpectAsync<CallRequest>();
         Assert.DoesNotThrow(() => request.Reply("too late"));
         Assert.That(await _runtime.CallAsync<string>(
-            _runtime.Spawn((_, m) => ((CallRequest)m).Reply("fresh")), "q", Await.Limit), Is.EqualTo("fresh"));
+            _runtime.Spawn((_, m) => ((CallRequest)m).Reply("fresh")), "q", Eventually.Liveness), Is.EqualTo("fresh"));
     }
 }

@@ -1,5 +1,3 @@
-using DistSys.Runtime.Tests.Support;
-
 namespace DistSys.Runtime.Tests;
 
 public class ProcessRuntimeIntrospectionTests
@@ -20,7 +18,7 @@ public class ProcessRuntimeIntrospectionTests
         Assert.That(_runtime.ProcessCount, Is.EqualTo(2));
         Assert.That(_runtime.Processes(), Is.EquivalentTo(new[] { a, b }));
         _runtime.Exit(a, ExitReason.Kill);
-        await Await.UntilAsync(() => _runtime.ProcessCount == 1, "one is left");
+        await Eventually.True(() => _runtime.ProcessCount == 1, "one is left");
         Assert.That((_runtime.SpawnedCount, _runtime.ExitedCount), Is.EqualTo((2L, 1L)));
     }
 
@@ -35,7 +33,7 @@ public class ProcessRuntimeIntrospectionTests
             _runtime.Send(pid, i);
         }
 
-        await Await.UntilAsync(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "the first message blocks it");
+        await Eventually.True(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "the first message blocks it");
         var info = _runtime.GetInfo(pid)!.Value;
         Assert.Multiple(() =>
         {
@@ -45,7 +43,7 @@ public class ProcessRuntimeIntrospectionTests
             Assert.That(info.Behaviour, Is.EqualTo("LambdaBehaviour"));
         });
         gate.SetResult();
-        await Await.UntilAsync(() => _runtime.GetInfo(pid) is { MailboxLength: 0, MessagesHandled: 11, Status: ProcessStatus.Waiting }, "drained");
+        await Eventually.True(() => _runtime.GetInfo(pid) is { MailboxLength: 0, MessagesHandled: 11, Status: ProcessStatus.Waiting }, "drained");
     }
 
     [Test]

@@ -60,7 +60,7 @@ public class ProcessRuntimeRegistryTests
     {
         var first = _runtime.Spawn((_, _) => { }, new SpawnOptions { Name = "svc" });
         _runtime.Exit(first, ExitReason.Kill);
-        await Await.UntilAsync(() => _runtime.Whereis("svc").IsNone, "the name is released");
+        await Eventually.True(() => _runtime.Whereis("svc").IsNone, "the name is released");
 
         var second = _runtime.Spawn((_, _) => { }, new SpawnOptions { Name = "svc" });
         Assert.That(_runtime.Whereis("svc"), Is.EqualTo(second));

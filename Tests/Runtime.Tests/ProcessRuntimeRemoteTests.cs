@@ -65,7 +65,7 @@ public class ProcessRuntimeRemoteTests
         var local = new Probe(_runtime);
         await watcher.RunAsync(c => c.Monitor(local.Pid));
         _runtime.DeliverLink(_remote, local.Pid);
-        await Await.UntilAsync(() => _runtime.GetInfo(local.Pid)?.Links == 1, "the remote link is set");
+        await Eventually.True(() => _runtime.GetInfo(local.Pid)?.Links == 1, "the remote link is set");
         _runtime.DeliverExit(_remote, local.Pid, ExitReason.Custom("remote crash"), fromLink: true);
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Custom("remote crash")));
     }
@@ -76,9 +76,9 @@ public class ProcessRuntimeRemoteTests
         var local = new Probe(_runtime);
         var reference = new MonitorRef(99);
         _runtime.DeliverMonitor(_remote, local.Pid, reference);
-        await Await.UntilAsync(() => _runtime.GetInfo(local.Pid)?.Monitors == 1, "the remote monitor is set");
+        await Eventually.True(() => _runtime.GetInfo(local.Pid)?.Monitors == 1, "the remote monitor is set");
         _runtime.Exit(local.Pid, ExitReason.Shutdown);
-        await Await.UntilAsync(() => _router.Calls.Contains($"down {_remote} {reference} {local.Pid} shutdown"), "the DOWN is routed");
+        await Eventually.True(() => _router.Calls.Contains($"down {_remote} {reference} {local.Pid} shutdown"), "the DOWN is routed");
     }
 
     [Test]

@@ -40,7 +40,7 @@ public class ProcessRuntimeSendTests
             }
         }));
         await Task.WhenAll(tasks);
-        await Await.UntilAsync(() => Volatile.Read(ref received) == senders * perSender, "every message arrived");
+        await Eventually.True(() => Volatile.Read(ref received) == senders * perSender, "every message arrived");
         Assert.That(outOfOrder, Is.Zero);
     }
 
@@ -49,7 +49,7 @@ public class ProcessRuntimeSendTests
     {
         var pid = _runtime.Spawn((_, _) => { });
         _runtime.Exit(pid, ExitReason.Kill);
-        SpinWait.SpinUntil(() => !_runtime.IsAlive(pid), Await.Limit);
+        SpinWait.SpinUntil(() => !_runtime.IsAlive(pid), Eventually.Liveness);
         _runtime.Send(pid, "nobody");
         Assert.That(_runtime.UndeliverableMessages, Is.EqualTo(1));
     }
@@ -96,7 +96,7 @@ public class ProcessRuntimeSendTests
             new SpawnOptions { MailboxCapacity = 3 });
 
         _runtime.Send(pid, 0); // taken by the handler, which then blocks
-        await Await.UntilAsync(() => _runtime.GetInfo(pid)!.Value.Status == ProcessStatus.Suspended, "the handler blocks");
+        await Eventually.True(() => _runtime.GetInfo(pid)!.Value.Status == ProcessStatus.Suspended, "the handler blocks");
         for (var i = 1; i <= 5; i++)
         {
             _runtime.Send(pid, i);
@@ -143,7 +143,7 @@ public class ProcessRuntimeSendTests
         }
 
         gate.SetResult();
-        await Await.UntilAsync(() => Volatile.Read(ref received) == 3_000, "warm-up delivered");
+        await Eventually.True(() => Volatile.Read(ref received) == 3_000, "warm-up delivered");
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
@@ -151,7 +151,7 @@ public class ProcessRuntimeSendTests
         }
 
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
-        await Await.UntilAsync(() => Volatile.Read(ref received) == 4_000, "all delivered");
+        await Eventually.True(() => Volatile.Read(ref received) == 4_000, "all delivered");
     }
 
     [Test]

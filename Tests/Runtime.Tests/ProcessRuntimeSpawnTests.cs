@@ -40,7 +40,7 @@ public class ProcessRuntimeSpawnTests
     public async Task StartAsync_InitSucceeds_CompletesWithPid()
     {
         var probe = new Probe(_runtime);
-        var pid = await _runtime.StartAsync(new WithInit(probe.Pid)).WaitAsync(Await.Limit);
+        var pid = await _runtime.StartAsync(new WithInit(probe.Pid)).WaitAsync(Eventually.Liveness);
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("init"));
         Assert.That(_runtime.IsAlive(pid), Is.True);
     }
@@ -48,7 +48,7 @@ public class ProcessRuntimeSpawnTests
     [Test]
     public void StartAsync_InitThrows_FailsWithTheException()
     {
-        var failure = Assert.ThrowsAsync<CallException>(() => _runtime.StartAsync(new FailingInit()).WaitAsync(Await.Limit));
+        var failure = Assert.ThrowsAsync<CallException>(() => _runtime.StartAsync(new FailingInit()).WaitAsync(Eventually.Liveness));
         Assert.That(failure!.Reason.Exception, Is.InstanceOf<InvalidOperationException>());
     }
 

@@ -1,5 +1,3 @@
-using DistSys.Runtime.Tests.Support;
-
 namespace DistSys.Runtime.Tests;
 
 public class ProcessRuntimeStressTests
@@ -24,7 +22,7 @@ public class ProcessRuntimeStressTests
         }
 
         runtime.Send(pids[0], new Token(2 * size));
-        Assert.That(await done.Task.WaitAsync(Await.Limit), Is.EqualTo(2), "the last node saw the token on both laps");
+        Assert.That(await done.Task.WaitAsync(Eventually.Liveness), Is.EqualTo(2), "the last node saw the token on both laps");
         Assert.That(nodes.Sum(n => n.Seen), Is.EqualTo(2 * size));
         Assert.That(runtime.ProcessCount, Is.EqualTo(size));
     }
@@ -88,7 +86,7 @@ public class ProcessRuntimeStressTests
         });
         runtime.Send(pong, new Ball(ping));
 
-        await finished.Task.WaitAsync(Await.Limit);
+        await finished.Task.WaitAsync(Eventually.Liveness);
         Assert.That(Interlocked.Read(ref loops), Is.GreaterThan(0), "the flooding process was running all along");
         never.SetResult();
     }
@@ -127,8 +125,8 @@ public class ProcessRuntimeStressTests
         }
 
         gate.SetResult();
-        Assert.That(await seenByOther.Task.WaitAsync(Await.Limit), Is.LessThanOrEqualTo(10 + 100), "other ran after at most one more turn");
-        await Await.UntilAsync(() => Volatile.Read(ref busyHandled) == 100_001, "the busy one finishes too");
+        Assert.That(await seenByOther.Task.WaitAsync(Eventually.Liveness), Is.LessThanOrEqualTo(10 + 100), "other ran after at most one more turn");
+        await Eventually.True(() => Volatile.Read(ref busyHandled) == 100_001, "the busy one finishes too");
     }
 
     [TestCase(SchedulerKind.ThreadPool)]
@@ -160,7 +158,7 @@ public class ProcessRuntimeStressTests
             runtime.Send(pong, new Ball(ping));
         }
 
-        await finished.Task.WaitAsync(Await.Limit);
+        await finished.Task.WaitAsync(Eventually.Liveness);
     }
 
     private static async Task SpawnAndStopAsync(ProcessRuntime runtime, int count, Func<ProcessContext, object, ValueTask> handler, object stop)
@@ -170,7 +168,7 @@ public class ProcessRuntimeStressTests
             runtime.Send(runtime.Spawn(handler), stop);
         }
 
-        await Await.UntilAsync(() => runtime.ProcessCount == 0, "every process exited");
+        await Eventually.True(() => runtime.ProcessCount == 0, "every process exited");
     }
 
     private sealed record Token(int Hops);

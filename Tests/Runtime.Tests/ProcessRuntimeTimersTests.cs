@@ -32,7 +32,7 @@ public class ProcessRuntimeTimersTests
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.True);
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.False, "a second cancel finds nothing");
         Assert.That(_runtime.GetInfo(probe.Pid)!.Value.Timers, Is.Zero);
-        await Await.UntilAsync(() => Collected(weak), "the timer's message is garbage");
+        await Eventually.True(() => Collected(weak), "the timer's message is garbage");
     }
 
     [Test]
@@ -42,9 +42,9 @@ public class ProcessRuntimeTimersTests
         var weak = StartLongTimer(target, out var timer);
         _runtime.Exit(target, ExitReason.Kill);
         await Await.ExitedAsync(_runtime, target);
-        await Await.UntilAsync(() => !timer.IsActive, "death cancels the timer");
+        await Eventually.True(() => !timer.IsActive, "death cancels the timer");
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.False);
-        await Await.UntilAsync(() => Collected(weak), "the timer's message is garbage");
+        await Eventually.True(() => Collected(weak), "the timer's message is garbage");
     }
 
     [Test]
@@ -93,7 +93,7 @@ public class ProcessRuntimeTimersTests
             _runtime.Send(pid, i);
         }
 
-        await Await.UntilAsync(() => Volatile.Read(ref handled) == 101, "all handled");
+        await Eventually.True(() => Volatile.Read(ref handled) == 101, "all handled");
         Assert.That(timeouts, Is.Zero);
     }
 

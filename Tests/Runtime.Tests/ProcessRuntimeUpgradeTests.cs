@@ -23,15 +23,15 @@ public class ProcessRuntimeUpgradeTests
         await linked.RunAsync(c => c.Link(pid));
         _runtime.Send(pid, "inc");
         _runtime.Send(pid, "inc"); // waits in the mailbox: the first handler is blocked on the gate
-        await Await.UntilAsync(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "v1 is mid-message");
+        await Eventually.True(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "v1 is mid-message");
 
         var upgrade = _runtime.UpgradeAsync(pid, old => new CounterV2(((CounterV1)old).Count));
         gate.SetResult();
-        Assert.That((await upgrade.WaitAsync(Await.Limit)).Succeeded, Is.True);
+        Assert.That((await upgrade.WaitAsync(Eventually.Liveness)).Succeeded, Is.True);
 
         // v1 counted the first inc; v2 counts by ten, so the queued inc shows which version ran it.
-        Assert.That(await _runtime.CallAsync<long>(pid, "get", Await.Limit), Is.EqualTo(11));
-        await Await.UntilAsync(() => _runtime.GetInfo(pid)?.Monitors == 1, "the call's own monitor is gone");
+        Assert.That(await _runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(11));
+        await Eventually.True(() => _runtime.GetInfo(pid)?.Monitors == 1, "the call's own monitor is gone");
         var info = _runtime.GetInfo(pid)!.Value;
         Assert.Multiple(() =>
         {
@@ -49,14 +49,14 @@ public class ProcessRuntimeUpgradeTests
     {
         var pid = _runtime.Spawn(new CounterV1(Task.CompletedTask));
         _runtime.Send(pid, "inc");
-        var result = await _runtime.UpgradeAsync(pid, _ => throw new FormatException("bad state")).WaitAsync(Await.Limit);
+        var result = await _runtime.UpgradeAsync(pid, _ => throw new FormatException("bad state")).WaitAsync(Eventually.Liveness);
         Assert.Multiple(() =>
         {
             Assert.That(result.Succeeded, Is.False);
             Assert.That(result.Error!.Exception, Is.InstanceOf<FormatException>());
         });
         _runtime.Send(pid, "inc");
-        Assert.That(await _runtime.CallAsync<long>(pid, "get", Await.Limit), Is.EqualTo(2), "v1 still counts by one");
+        Assert.That(await _runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(2), "v1 still counts by one");
     }
 
     [Test]
@@ -65,7 +65,7 @@ public class ProcessRuntimeUpgradeTests
         var pid = _runtime.Spawn(new CounterV1(Task.CompletedTask));
         _runtime.Exit(pid, ExitReason.Kill);
         await Await.ExitedAsync(_runtime, pid);
-        var result = await _runtime.UpgradeAsync(pid, old => old).WaitAsync(Await.Limit);
+        var result = await _runtime.UpgradeAsync(pid, old => old).WaitAsync(Eventually.Liveness);
         Assert.That(result, Is.EqualTo(new UpgradeResult(false, ExitReason.NoProc)));
     }
 

@@ -101,7 +101,7 @@ public class MessageQueueTests
         threads.ForEach(t => t.Start());
 
         var received = 0;
-        var deadline = DateTime.UtcNow + Support.Await.Limit;
+        var deadline = DateTime.UtcNow + Eventually.Liveness;
         while (received < producers * perProducer && DateTime.UtcNow < deadline)
         {
             if (!box.Queue.TryDequeue(out var item))

@@ -37,7 +37,7 @@ internal sealed class Probe
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Runtime.Send(Pid, new Do(context => done.SetResult(action(context))));
-        return await done.Task.WaitAsync(Await.Limit);
+        return await done.Task.WaitAsync(Eventually.Liveness);
     }
 
     public Task RunAsync(Action<ProcessContext> action) => RunAsync(context =>
@@ -49,7 +49,7 @@ internal sealed class Probe
     /// <summary>The next message, which must be a <typeparamref name="T"/>.</summary>
     public async Task<T> ExpectAsync<T>()
     {
-        var message = await _received.Reader.ReadAsync().AsTask().WaitAsync(Await.Limit);
+        var message = await _received.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Liveness);
         Assert.That(message, Is.InstanceOf<T>(), $"expected a {typeof(T).Name}, got {message}");
         return (T)message;
     }

@@ -105,7 +105,7 @@ public sealed class ConnectionBackpressureTests
 
         for (var round = 1; round < count / stallEvery; round++)
         {
-            Assert.That(await readerStalled.WaitAsync(Eventually.Deadline), Is.True, "the reader reached its stall");
+            Assert.That(await readerStalled.WaitAsync(Eventually.Liveness), Is.True, "the reader reached its stall");
             await Eventually.True(() => Volatile.Read(ref senderWaiting) == 1, $"sender held back while the reader is stalled (round {round})");
             releaseReader.Release();
         }

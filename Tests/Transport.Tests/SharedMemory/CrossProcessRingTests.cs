@@ -42,13 +42,13 @@ public sealed class CrossProcessRingTests
 
         var sender = Task.Factory.StartNew(() => Send(_channel.Writer), TaskCreationOptions.LongRunning);
         var echoed = ReceiveEchoes(_channel.Reader);
-        var sent = await sender.WaitAsync(Await.Liveness);
+        var sent = await sender.WaitAsync(Eventually.Liveness);
         var last = Receive(_channel.Reader);
 
         Assert.That(echoed, Is.EqualTo(sent), "the echoes are what was sent");
         Assert.That(last.Kind, Is.EqualTo(FrameKind.NodeLeaving));
         Assert.That(last.Correlation, Is.EqualTo(sent), "the peer received what was sent");
-        await _peer.WaitForExitAsync().WaitAsync(Await.Liveness);
+        await _peer.WaitForExitAsync().WaitAsync(Eventually.Liveness);
         Assert.That(_peer.ExitCode, Is.Zero);
     }
 
@@ -85,7 +85,7 @@ public sealed class CrossProcessRingTests
             RingChecksum.Fill(body, sequence);
             while (!writer.TryWrite(ChannelPair.Header(sequence), body))
             {
-                Assert.That(writer.WaitToWrite(body.Length, Await.Liveness), Is.EqualTo(RingWaitResult.Ready), "space for a request");
+                Assert.That(writer.WaitToWrite(body.Length, Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready), "space for a request");
             }
 
             checksum = RingChecksum.Add(checksum, sequence, body);
@@ -141,7 +141,7 @@ public sealed class CrossProcessRingTests
                 Assert.Fail($"ring peer exited with {_peer.ExitCode}: {_peer.StandardError.ReadToEnd()}");
             }
 
-            Assert.That(deadline.Elapsed, Is.LessThan(Await.Liveness), "ring peer went silent");
+            Assert.That(deadline.Elapsed, Is.LessThan(Eventually.Liveness), "ring peer went silent");
         }
     }
 }

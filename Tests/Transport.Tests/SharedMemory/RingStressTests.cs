@@ -14,7 +14,7 @@ public sealed class RingStressTests
         var producer = Task.Factory.StartNew(() => Produce(pair.Writer), TaskCreationOptions.LongRunning);
 
         var received = Consume(pair.Reader);
-        var sent = await producer.WaitAsync(Await.Liveness);
+        var sent = await producer.WaitAsync(Eventually.Liveness);
 
         Assert.That(received, Is.EqualTo(sent));
     }
@@ -29,7 +29,7 @@ public sealed class RingStressTests
             RingChecksum.Fill(body, sequence);
             while (!writer.TryWrite(ChannelPair.Header(sequence), body))
             {
-                Assert.That(writer.WaitToWrite(body.Length, Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+                Assert.That(writer.WaitToWrite(body.Length, Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
             }
 
             checksum = RingChecksum.Add(checksum, sequence, body);
@@ -46,7 +46,7 @@ public sealed class RingStressTests
             DistSys.Transport.Framing.Frame frame;
             while (!reader.TryRead(out frame))
             {
-                Assert.That(reader.WaitToRead(Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+                Assert.That(reader.WaitToRead(Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
             }
 
             if (frame.Header.Correlation != sequence)

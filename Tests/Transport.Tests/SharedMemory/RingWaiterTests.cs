@@ -11,12 +11,12 @@ public sealed class RingWaiterTests
     public async Task WaitToRead_RecordPublishedWhileReaderSleeps_WakesWithReady()
     {
         using var pair = new ChannelPair();
-        var waiting = Task.Factory.StartNew(() => pair.Reader.WaitToRead(Await.Liveness), TaskCreationOptions.LongRunning);
-        Await.Until(() => Flag(pair, RequestsControl + RingLayout.ConsumerSleepingOffset) == 1, "the reader sleeps on its doorbell");
+        var waiting = Task.Factory.StartNew(() => pair.Reader.WaitToRead(Eventually.Liveness), TaskCreationOptions.LongRunning);
+        Eventually.Spin(() => Flag(pair, RequestsControl + RingLayout.ConsumerSleepingOffset) == 1, "the reader sleeps on its doorbell");
 
         pair.Writer.TryWrite(ChannelPair.Header(1), [1]);
 
-        Assert.That(await waiting.WaitAsync(Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+        Assert.That(await waiting.WaitAsync(Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
         Assert.That(Flag(pair, RequestsControl + RingLayout.ConsumerSleepingOffset), Is.Zero, "the flag is cleared after waking");
     }
 
@@ -41,12 +41,12 @@ public sealed class RingWaiterTests
     public async Task WaitToRead_PeerDisposesWhileReaderSleeps_ReturnsPeerClosed()
     {
         using var pair = new ChannelPair();
-        var waiting = Task.Factory.StartNew(() => pair.Reader.WaitToRead(Await.Liveness), TaskCreationOptions.LongRunning);
-        Await.Until(() => Flag(pair, RequestsControl + RingLayout.ConsumerSleepingOffset) == 1, "the reader sleeps on its doorbell");
+        var waiting = Task.Factory.StartNew(() => pair.Reader.WaitToRead(Eventually.Liveness), TaskCreationOptions.LongRunning);
+        Eventually.Spin(() => Flag(pair, RequestsControl + RingLayout.ConsumerSleepingOffset) == 1, "the reader sleeps on its doorbell");
 
         pair.Creator.Dispose();
 
-        Assert.That(await waiting.WaitAsync(Await.Liveness), Is.EqualTo(RingWaitResult.PeerClosed));
+        Assert.That(await waiting.WaitAsync(Eventually.Liveness), Is.EqualTo(RingWaitResult.PeerClosed));
     }
 
     [Test]
@@ -56,10 +56,10 @@ public sealed class RingWaiterTests
         pair.Writer.TryWrite(ChannelPair.Header(1), [1]);
         pair.Creator.Dispose();
 
-        Assert.That(pair.Reader.WaitToRead(Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+        Assert.That(pair.Reader.WaitToRead(Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
         pair.Reader.TryRead(out _);
         pair.Reader.Advance();
-        Assert.That(pair.Reader.WaitToRead(Await.Liveness), Is.EqualTo(RingWaitResult.PeerClosed));
+        Assert.That(pair.Reader.WaitToRead(Eventually.Liveness), Is.EqualTo(RingWaitResult.PeerClosed));
     }
 
     [Test]
@@ -71,12 +71,12 @@ public sealed class RingWaiterTests
         {
         }
 
-        var waiting = Task.Factory.StartNew(() => pair.Writer.WaitToWrite(payload.Length, Await.Liveness), TaskCreationOptions.LongRunning);
-        Await.Until(() => Flag(pair, RequestsControl + RingLayout.ProducerSleepingOffset) == 1, "the writer sleeps on its doorbell");
+        var waiting = Task.Factory.StartNew(() => pair.Writer.WaitToWrite(payload.Length, Eventually.Liveness), TaskCreationOptions.LongRunning);
+        Eventually.Spin(() => Flag(pair, RequestsControl + RingLayout.ProducerSleepingOffset) == 1, "the writer sleeps on its doorbell");
         pair.Reader.TryRead(out _);
         pair.Reader.Advance();
 
-        Assert.That(await waiting.WaitAsync(Await.Liveness), Is.EqualTo(RingWaitResult.Ready));
+        Assert.That(await waiting.WaitAsync(Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
         Assert.That(pair.Writer.TryWrite(ChannelPair.Header(0), payload), Is.True);
     }
 
