@@ -17,5 +17,8 @@ internal static class BenchConfig
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumn(StatisticColumn.Median)
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
-            .WithOptions(ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile)
+            // The default 2-minute limit for building each generated benchmark project is too short
+            // for a 2-core machine that is busy with anything else.
+            .WithBuildTimeout(TimeSpan.FromMinutes(15));
 }
