@@ -41,6 +41,7 @@ public sealed class ClusterAcceptor
     {
         ArgumentNullException.ThrowIfNull(transport);
         var result = await ClusterHandshake.AcceptAsync(transport, _handshake, _options.HandshakeTimeout, _options.Logger, remote, cancellationToken).ConfigureAwait(false);
+        _options.Counters.OnHandshake(result.Outcome);
         if (!result.IsAccepted)
         {
             await transport.CloseAsync().ConfigureAwait(false);

@@ -71,6 +71,7 @@ public sealed class ClusterConnector
 
         var pipe = new SocketDuplexPipe(socket, _options).Start();
         var result = await ClusterHandshake.ConnectAsync(pipe, _handshake, _options.HandshakeTimeout, _options.Logger, endPoint.ToString(), cancellationToken).ConfigureAwait(false);
+        _options.Counters.OnHandshake(result.Outcome);
         if (!result.IsAccepted)
         {
             await pipe.CloseAsync().ConfigureAwait(false);

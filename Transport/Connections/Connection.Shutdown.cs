@@ -25,6 +25,7 @@ public sealed partial class Connection
 
         _closedWhile = (ConnectionState)Interlocked.Exchange(ref _state, (int)ConnectionState.Closing);
         TransportLog.ConnectionClosing(_options.Logger, Peer?.Name, reason, _closedWhile);
+        _options.Counters.OnClosed(reason);
         _heartbeat?.Dispose();
         _transport.Input.CancelPendingRead();
         if (reason != CloseReason.Local)

@@ -41,6 +41,9 @@ public sealed class ConnectionOptions
     /// <summary>Where connection events (closes, refusals, protocol errors) are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
+    /// <summary>Where closes and handshake outcomes are counted (one instance per node).</summary>
+    public TransportCounters Counters { get; init; } = TransportCounters.Shared;
+
     /// <summary>Clock for heartbeats and idle timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -49,6 +52,7 @@ public sealed class ConnectionOptions
         ArgumentNullException.ThrowIfNull(Pool);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(Logger);
+        ArgumentNullException.ThrowIfNull(Counters);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPayload);
         ArgumentOutOfRangeException.ThrowIfLessThan(OutboundQueueBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SegmentSize);

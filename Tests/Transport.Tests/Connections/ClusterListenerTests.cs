@@ -93,16 +93,22 @@ public sealed class ClusterListenerTests
     }
 
     [Test]
-    public async Task Connect_WrongCookie_ReturnsRefusedAuthWithoutRetrying()
+    public async Task Connect_WrongCookie_ReturnsRefusedAuthWithoutRetryingAndCountsIt()
     {
-        var acceptor = new ClusterAcceptor(new HandshakeOptions("server", 1, s_cookie), new RecordingHandler(), Options());
+        var serverCounters = new TransportCounters();
+        var clientCounters = new TransportCounters();
+        var acceptor = new ClusterAcceptor(new HandshakeOptions("server", 1, s_cookie), new RecordingHandler(), new ConnectionOptions { Pool = _pool, Counters = serverCounters });
         await using var listener = new ClusterListener(new IPEndPoint(IPAddress.Loopback, 0), acceptor).Start();
-        var connector = new ClusterConnector(new HandshakeOptions("client", 2, ClusterCookie.FromText("wrong")), new RecordingHandler(), Options());
+        var connector = new ClusterConnector(
+            new HandshakeOptions("client", 2, ClusterCookie.FromText("wrong")), new RecordingHandler(), new ConnectionOptions { Pool = _pool, Counters = clientCounters });
 
         var (result, connection) = await Eventually.Within(connector.ConnectAsync(listener.EndPoint));
 
         Assert.That(result.Outcome, Is.EqualTo(HandshakeOutcome.RefusedAuth));
         Assert.That(connection, Is.Null);
+        Assert.That(clientCounters.Handshakes(HandshakeOutcome.RefusedAuth), Is.EqualTo(1));
+        await Eventually.True(() => serverCounters.Handshakes(HandshakeOutcome.RefusedAuth) == 1, "the server counted the refusal");
+        Assert.That(serverCounters.Handshakes(HandshakeOutcome.Accepted), Is.Zero);
     }
 
     [Test]

@@ -63,11 +63,12 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Test]
-    public async Task ReadLoop_MalformedHeader_ClosesWithProtocolError()
+    public async Task ReadLoop_MalformedHeader_ClosesWithProtocolErrorAndCountsIt()
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool });
+        var counters = new TransportCounters();
+        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool, Counters = counters });
         connection.Start();
         var garbage = new byte[FrameHeader.Size];
         garbage[4] = 250; // no such frame kind
@@ -75,6 +76,8 @@ public sealed class ConnectionLifecycleTests
 
         Assert.That(await Eventually.Within(sink.Closed), Is.EqualTo(CloseReason.ProtocolError));
         Assert.That(sink.Count, Is.Zero);
+        Assert.That(counters.Closed(CloseReason.ProtocolError), Is.EqualTo(1));
+        Assert.That(counters.Closed(CloseReason.Local), Is.Zero);
     }
 
     [Test]
