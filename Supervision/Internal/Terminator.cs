@@ -3,89 +3,64 @@ using DistSys.Runtime;
 namespace DistSys.Supervision.Internal;
 
 /// <summary>
-/// Stops children for a supervisor, step by step: monitor, send shutdown (or kill), and kill
-/// whoever is still alive when the step's timeout fires. It is its own process because the
-/// supervisor, waiting inside a handler, cannot receive the DOWN messages itself.
+/// Waits, for a supervisor, until children it sent shutdown to are dead, and kills whoever is
+/// still alive when the timeout fires. It is its own process because the supervisor, waiting
+/// inside a handler, cannot receive the DOWN messages itself.
 /// </summary>
-internal sealed class Terminator(IReadOnlyList<ShutdownStep> steps) : Behaviour
+internal sealed class Terminator(Pid[] children, ShutdownPolicy policy) : Behaviour
 {
+    private static readonly object Deadline = new();
+
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly HashSet<Pid> _pending = [];
-    private int _step = -1;
+    private readonly HashSet<Pid> _pending = [.. children];
     private TimerRef _deadline;
 
-    /// <summary>Completes once every child of every step is dead.</summary>
-    public Task Done => _done.Task;
-
-    /// <summary>Stops the children of <paramref name="steps"/> and completes when all are dead.</summary>
-    public static Task RunAsync(ProcessRuntime runtime, IReadOnlyList<ShutdownStep> steps)
+    /// <summary>Completes once every one of <paramref name="children"/> is dead.</summary>
+    public static Task AwaitExitsAsync(ProcessRuntime runtime, Pid[] children, ShutdownPolicy policy)
     {
-        if (steps.Count == 0)
+        if (children.Length == 0)
         {
             return Task.CompletedTask;
         }
 
-        var terminator = new Terminator(steps);
+        var terminator = new Terminator(children, policy);
         runtime.Spawn(terminator);
-        return terminator.Done;
+        return terminator._done.Task;
     }
 
     protected override ValueTask InitAsync(ProcessContext context)
     {
-        Advance(context);
+        // A child already dead answers the monitor with noproc at once, so none is missed.
+        foreach (var child in children)
+        {
+            context.Monitor(child);
+        }
+
+        if (policy.Kind == ShutdownKind.Timeout)
+        {
+            _deadline = context.SendAfter(Deadline, policy.Timeout);
+        }
+
         return default;
     }
 
     protected override ValueTask ReceiveAsync(ProcessContext context, object message)
     {
-        switch (message)
+        if (message is Down down && _pending.Remove(down.Pid) && _pending.Count == 0)
         {
-            case Down down when _pending.Remove(down.Pid) && _pending.Count == 0:
-                ProcessRuntime.CancelTimer(_deadline);
-                Advance(context);
-                break;
-            case StepDeadline deadline when deadline.Step == _step:
-                foreach (var pid in _pending)
-                {
-                    context.Exit(pid, ExitReason.Kill);
-                }
-
-                break;
+            ProcessRuntime.CancelTimer(_deadline);
+            context.Stop();
+        }
+        else if (message == Deadline)
+        {
+            foreach (var pid in _pending)
+            {
+                context.Exit(pid, ExitReason.Kill);
+            }
         }
 
         return default;
     }
 
     protected override void Terminate(ProcessContext context, ExitReason reason) => _done.TrySetResult();
-
-    private void Advance(ProcessContext context)
-    {
-        while (++_step < steps.Count)
-        {
-            var step = steps[_step];
-            var kill = step.Policy.Kind == ShutdownKind.BrutalKill;
-            foreach (var pid in step.Pids)
-            {
-                // Monitor first: the DOWN then reports this exit even if the child dies at once.
-                context.Monitor(pid);
-                context.Exit(pid, kill ? ExitReason.Kill : ExitReason.Shutdown);
-                _pending.Add(pid);
-            }
-
-            if (_pending.Count > 0)
-            {
-                if (step.Policy.Kind == ShutdownKind.Timeout)
-                {
-                    _deadline = context.SendAfter(new StepDeadline(_step), step.Policy.Timeout);
-                }
-
-                return;
-            }
-        }
-
-        _done.TrySetResult();
-        context.Stop();
-    }
-
-    private sealed record StepDeadline(int Step);
 }
