@@ -51,7 +51,7 @@ public sealed class SupervisorIntensityTests
         // The first restart is exactly one period old: still inside the window.
         _clock.Advance(Period);
         var worker = (await Tree.PidsAsync(_runtime, supervisor))["w"];
-        var exited = ExitWatcher.WatchAsync(_runtime, supervisor);
+        var exited = await ExitWatcher.StartAsync(_runtime, supervisor);
         _runtime.Send(worker, TestWorker.Crash);
 
         Assert.That(await exited, Is.EqualTo(ExitReason.Shutdown));
@@ -80,7 +80,7 @@ public sealed class SupervisorIntensityTests
     public async Task Crash_IntensityZero_GivesUpAtFirstExit()
     {
         var supervisor = await StartAsync(intensity: 0);
-        var exited = ExitWatcher.WatchAsync(_runtime, supervisor);
+        var exited = await ExitWatcher.StartAsync(_runtime, supervisor);
 
         _runtime.Send((await Tree.PidsAsync(_runtime, supervisor))["w"], TestWorker.Crash);
 

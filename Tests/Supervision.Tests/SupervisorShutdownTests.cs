@@ -63,7 +63,7 @@ public sealed class SupervisorShutdownTests
         };
         var supervisor = await Supervisor.StartAsync(_runtime, new SupervisorSpec { Children = [stubborn] });
         var child = (await Tree.PidsAsync(_runtime, supervisor))["stubborn"];
-        var exited = ExitWatcher.WatchAsync(_runtime, child);
+        var exited = await ExitWatcher.StartAsync(_runtime, child);
 
         var result = await Supervisor.TerminateChildAsync(_runtime, supervisor, "stubborn");
 
@@ -77,7 +77,7 @@ public sealed class SupervisorShutdownTests
     {
         var supervisor = await Supervisor.StartAsync(_runtime, new SupervisorSpec { Children = [TestWorker.Spec("w")] });
         var child = (await Tree.PidsAsync(_runtime, supervisor))["w"];
-        var exited = ExitWatcher.WatchAsync(_runtime, child);
+        var exited = await ExitWatcher.StartAsync(_runtime, child);
 
         await Supervisor.TerminateChildAsync(_runtime, supervisor, "w");
 
@@ -90,7 +90,7 @@ public sealed class SupervisorShutdownTests
         var spec = new ChildSpec("w", TestWorker.Start("w", ignoreShutdown: true)) { Shutdown = ShutdownPolicy.BrutalKill };
         var supervisor = await Supervisor.StartAsync(_runtime, new SupervisorSpec { Children = [spec] });
         var child = (await Tree.PidsAsync(_runtime, supervisor))["w"];
-        var exited = ExitWatcher.WatchAsync(_runtime, child);
+        var exited = await ExitWatcher.StartAsync(_runtime, child);
 
         await Supervisor.TerminateChildAsync(_runtime, supervisor, "w");
 
@@ -104,7 +104,7 @@ public sealed class SupervisorShutdownTests
         {
             Children = [TestWorker.Spec("a", _journal), TestWorker.Spec("b", _journal)],
         });
-        var exited = ExitWatcher.WatchAsync(_runtime, supervisor);
+        var exited = await ExitWatcher.StartAsync(_runtime, supervisor);
 
         _runtime.Exit(supervisor, ExitReason.Shutdown);
 

@@ -72,7 +72,7 @@ public sealed class SupervisorStartTests
             ],
         };
         var supervisor = await Supervisor.StartAsync(_runtime, spec);
-        var exited = ExitWatcher.WatchAsync(_runtime, supervisor);
+        var exited = await ExitWatcher.StartAsync(_runtime, supervisor);
 
         _runtime.Send((await Tree.PidsAsync(_runtime, supervisor))["flaky"], TestWorker.Crash);
 

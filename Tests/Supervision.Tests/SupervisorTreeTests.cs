@@ -26,7 +26,7 @@ public sealed class SupervisorTreeTests
         var middle = (await Tree.PidsAsync(_runtime, top))["middle"];
         var bottom = (await Tree.PidsAsync(_runtime, middle))["bottom"];
         var worker = (await Tree.PidsAsync(_runtime, bottom))["worker"];
-        var topExit = ExitWatcher.WatchAsync(_runtime, top);
+        var topExit = await ExitWatcher.StartAsync(_runtime, top);
 
         _runtime.Send(worker, TestWorker.Crash);
 

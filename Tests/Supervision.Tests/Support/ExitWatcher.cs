@@ -10,12 +10,15 @@ internal sealed class ExitWatcher : Behaviour
 
     private ExitWatcher(Pid target) => _target = target;
 
-    /// <summary>Completes with <paramref name="target"/>'s exit reason (noproc if it is already dead).</summary>
-    public static async Task<ExitReason> WatchAsync(ProcessRuntime runtime, Pid target)
+    /// <summary>
+    /// Completes once <paramref name="target"/> is monitored, with a task of its exit reason
+    /// (noproc if it was already dead).
+    /// </summary>
+    public static async Task<Task<ExitReason>> StartAsync(ProcessRuntime runtime, Pid target)
     {
         var watcher = new ExitWatcher(target);
         await runtime.StartAsync(watcher);
-        return await watcher._exited.Task.WaitAsync(Await.Limit);
+        return watcher._exited.Task.WaitAsync(Await.Limit);
     }
 
     protected override ValueTask InitAsync(ProcessContext context)
