@@ -35,7 +35,7 @@ internal sealed partial class Process
             if (--budget < 0)
             {
                 // Still Scheduled: go to the back of the run queue so others get their turn.
-                Runtime.Dispatcher.Schedule(this);
+                Runtime.Dispatcher.Yield(this);
                 return;
             }
 

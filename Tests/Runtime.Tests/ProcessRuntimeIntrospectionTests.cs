@@ -1,0 +1,77 @@
+using DistSys.Runtime.Tests.Support;
+
+namespace DistSys.Runtime.Tests;
+
+public class ProcessRuntimeIntrospectionTests
+{
+    private ProcessRuntime _runtime = null!;
+
+    [SetUp]
+    public void SetUp() => _runtime = new ProcessRuntime();
+
+    [TearDown]
+    public void TearDown() => _runtime.Dispose();
+
+    [Test]
+    public async Task ProcessCount_SpawnAndExit_Tracked()
+    {
+        var a = _runtime.Spawn((_, _) => { });
+        var b = _runtime.Spawn((_, _) => { });
+        Assert.That(_runtime.ProcessCount, Is.EqualTo(2));
+        Assert.That(_runtime.Processes(), Is.EquivalentTo(new[] { a, b }));
+        _runtime.Exit(a, ExitReason.Kill);
+        await Await.UntilAsync(() => _runtime.ProcessCount == 1, "one is left");
+        Assert.That((_runtime.SpawnedCount, _runtime.ExitedCount), Is.EqualTo((2L, 1L)));
+    }
+
+    [Test]
+    public async Task GetInfo_BlockedProcess_ShowsMailboxLengthAndStatus()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pid = _runtime.Spawn(async (_, _) => await gate.Task, new SpawnOptions { TrapExit = true });
+        Assert.That(_runtime.GetInfo(pid)!.Value.Status, Is.EqualTo(ProcessStatus.Waiting));
+        for (var i = 0; i < 11; i++)
+        {
+            _runtime.Send(pid, i);
+        }
+
+        await Await.UntilAsync(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "the first message blocks it");
+        var info = _runtime.GetInfo(pid)!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(info.MailboxLength, Is.EqualTo(10));
+            Assert.That(info.MessagesHandled, Is.EqualTo(1));
+            Assert.That(info.TrapExit, Is.True);
+            Assert.That(info.Behaviour, Is.EqualTo("LambdaBehaviour"));
+        });
+        gate.SetResult();
+        await Await.UntilAsync(() => _runtime.GetInfo(pid) is { MailboxLength: 0, MessagesHandled: 11, Status: ProcessStatus.Waiting }, "drained");
+    }
+
+    [Test]
+    public void GetInfo_UnknownPid_Null()
+    {
+        Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId, _runtime.Incarnation, Pid.MakeId(99, 1))), Is.Null);
+        Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId + 1, 1, 1)), Is.Null);
+    }
+
+    [Test]
+    public void Spawn_100kIdleProcesses_AtMost400BytesEach()
+    {
+        const int count = 100_000;
+        using var runtime = new ProcessRuntime();
+        Action<ProcessContext, object> handler = static (_, _) => { };
+        runtime.Spawn(handler); // the first chunk of the process table is not what we measure
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < count; i++)
+        {
+            runtime.Spawn(handler);
+        }
+
+        var perProcess = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
+        TestContext.Out.WriteLine($"{perProcess:F1} B per idle process");
+        Assert.That(perProcess, Is.LessThanOrEqualTo(400));
+        Assert.That(runtime.ProcessCount, Is.EqualTo(count + 1));
+    }
+}

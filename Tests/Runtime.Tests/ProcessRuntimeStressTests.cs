@@ -1,0 +1,204 @@
+using DistSys.Runtime.Tests.Support;
+
+namespace DistSys.Runtime.Tests;
+
+public class ProcessRuntimeStressTests
+{
+    [Test]
+    public async Task Ring_100kProcesses_TokenGoesAroundTwice()
+    {
+        const int size = 100_000;
+        using var runtime = new ProcessRuntime();
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var nodes = new RingNode[size];
+        var pids = new Pid[size];
+        for (var i = 0; i < size; i++)
+        {
+            nodes[i] = new RingNode(done);
+            pids[i] = runtime.Spawn(nodes[i]);
+        }
+
+        for (var i = 0; i < size; i++)
+        {
+            nodes[i].Next = pids[(i + 1) % size];
+        }
+
+        runtime.Send(pids[0], new Token(2 * size));
+        Assert.That(await done.Task.WaitAsync(Await.Limit), Is.EqualTo(2), "the last node saw the token on both laps");
+        Assert.That(nodes.Sum(n => n.Seen), Is.EqualTo(2 * size));
+        Assert.That(runtime.ProcessCount, Is.EqualTo(size));
+    }
+
+    [Test]
+    public async Task SpawnExit_1MProcesses_MemoryReturnsToBaseline()
+    {
+        const int batch = 100_000;
+        using var runtime = new ProcessRuntime();
+        var stop = new object();
+        Func<ProcessContext, object, ValueTask> handler = static (context, _) =>
+        {
+            context.Stop();
+            return default;
+        };
+
+        await SpawnAndStopAsync(runtime, batch, handler, stop); // warm-up: the table grows to its peak
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        for (var round = 0; round < 10; round++)
+        {
+            await SpawnAndStopAsync(runtime, batch, handler, stop);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(runtime.ExitedCount, Is.EqualTo(11L * batch));
+            // A leak of even one small object per process would be ≥ 24 MB; the slack covers
+            // run-queue segments and JIT/tiering noise, which do not grow with the process count.
+            Assert.That(after - baseline, Is.LessThan(8 << 20), $"baseline {baseline} B, after {after} B");
+        });
+    }
+
+    [Test]
+    public async Task Fairness_ThrowingBlockedAndSelfFloodingProcesses_OthersProgress()
+    {
+        using var runtime = new ProcessRuntime();
+        var never = new TaskCompletionSource();
+        runtime.Send(runtime.Spawn((_, _) => throw new InvalidOperationException()), "crash");
+        runtime.Send(runtime.Spawn(async (_, _) => await never.Task), "block");
+        var loops = 0L;
+        var flood = runtime.Spawn((context, message) =>
+        {
+            Interlocked.Increment(ref loops);
+            context.Send(context.Self, message);
+        });
+        runtime.Send(flood, "again");
+
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pong = runtime.Spawn((context, message) => context.Send(((Ball)message).From, message));
+        var ping = runtime.Spawn((context, message) =>
+        {
+            var ball = (Ball)message;
+            if (++ball.Hits == 10_000)
+            {
+                finished.SetResult();
+                return;
+            }
+
+            context.Send(pong, ball);
+        });
+        runtime.Send(pong, new Ball(ping));
+
+        await finished.Task.WaitAsync(Await.Limit);
+        Assert.That(Interlocked.Read(ref loops), Is.GreaterThan(0), "the flooding process was running all along");
+        never.SetResult();
+    }
+
+    [Test]
+    public async Task Throughput_BusyProcessOnOneThread_YieldsToOthers()
+    {
+        using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
+        {
+            Scheduler = SchedulerKind.Dedicated,
+            SchedulerThreads = 1,
+            Throughput = 100,
+        });
+        var busyHandled = 0;
+        var seenByOther = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = runtime.Spawn(async (_, message) =>
+        {
+            if (message is "gate")
+            {
+                await gate.Task;
+            }
+
+            busyHandled++;
+        });
+        var other = runtime.Spawn((_, _) => seenByOther.TrySetResult(Volatile.Read(ref busyHandled)));
+
+        runtime.Send(busy, "gate");
+        for (var i = 0; i < 100_000; i++)
+        {
+            runtime.Send(busy, i);
+        }
+
+        gate.SetResult();
+        runtime.Send(other, "my turn");
+        Assert.That(await seenByOther.Task.WaitAsync(Await.Limit), Is.LessThan(100_001));
+        await Await.UntilAsync(() => Volatile.Read(ref busyHandled) == 100_001, "the busy one finishes too");
+    }
+
+    [TestCase(SchedulerKind.ThreadPool)]
+    [TestCase(SchedulerKind.Dedicated)]
+    public async Task PingPong_EachScheduler_ManyPairsComplete(SchedulerKind scheduler)
+    {
+        using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Scheduler = scheduler });
+        const int pairs = 8;
+        var remaining = pairs;
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var p = 0; p < pairs; p++)
+        {
+            var pong = runtime.Spawn((context, message) => context.Send(((Ball)message).From, message));
+            var ping = runtime.Spawn((context, message) =>
+            {
+                var ball = (Ball)message;
+                if (++ball.Hits == 20_000)
+                {
+                    if (Interlocked.Decrement(ref remaining) == 0)
+                    {
+                        finished.SetResult();
+                    }
+
+                    return;
+                }
+
+                context.Send(pong, ball);
+            });
+            runtime.Send(pong, new Ball(ping));
+        }
+
+        await finished.Task.WaitAsync(Await.Limit);
+    }
+
+    private static async Task SpawnAndStopAsync(ProcessRuntime runtime, int count, Func<ProcessContext, object, ValueTask> handler, object stop)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            runtime.Send(runtime.Spawn(handler), stop);
+        }
+
+        await Await.UntilAsync(() => runtime.ProcessCount == 0, "every process exited");
+    }
+
+    private sealed record Token(int Hops);
+
+    private sealed class Ball(Pid from)
+    {
+        public Pid From { get; } = from;
+
+        public int Hits { get; set; }
+    }
+
+    private sealed class RingNode(TaskCompletionSource<int> done) : Behaviour
+    {
+        private int _seen;
+
+        public int Seen => _seen;
+
+        public Pid Next { get; set; }
+
+        protected internal override ValueTask ReceiveAsync(ProcessContext context, object message)
+        {
+            var token = (Token)message;
+            _seen++;
+            if (token.Hops == 1)
+            {
+                done.SetResult(_seen);
+                return default;
+            }
+
+            context.Send(Next, new Token(token.Hops - 1));
+            return default;
+        }
+    }
+}
