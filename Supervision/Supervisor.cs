@@ -17,10 +17,12 @@ public static partial class Supervisor
     /// <see cref="SupervisorStartException"/> naming the child that failed to start (the ones
     /// started before it are stopped again).
     /// </summary>
-    public static async Task<Pid> StartAsync(ProcessRuntime runtime, SupervisorSpec spec)
+    public static Task<Pid> StartAsync(ProcessRuntime runtime, SupervisorSpec spec)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return await StartCoreAsync(runtime, spec, Pid.None).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        return UnwrapStartFailureAsync(runtime.StartAsync(new SupervisorProcess(spec, Pid.None), OptionsOf(spec)));
     }
 
     /// <summary>
@@ -29,19 +31,18 @@ public static partial class Supervisor
     /// </summary>
     public static async ValueTask<Pid> StartLinkAsync(ProcessContext parent, SupervisorSpec spec)
     {
-        var pid = await StartCoreAsync(parent.Runtime, spec, parent.Self).ConfigureAwait(false);
-        parent.Link(pid);
-        return pid;
-    }
-
-    private static async Task<Pid> StartCoreAsync(ProcessRuntime runtime, SupervisorSpec spec, Pid parent)
-    {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        var options = new SpawnOptions { TrapExit = true, Name = spec.Name };
+        return await UnwrapStartFailureAsync(parent.StartLinkAsync(new SupervisorProcess(spec, parent.Self), OptionsOf(spec))).ConfigureAwait(false);
+    }
+
+    private static SpawnOptions OptionsOf(SupervisorSpec spec) => new() { TrapExit = true, Name = spec.Name };
+
+    private static async Task<Pid> UnwrapStartFailureAsync(Task<Pid> started)
+    {
         try
         {
-            return await runtime.StartAsync(new SupervisorProcess(spec, parent), options).ConfigureAwait(false);
+            return await started.ConfigureAwait(false);
         }
         catch (CallException ex) when (ex.Reason.Exception is SupervisorStartException failed)
         {
