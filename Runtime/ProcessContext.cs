@@ -55,7 +55,7 @@ public readonly partial struct ProcessContext
         _process.Runtime.CallAsync<TReply>(to, request, timeout);
 
     /// <summary>Ends this process with <paramref name="reason"/> (normal by default) once the current message is handled.</summary>
-    public void Stop(ExitReason? reason = null) => _process.Extras.StopReason = reason ?? ExitReason.Normal;
+    public void Stop(ExitReason? reason = null) => _process.RequestStop(reason ?? ExitReason.Normal);
 
     /// <summary>Sends an exit signal to <paramref name="to"/> (Erlang's exit/2).</summary>
     public void Exit(Pid to, ExitReason reason) => _process.Runtime.Exit(Self, to, reason);

@@ -136,7 +136,7 @@ internal sealed partial class Process
             return;
         }
 
-        if (_extras?.StopReason is { } reason)
+        if (RequestedStop is { } reason)
         {
             Terminate(reason);
         }
@@ -173,6 +173,12 @@ internal sealed partial class Process
 
     private void AfterHandler(bool wasInit)
     {
+        if (RequestedStop is { } reason)
+        {
+            Terminate(reason);
+            return;
+        }
+
         var extras = _extras;
         if (extras is null)
         {
@@ -182,12 +188,6 @@ internal sealed partial class Process
         if (wasInit)
         {
             extras.StartWaiter?.TrySetResult(Pid);
-        }
-
-        if (extras.StopReason is { } reason)
-        {
-            Terminate(reason);
-            return;
         }
 
         if (extras.DeferredUpgrades is { Count: > 0 } deferred)

@@ -15,6 +15,7 @@ internal sealed partial class Process : IThreadPoolWorkItem
     private const int DeadFlag = 2;
     private const int SuspendedFlag = 4;
     private const int InitPendingFlag = 8;
+    private const int StopRequestedFlag = 16;
 
     internal readonly Pid Pid;
     internal readonly ProcessRuntime Runtime;
@@ -48,6 +49,23 @@ internal sealed partial class Process : IThreadPoolWorkItem
     }
 
     internal Behaviour Behaviour => _behaviour;
+
+    /// <summary>
+    /// Asks the process to exit after the current message. A normal stop is only a flag, so the
+    /// common "handle one message and finish" process allocates no extras.
+    /// </summary>
+    internal void RequestStop(ExitReason reason)
+    {
+        if (!reason.IsNormal || _extras is not null)
+        {
+            Extras.StopReason = reason;
+        }
+
+        _flags |= StopRequestedFlag;
+    }
+
+    private ExitReason? RequestedStop =>
+        (_flags & StopRequestedFlag) == 0 ? null : _extras?.StopReason ?? ExitReason.Normal;
 
     internal ProcessExtras? ExtrasOrNull => Volatile.Read(ref _extras);
 

@@ -186,6 +186,36 @@ public class ProcessContextLinksTests
         never.SetResult(); // completing the abandoned handler later is harmless
     }
 
+    [Test]
+    public async Task Exit_SignalAndMessageBothQueued_SignalHandledFirst()
+    {
+        var probe = new Probe(_runtime);
+        _runtime.Send(_runtime.Spawn(new SignalsFirst(probe.Pid)), "first");
+        var (handled, reason) = await probe.ExpectAsync<(string, ExitReason)>();
+        Assert.That((handled, reason), Is.EqualTo(("first", ExitReason.Shutdown)), "the queued user message was never handled");
+    }
+
+    /// <summary>Queues a user message to itself, then an exit signal; reports what it handled when it dies.</summary>
+    private sealed class SignalsFirst(Pid report) : Behaviour
+    {
+        private string _handled = "";
+
+        protected internal override ValueTask ReceiveAsync(ProcessContext context, object message)
+        {
+            _handled += message;
+            if (message is "first")
+            {
+                context.Send(context.Self, "-second");
+                context.Exit(context.Self, ExitReason.Shutdown);
+            }
+
+            return default;
+        }
+
+        protected internal override void Terminate(ProcessContext context, ExitReason reason) =>
+            context.Send(report, (_handled, reason));
+    }
+
     private sealed class Crasher : Behaviour
     {
         protected internal override ValueTask ReceiveAsync(ProcessContext context, object message) =>
