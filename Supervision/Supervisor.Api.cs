@@ -14,6 +14,7 @@ public static partial class Supervisor
     public static Task<StartChildResult> StartChildAsync(ProcessRuntime runtime, Pid supervisor, ChildSpec spec, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
         return CallAsync<StartChildResult>(runtime, supervisor, new StartChild(spec), timeout);
     }
 

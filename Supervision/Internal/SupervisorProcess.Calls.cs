@@ -17,7 +17,8 @@ internal sealed partial class SupervisorProcess
         WhichChildren => new(WhichChildrenCore()),
         CountChildren => new(CountChildrenCore()),
         Stop => Boxed(StopOnCallAsync(context)),
-        _ => throw new NotSupportedException($"a supervisor does not answer {request.GetType().Name}"),
+        // A stray request must not take the supervisor, and with it the subtree, down.
+        _ => new(SupervisorError.NotSupported),
     };
 
     private static async ValueTask<object?> Boxed<T>(ValueTask<T> pending) => await pending.ConfigureAwait(false);
@@ -29,7 +30,6 @@ internal sealed partial class SupervisorProcess
             return StartChildResult.Failed(SupervisorError.NotSupported);
         }
 
-        spec.Validate();
         if (_byId.TryGetValue(spec.Id, out var existing))
         {
             return new(existing.Pid, existing.IsRunning ? SupervisorError.AlreadyStarted : SupervisorError.AlreadyPresent, null);

@@ -81,6 +81,22 @@ public sealed class SupervisorApiTests
     }
 
     [Test]
+    public async Task Call_UnknownRequest_AnswersNotSupportedAndKeepsRunning()
+    {
+        var answer = await _runtime.CallAsync<SupervisorError>(_supervisor, "make me a sandwich", Await.Limit);
+
+        Assert.That(answer, Is.EqualTo(SupervisorError.NotSupported));
+        Assert.That(_runtime.IsAlive(_supervisor), Is.True);
+    }
+
+    [Test]
+    public void StartChild_EmptyId_ThrowsBeforeReachingTheSupervisor()
+    {
+        Assert.ThrowsAsync<ArgumentException>(() => Supervisor.StartChildAsync(_runtime, _supervisor, TestWorker.Spec("")));
+        Assert.That(_runtime.IsAlive(_supervisor), Is.True);
+    }
+
+    [Test]
     public async Task CountChildren_WorkerAndSupervisor_CountsByType()
     {
         await Supervisor.StartChildAsync(_runtime, _supervisor, ChildSpec.ForSupervisor("sub", new SupervisorSpec()));
