@@ -87,9 +87,15 @@ internal sealed partial class SupervisorProcess
             return;
         }
 
-        await StartInOrderAsync(context, restart).ConfigureAwait(false);
+        // Starting links the child to this process, which must happen in a turn of its own, not
+        // after an await: continue with a message.
+        ContinueLater(context, restart);
     }
 
+    /// <summary>
+    /// Starts <paramref name="children"/> in order. Only the first start may run here; once a
+    /// start had to be awaited, the rest continue in a new turn (see <see cref="ContinueLater"/>).
+    /// </summary>
     private async ValueTask StartInOrderAsync(ProcessContext context, List<Child> children)
     {
         for (var i = 0; i < children.Count; i++)
@@ -101,12 +107,26 @@ internal sealed partial class SupervisorProcess
                 continue;
             }
 
-            if (await StartAsync(context, child).ConfigureAwait(false) is { } reason)
+            var started = StartAsync(context, child);
+            var wasSynchronous = started.IsCompleted;
+            if (await started.ConfigureAwait(false) is { } reason)
             {
                 OnRestartFailed(context, [.. children.Skip(i)], child, reason);
                 return;
             }
+
+            if (!wasSynchronous && i + 1 < children.Count)
+            {
+                ContinueLater(context, [.. children.Skip(i + 1)]);
+                return;
+            }
         }
+    }
+
+    private static void ContinueLater(ProcessContext context, List<Child> children)
+    {
+        MarkPending(children);
+        context.Send(context.Self, new SupervisorRequests.RestartDue(children, IsRetry: false));
     }
 
     /// <summary>As OTP, a failed restart is tried again and counts against the intensity.</summary>

@@ -3,9 +3,11 @@ using DistSys.Runtime;
 namespace DistSys.Supervision.Internal;
 
 /// <summary>
-/// Stopping children: each is unlinked (so its exit is not taken for a crash), sent shutdown
-/// (or kill) by the supervisor itself, as a child supervisor only obeys its parent, and then
-/// awaited, with a kill once its shutdown time is up.
+/// Stopping children: each is forgotten first (so its EXIT, when it comes, is stale and ignored),
+/// sent shutdown (or kill) by the supervisor itself, as a child supervisor only obeys its parent,
+/// and then awaited, with a kill once its shutdown time is up. The supervisor does not unlink:
+/// this code may run after an await, outside the process's turn, where touching its own link set
+/// would race with the runtime handling signals for it.
 /// </summary>
 internal sealed partial class SupervisorProcess
 {
@@ -33,7 +35,6 @@ internal sealed partial class SupervisorProcess
         {
             var child = children[i];
             pids[i] = child.Pid;
-            context.Unlink(child.Pid);
             context.Exit(child.Pid, reason);
             _byPid.Remove(child.Pid);
             child.Pid = Pid.None;

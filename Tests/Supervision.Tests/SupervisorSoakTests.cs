@@ -17,6 +17,7 @@ public sealed class SupervisorSoakTests
 
     private ProcessRuntime _runtime = null!;
     private ConcurrentDictionary<Pid, byte> _live = null!;
+    private readonly ListLogger _log = new();
 
     [SetUp]
     public void SetUp()
@@ -51,7 +52,25 @@ public sealed class SupervisorSoakTests
         await Await.UntilAsync(() => _live.Count == Workers, "all workers run");
         var crashes = await InjectCrashesAsync();
 
-        await Await.UntilAsync(() => _live.Count == Workers && _runtime.ProcessCount == baseline + 1 + Groups + Workers, "the tree is whole again");
+        var deadline = DateTime.UtcNow + Await.Limit;
+        while (!(_live.Count == Workers && _runtime.ProcessCount == baseline + 1 + Groups + Workers))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var lines = new List<string> { $"live {_live.Count} processes {_runtime.ProcessCount} baseline {baseline}" };
+                foreach (var (id, pid) in groups)
+                {
+                    lines.Add($"{id} {_runtime.GetInfo(pid)}");
+                }
+
+                lines.AddRange(_log.Entries.Where(e => e.EventId == 5002).Take(3).Select(e => e.Text));
+                lines.Add($"startfailures {metrics.StartFailures} restarts {metrics.Restarts} giveups {metrics.GiveUps}");
+                lines.AddRange(_runtime.Processes().Where(p => !_live.ContainsKey(p)).Select(p => _runtime.GetInfo(p)).Where(i => i is { } x && x.Behaviour != "SupervisorProcess").Take(8).Select(i => $"  {i}"));
+                Assert.Fail(string.Join("\n", lines));
+            }
+
+            await Task.Yield();
+        }
         TestContext.Out.WriteLine($"{crashes} crashes injected, {metrics.Restarts} restarts");
         Assert.That(crashes, Is.GreaterThan(100), "the chaos must actually have crashed workers");
         Assert.That(metrics.Restarts, Is.GreaterThan(100));
@@ -100,6 +119,7 @@ public sealed class SupervisorSoakTests
             Intensity = 1_000_000,
             Period = TimeSpan.FromSeconds(1),
             Metrics = metrics,
+            Logger = _log,
             Children = strategy == SupervisorStrategy.SimpleOneForOne
                 ? [new ChildSpec("worker", start)]
                 : [.. Enumerable.Range(0, WorkersPerGroup).Select(i => new ChildSpec($"w{i}", start))],
