@@ -39,6 +39,17 @@ public readonly partial struct ProcessContext
     public Pid SpawnLink(Behaviour behaviour, SpawnOptions? options = null) =>
         _process.Runtime.SpawnCore(behaviour, options ?? SpawnOptions.Default, linkTo: _process, startWaiter: null);
 
+    /// <summary>
+    /// Spawns a process linked to this one (from the start) and completes once its init has run
+    /// (Erlang's start_link); fails with a <see cref="CallException"/> carrying the reason if it exits first.
+    /// </summary>
+    public Task<Pid> StartLinkAsync(Behaviour behaviour, SpawnOptions? options = null)
+    {
+        var waiter = new TaskCompletionSource<Pid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.Runtime.SpawnCore(behaviour, options ?? SpawnOptions.Default, linkTo: _process, waiter);
+        return waiter.Task;
+    }
+
     /// <summary>Requests a reply from <paramref name="to"/>; see <see cref="ProcessRuntime.CallAsync{TReply}"/>.</summary>
     public Task<TReply> CallAsync<TReply>(Pid to, object request, TimeSpan timeout) =>
         _process.Runtime.CallAsync<TReply>(to, request, timeout);
