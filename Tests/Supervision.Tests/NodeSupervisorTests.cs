@@ -35,7 +35,7 @@ public sealed class NodeSupervisorTests
 
         _runtime.Send(membership, TestWorker.Crash);
 
-        await Await.UntilAsync(
+        await Eventually.True(
             async () => (await node.ServicesAsync())[1].Pid is { IsNone: false } now && now != membership,
             "membership was restarted");
         Assert.That((await node.ServicesAsync())[0].Pid, Is.EqualTo(acceptor));

@@ -49,7 +49,7 @@ public sealed class RestartBackoffTests
 
         runtime.Send(before, TestWorker.Crash);
 
-        await Await.UntilAsync(async () => (await Tree.PidsAsync(runtime, supervisor))["w"] is { IsNone: false } now && now != before, "restarted");
+        await Eventually.True(async () => (await Tree.PidsAsync(runtime, supervisor))["w"] is { IsNone: false } now && now != before, "restarted");
         Assert.That(runtime.TimeProvider.GetElapsedTime(crashedAt), Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(45)), "the restart waited for its backoff");
         Assert.That(metrics.Restarts, Is.EqualTo(1));
     }

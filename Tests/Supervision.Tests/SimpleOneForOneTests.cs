@@ -41,13 +41,13 @@ public sealed class SimpleOneForOneTests
             _runtime.Send(pids[i], TestWorker.Crash);
         }
 
-        await Await.UntilAsync(
+        await Eventually.True(
             async () => (await Supervisor.WhichChildrenAsync(_runtime, supervisor)).Sum(c => c.Restarts) == Children / 10,
             "every crashed child was restarted");
         Assert.That((await Supervisor.CountChildrenAsync(_runtime, supervisor)).Active, Is.EqualTo(Children));
 
         await Supervisor.StopAsync(_runtime, supervisor);
-        await Await.UntilAsync(() => _runtime.ProcessCount == baseline, "all 10 k children and the supervisor exited");
+        await Eventually.True(() => _runtime.ProcessCount == baseline, "all 10 k children and the supervisor exited");
     }
 
     [Test]

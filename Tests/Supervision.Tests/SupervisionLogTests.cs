@@ -21,7 +21,7 @@ public sealed class SupervisionLogTests
         var exited = await ExitWatcher.StartAsync(runtime, supervisor);
 
         runtime.Send((await Tree.PidsAsync(runtime, supervisor))["cache"], TestWorker.Crash);
-        await Await.UntilAsync(() => logger.Entries.Any(e => e.EventId == 5001), "the restart is logged");
+        await Eventually.True(() => logger.Entries.Any(e => e.EventId == 5001), "the restart is logged");
         runtime.Send((await Tree.PidsAsync(runtime, supervisor))["cache"], TestWorker.Crash);
         await exited;
 

@@ -83,7 +83,7 @@ public sealed class SupervisorApiTests
     [Test]
     public async Task Call_UnknownRequest_AnswersNotSupportedAndKeepsRunning()
     {
-        var answer = await _runtime.CallAsync<SupervisorError>(_supervisor, "make me a sandwich", Await.Limit);
+        var answer = await _runtime.CallAsync<SupervisorError>(_supervisor, "make me a sandwich", Eventually.Liveness);
 
         Assert.That(answer, Is.EqualTo(SupervisorError.NotSupported));
         Assert.That(_runtime.IsAlive(_supervisor), Is.True);
@@ -117,7 +117,7 @@ public sealed class SupervisorApiTests
 
             // Every answer given while the restart is under way is whole: one spec, the old pid, none, or the new one.
             IReadOnlyList<ChildInfo> children;
-            var deadline = DateTime.UtcNow + Await.Limit;
+            var deadline = DateTime.UtcNow + Eventually.Liveness;
             do
             {
                 Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the restart never came");

@@ -101,7 +101,7 @@ public sealed class SupervisorIntensityTests
     {
         var before = (await Tree.PidsAsync(_runtime, supervisor))["w"];
         _runtime.Send(before, TestWorker.Crash);
-        await Await.UntilAsync(
+        await Eventually.True(
             async () => (await Tree.PidsAsync(_runtime, supervisor))["w"] is { IsNone: false } now && now != before,
             "the worker was restarted");
     }

@@ -47,7 +47,7 @@ public sealed class SupervisorShutdownTests
 
         _runtime.Send(before["b"], TestWorker.Crash);
 
-        await Await.UntilAsync(() => _journal.Count == 6, "b, c and d stopped and started again");
+        await Eventually.True(() => _journal.Count == 6, "b, c and d stopped and started again");
         Assert.That(_journal, Is.EqualTo(new[] { "stop:b", "stop:d", "stop:c", "start:b", "start:c", "start:d" }));
         var after = await Tree.PidsAsync(_runtime, supervisor);
         Assert.That(after["a"], Is.EqualTo(before["a"]));

@@ -49,10 +49,10 @@ public sealed class SupervisorSoakTests
             }
         }
 
-        await Await.UntilAsync(() => _live.Count == Workers, "all workers run");
+        await Eventually.True(() => _live.Count == Workers, "all workers run");
         var crashes = await InjectCrashesAsync();
 
-        var deadline = DateTime.UtcNow + Await.Limit;
+        var deadline = DateTime.UtcNow + Eventually.Liveness;
         while (!(_live.Count == Workers && _runtime.ProcessCount == baseline + 1 + Groups + Workers))
         {
             if (DateTime.UtcNow > deadline)
@@ -103,7 +103,7 @@ public sealed class SupervisorSoakTests
             }
 
             crashes += victims.Length;
-            await Await.UntilAsync(() => victims.All(v => !_live.ContainsKey(v)), "the crashed workers are gone");
+            await Eventually.True(() => victims.All(v => !_live.ContainsKey(v)), "the crashed workers are gone");
         }
 
         return crashes;

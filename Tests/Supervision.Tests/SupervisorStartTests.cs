@@ -30,7 +30,7 @@ public sealed class SupervisorStartTests
         Assert.That(failure!.ChildId, Is.EqualTo("b"));
         Assert.That(failure.Reason.Exception, Is.TypeOf<InvalidOperationException>().With.Message.EqualTo("init failed"));
         Assert.That(journal, Is.EqualTo(new[] { "start:a", "stop:a" }), "c never starts, a is stopped again");
-        await Await.UntilAsync(() => _runtime.ProcessCount == baseline, "no process is left behind");
+        await Eventually.True(() => _runtime.ProcessCount == baseline, "no process is left behind");
     }
 
     [Test]

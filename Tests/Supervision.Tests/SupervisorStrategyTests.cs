@@ -60,7 +60,7 @@ public sealed class SupervisorStrategyTests
 
         var restarted = expected.Split(',', StringSplitOptions.RemoveEmptyEntries);
         Dictionary<string, Pid> after = [];
-        await Await.UntilAsync(
+        await Eventually.True(
             async () =>
             {
                 after = await Tree.PidsAsync(_runtime, supervisor);
@@ -104,7 +104,7 @@ public sealed class SupervisorStrategyTests
         MakeExit(first, reason);
 
         IReadOnlyList<ChildInfo> children = [];
-        await Await.UntilAsync(
+        await Eventually.True(
             async () =>
             {
                 children = await Supervisor.WhichChildrenAsync(_runtime, supervisor);

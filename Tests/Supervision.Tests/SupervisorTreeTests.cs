@@ -49,7 +49,7 @@ public sealed class SupervisorTreeTests
         _runtime.Send(worker, TestWorker.Crash);
 
         Pid newBottom = default;
-        await Await.UntilAsync(
+        await Eventually.True(
             async () => (newBottom = (await Tree.PidsAsync(_runtime, middle))["bottom"]) is { IsNone: false } && newBottom != bottom,
             "the middle supervisor restarted the bottom one");
         var newWorker = (await Tree.PidsAsync(_runtime, newBottom))["worker"];
@@ -67,7 +67,7 @@ public sealed class SupervisorTreeTests
 
         await Supervisor.StopAsync(_runtime, top);
 
-        await Await.UntilAsync(() => _runtime.ProcessCount == baseline, "every process of the tree exited");
+        await Eventually.True(() => _runtime.ProcessCount == baseline, "every process of the tree exited");
     }
 
     /// <summary>A supervisor with <paramref name="intensity"/> whose one child is the supervisor <paramref name="child"/>.</summary>

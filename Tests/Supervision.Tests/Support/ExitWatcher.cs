@@ -18,7 +18,7 @@ internal sealed class ExitWatcher : Behaviour
     {
         var watcher = new ExitWatcher(target);
         await runtime.StartAsync(watcher);
-        return watcher._exited.Task.WaitAsync(Await.Limit);
+        return watcher._exited.Task.WaitAsync(Eventually.Liveness);
     }
 
     protected override ValueTask InitAsync(ProcessContext context)
