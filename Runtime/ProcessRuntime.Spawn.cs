@@ -47,12 +47,6 @@ public sealed partial class ProcessRuntime
         var hasInit = BehaviourTraits.HasInit(behaviour);
         var pid = new Pid(NodeId, Incarnation, Table.Reserve());
         var process = new Process(this, pid, behaviour, options, hasInit);
-        if (options.Name is { } name && !TryClaimName(name, process))
-        {
-            Table.Release(pid);
-            ThrowHelper.ThrowNameTaken(name, Whereis(name));
-        }
-
         if (linkTo is not null)
         {
             // Both sides are linked before the child can run or be found, so neither can die unlinked.
@@ -63,14 +57,24 @@ public sealed partial class ProcessRuntime
         if (startWaiter is not null)
         {
             process.Extras.StartWaiter = startWaiter;
-            if (!hasInit)
-            {
-                startWaiter.TrySetResult(pid);
-            }
+        }
+
+        // Published before its name is claimed: a sender that finds the name through Whereis must find
+        // a process that can receive. Until this method returns nobody else holds the pid.
+        Table.Publish(process);
+        if (options.Name is { } name && !TryClaimName(name, process))
+        {
+            linkTo?.Extras.LinkSet.Remove(pid);
+            Table.Release(pid);
+            ThrowHelper.ThrowNameTaken(name, Whereis(name));
+        }
+
+        if (startWaiter is not null && !hasInit)
+        {
+            startWaiter.TrySetResult(pid);
         }
 
         Interlocked.Increment(ref _spawned);
-        Table.Publish(process);
         if (hasInit)
         {
             process.Start();

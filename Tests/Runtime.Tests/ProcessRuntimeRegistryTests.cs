@@ -26,6 +26,36 @@ public class ProcessRuntimeRegistryTests
     }
 
     [Test]
+    public async Task Spawn_WithName_ReceivesWhatIsSentAsSoonAsTheNameResolves()
+    {
+        // A sender on another thread races each spawn: the moment Whereis finds the name, a send to
+        // that pid must reach the process (it once could be dropped: name claimed before publication).
+        for (var round = 0; round < 2_000; round++)
+        {
+            var name = $"svc{round}";
+            var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var spinning = new ManualResetEventSlim();
+            var sender = Task.Run(() =>
+            {
+                spinning.Set();
+                Pid pid;
+                while ((pid = _runtime.Whereis(name)) == Pid.None)
+                {
+                    Thread.SpinWait(1);
+                }
+
+                _runtime.Send(pid, "hello");
+            });
+
+            Assert.That(spinning.Wait(Eventually.Liveness), Is.True, "the sender started");
+            _runtime.Spawn((_, message) => received.TrySetResult(), new SpawnOptions { Name = name });
+
+            await Eventually.Within(sender);
+            await Eventually.Within(received.Task, TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Test]
     public void Register_TakenName_ClearErrorNamingTheOwner()
     {
         var owner = _runtime.Spawn((_, _) => { });
