@@ -66,7 +66,7 @@ public sealed partial class BlockMemoryPool
     /// later are accepted and dropped.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !disposing)
+        if (ReferenceEquals(this, Shared) || !disposing || Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

@@ -6,6 +6,15 @@ namespace DistSys.Memory.Tests;
 public sealed class BlockMemoryPoolReturnTests
 {
     [Test]
+    public void Dispose_SharedPool_IsIgnoredAndThePoolKeepsServing()
+    {
+        BlockMemoryPool.Shared.Dispose();
+
+        using var lease = BlockMemoryPool.Shared.Rent(100);
+        Assert.That(lease.Memory.Length, Is.GreaterThanOrEqualTo(100));
+    }
+
+    [Test]
     public void Dispose_Twice_CountsDoubleReturnAndPoolsTheBlockOnce()
     {
         using var pool = new BlockMemoryPool();

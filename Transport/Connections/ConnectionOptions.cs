@@ -1,4 +1,5 @@
 using System.Buffers;
+using DistSys.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +9,7 @@ namespace DistSys.Transport.Connections;
 public sealed class ConnectionOptions
 {
     /// <summary>Where pipe segments come from (the Memory module's pool in a node, a diagnostic pool in tests).</summary>
-    public MemoryPool<byte> Pool { get; init; } = MemoryPool<byte>.Shared;
+    public MemoryPool<byte> Pool { get; init; } = BlockMemoryPool.Shared;
 
     /// <summary>Largest frame payload accepted or sent (checked before the body is buffered).</summary>
     public int MaxPayload { get; init; } = 16 * 1024 * 1024;
