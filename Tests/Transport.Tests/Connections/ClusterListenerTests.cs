@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using DistSys.Memory;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Handshake;
 using DistSys.Transport.Security;
@@ -12,17 +11,9 @@ using DistSys.Transport.Tests.Connections.Support;
 namespace DistSys.Transport.Tests.Connections;
 
 [TestFixture]
-public sealed class ClusterListenerTests
+public sealed class ClusterListenerTests : ConnectionFixture
 {
     private static readonly ClusterCookie s_cookie = ClusterCookie.FromText("listener-cookie");
-    private DiagnosticMemoryPool _pool = null!;
-
-    [SetUp]
-    public void SetUp() => _pool = TestPools.Create();
-
-    [TearDown]
-    public async Task TearDown() => await TestPools.AssertNoLeaksAsync(_pool);
-
     [Test]
     public async Task Connect_ClusterPeer_AuthenticatesAndCarriesFrames()
     {
@@ -40,10 +31,10 @@ public sealed class ClusterListenerTests
         var server = await Eventually.Within(accepted.Task);
         Assert.That(server.Peer!.Name, Is.EqualTo("client"));
 
-        await client.SendAsync(ConnectionTests.Header(5), "hello"u8.ToArray());
+        await client.SendAsync(Header(5), "hello"u8.ToArray());
         await Eventually.True(() => sink.Count == 1, "frame delivered after the handshake");
         Assert.That(sink.Frames.Single().Payload, Is.EqualTo("hello"u8.ToArray()));
-        await ConnectionTests.CloseAsync(client, server);
+        await CloseAsync(client, server);
     }
 
     [Test]
@@ -82,7 +73,7 @@ public sealed class ClusterListenerTests
     public async Task Accept_SilentConnection_ClosedAfterHandshakeTimeout()
     {
         var acceptor = new ClusterAcceptor(new HandshakeOptions("server", 1, s_cookie), new RecordingHandler(),
-            new ConnectionOptions { Pool = _pool, HandshakeTimeout = TimeSpan.FromMilliseconds(200) });
+            new ConnectionOptions { Pool = Pool, HandshakeTimeout = TimeSpan.FromMilliseconds(200) });
         await using var listener = new ClusterListener(new IPEndPoint(IPAddress.Loopback, 0), acceptor).Start();
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -97,10 +88,10 @@ public sealed class ClusterListenerTests
     {
         var serverCounters = new TransportCounters();
         var clientCounters = new TransportCounters();
-        var acceptor = new ClusterAcceptor(new HandshakeOptions("server", 1, s_cookie), new RecordingHandler(), new ConnectionOptions { Pool = _pool, Counters = serverCounters });
+        var acceptor = new ClusterAcceptor(new HandshakeOptions("server", 1, s_cookie), new RecordingHandler(), new ConnectionOptions { Pool = Pool, Counters = serverCounters });
         await using var listener = new ClusterListener(new IPEndPoint(IPAddress.Loopback, 0), acceptor).Start();
         var connector = new ClusterConnector(
-            new HandshakeOptions("client", 2, ClusterCookie.FromText("wrong")), new RecordingHandler(), new ConnectionOptions { Pool = _pool, Counters = clientCounters });
+            new HandshakeOptions("client", 2, ClusterCookie.FromText("wrong")), new RecordingHandler(), new ConnectionOptions { Pool = Pool, Counters = clientCounters });
 
         var (result, connection) = await Eventually.Within(connector.ConnectAsync(listener.EndPoint));
 
@@ -139,8 +130,6 @@ public sealed class ClusterListenerTests
 
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await Eventually.Within(connecting));
     }
-
-    private ConnectionOptions Options() => new() { Pool = _pool };
 
     private sealed class EchoHttpHandler : IForeignConnectionHandler
     {

@@ -10,17 +10,16 @@ namespace DistSys.Transport.Tests.Connections;
 /// queuing a frame allocates nothing on the sending thread.
 /// </summary>
 [TestFixture]
-public sealed class ConnectionAllocationTests
+public sealed class ConnectionAllocationTests : ConnectionFixture
 {
     private const int Sends = 10_000;
 
     [Test]
     public async Task TrySend_SteadyState_AllocatesUnderOneBytePerSend()
     {
-        var pool = TestPools.Create();
-        var (client, server, sink) = await new ConnectionTests().WithPool(pool).StartPairAsync();
+        var (client, server, sink) = await StartPairAsync();
         var payload = new byte[32];
-        var header = ConnectionTests.Header(0);
+        var header = Header(0);
         var heartbeat = new FrameHeader(FrameKind.Heartbeat, FrameFlags.Raw, 0, 0, 0);
         SendAll(client, header, payload, heartbeat);
         await Eventually.True(() => sink.Count == Sends, "warm-up frames delivered");
@@ -33,8 +32,7 @@ public sealed class ConnectionAllocationTests
         // runtime warm-up allocation (thread-pool or tiering bookkeeping, seen in the first rounds) does not.
         Assert.That(allocated, Is.LessThan(2 * Sends), $"{allocated} bytes allocated by {2 * Sends} sends");
         await Eventually.True(() => sink.Count == 2 * Sends, "frames delivered");
-        await ConnectionTests.CloseAsync(client, server);
-        await TestPools.AssertNoLeaksAsync(pool);
+        await CloseAsync(client, server);
     }
 
     private static void SendAll(Connection connection, in FrameHeader header, byte[] payload, in FrameHeader heartbeat)

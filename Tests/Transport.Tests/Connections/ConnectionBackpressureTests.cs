@@ -8,20 +8,19 @@ using DistSys.Transport.Tests.Connections.Support;
 namespace DistSys.Transport.Tests.Connections;
 
 [TestFixture]
-public sealed class ConnectionBackpressureTests
+public sealed class ConnectionBackpressureTests : ConnectionFixture
 {
     [Test]
     public async Task TrySend_PeerNotReading_ReturnsFullInsteadOfGrowing()
     {
-        var pool = TestPools.Create();
-        var (a, b) = DuplexPipePair.Create(new PipeOptions(pool, pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024));
-        var options = new ConnectionOptions { Pool = pool, OutboundQueueBytes = 64 * 1024 };
+        var (a, b) = DuplexPipePair.Create(new PipeOptions(Pool, pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024));
+        var options = new ConnectionOptions { Pool = Pool, OutboundQueueBytes = 64 * 1024 };
         var sender = new Connection(a, new RecordingHandler(), options);
         sender.Start();
 
         var payload = new byte[1024];
         var queued = 0;
-        while (sender.TrySend(ConnectionTests.Header((ulong)queued), payload) == SendResult.Queued)
+        while (sender.TrySend(Header((ulong)queued), payload) == SendResult.Queued)
         {
             queued++;
             Assert.That(queued, Is.LessThan(10_000), "the outbound buffer must be bounded");
@@ -32,7 +31,7 @@ public sealed class ConnectionBackpressureTests
         }
 
         // Nothing reads the other end: a waiting SendAsync must stay pending until a reader appears.
-        var waiting = sender.SendAsync(ConnectionTests.Header(99_999), payload).AsTask();
+        var waiting = sender.SendAsync(Header(99_999), payload).AsTask();
         Assert.That(waiting.IsCompleted, Is.False);
 
         var sink = new RecordingHandler { Keep = false };
@@ -41,8 +40,7 @@ public sealed class ConnectionBackpressureTests
         Assert.That(await Eventually.Within(waiting), Is.EqualTo(SendResult.Queued));
         await Eventually.True(() => sink.Count == queued + 1, "every queued frame delivered");
 
-        await ConnectionTests.CloseAsync(sender, receiver);
-        await TestPools.AssertNoLeaksAsync(pool);
+        await CloseAsync(sender, receiver);
     }
 
     [Test]
@@ -92,7 +90,7 @@ public sealed class ConnectionBackpressureTests
             for (long i = 0; i < count; i++)
             {
                 BinaryPrimitives.WriteInt64LittleEndian(payload, i);
-                var send = sender.SendAsync(ConnectionTests.Header(0), payload);
+                var send = sender.SendAsync(Header(0), payload);
                 if (!send.IsCompleted)
                 {
                     Volatile.Write(ref senderWaiting, 1);
@@ -118,7 +116,7 @@ public sealed class ConnectionBackpressureTests
         var peak = blockPool.GetStatistics().PeakPoolBytes;
         Assert.That(peak, Is.LessThan(8 * 1024 * 1024), $"pool peak {peak} bytes");
 
-        await ConnectionTests.CloseAsync(sender, receiver);
+        await CloseAsync(sender, receiver);
         await TestPools.AssertNoLeaksAsync(pool);
     }
 }

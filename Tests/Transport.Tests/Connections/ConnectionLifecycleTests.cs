@@ -1,5 +1,4 @@
 using System.Buffers;
-using DistSys.Memory;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Connections.Internal;
 using DistSys.Transport.Framing;
@@ -8,28 +7,20 @@ using DistSys.Transport.Tests.Connections.Support;
 namespace DistSys.Transport.Tests.Connections;
 
 [TestFixture]
-public sealed class ConnectionLifecycleTests
+public sealed class ConnectionLifecycleTests : ConnectionFixture
 {
-    private DiagnosticMemoryPool _pool = null!;
-
-    [SetUp]
-    public void SetUp() => _pool = TestPools.Create();
-
-    [TearDown]
-    public async Task TearDown() => await TestPools.AssertNoLeaksAsync(_pool);
-
     [Test]
     public async Task ReadLoop_FramesArrivingOneByteAtATime_AreAllParsed()
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool });
+        var connection = new Connection(b, sink, new ConnectionOptions { Pool = Pool });
         connection.Start();
 
         var bytes = new ArrayBufferWriter<byte>();
         for (var i = 0; i < 5; i++)
         {
-            FrameWriter.Write(bytes, ConnectionTests.Header((ulong)i), new byte[i * 7]);
+            FrameWriter.Write(bytes, Header((ulong)i), new byte[i * 7]);
         }
 
         foreach (var b1 in bytes.WrittenSpan.ToArray())
@@ -48,11 +39,11 @@ public sealed class ConnectionLifecycleTests
     {
         var (rawClient, serverSocket) = await SocketPair.ConnectAsync();
         var sink = new RecordingHandler();
-        var server = new Connection(new SocketDuplexPipe(serverSocket, new ConnectionOptions { Pool = _pool }).Start(), sink, new ConnectionOptions { Pool = _pool });
+        var server = new Connection(new SocketDuplexPipe(serverSocket, new ConnectionOptions { Pool = Pool }).Start(), sink, new ConnectionOptions { Pool = Pool });
         server.Start();
 
         var frame = new byte[FrameHeader.Size + 100];
-        ConnectionTests.Header(0).WithLength(100).Write(frame);
+        Header(0).WithLength(100).Write(frame);
         await rawClient.SendAsync(frame.AsMemory(0, 60));
         rawClient.Close(0);
 
@@ -68,7 +59,7 @@ public sealed class ConnectionLifecycleTests
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
         var counters = new TransportCounters();
-        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool, Counters = counters });
+        var connection = new Connection(b, sink, new ConnectionOptions { Pool = Pool, Counters = counters });
         connection.Start();
         var garbage = new byte[FrameHeader.Size];
         garbage[4] = 250; // no such frame kind
@@ -85,10 +76,10 @@ public sealed class ConnectionLifecycleTests
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool, MaxPayload = 1024 });
+        var connection = new Connection(b, sink, new ConnectionOptions { Pool = Pool, MaxPayload = 1024 });
         connection.Start();
         var header = new byte[FrameHeader.Size];
-        ConnectionTests.Header(0).WithLength(1025).Write(header);
+        Header(0).WithLength(1025).Write(header);
         await a.Output.WriteAsync(header);
 
         Assert.That(await Eventually.Within(sink.Closed), Is.EqualTo(CloseReason.ProtocolError));
@@ -99,7 +90,7 @@ public sealed class ConnectionLifecycleTests
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var connection = new Connection(b, sink, new ConnectionOptions { Pool = _pool });
+        var connection = new Connection(b, sink, new ConnectionOptions { Pool = Pool });
         connection.Start();
 
         connection.Shutdown(CloseReason.Timeout);
@@ -117,11 +108,11 @@ public sealed class ConnectionLifecycleTests
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var receiver = new Connection(a, sink, new ConnectionOptions { Pool = _pool });
-        var sender = new Connection(b, new RecordingHandler(), new ConnectionOptions { Pool = _pool });
+        var receiver = new Connection(a, sink, new ConnectionOptions { Pool = Pool });
+        var sender = new Connection(b, new RecordingHandler(), new ConnectionOptions { Pool = Pool });
         for (var i = 0; i < 100; i++)
         {
-            sender.TrySend(ConnectionTests.Header((ulong)i), new byte[8]);
+            sender.TrySend(Header((ulong)i), new byte[8]);
         }
 
         sender.Start();
@@ -137,10 +128,10 @@ public sealed class ConnectionLifecycleTests
     {
         var (a, b) = DuplexPipePair.Create();
         var handler = new RecordingHandler { OnEach = _ => throw new InvalidOperationException("boom") };
-        var connection = new Connection(b, handler, new ConnectionOptions { Pool = _pool });
+        var connection = new Connection(b, handler, new ConnectionOptions { Pool = Pool });
         connection.Start();
         var frame = new ArrayBufferWriter<byte>();
-        FrameWriter.Write(frame, ConnectionTests.Header(0), default);
+        FrameWriter.Write(frame, Header(0), default);
         await a.Output.WriteAsync(frame.WrittenMemory);
 
         Assert.That(await Eventually.Within(handler.Closed), Is.EqualTo(CloseReason.HandlerError));
@@ -149,7 +140,7 @@ public sealed class ConnectionLifecycleTests
     [Test]
     public async Task Heartbeat_IdleButAliveConnection_StaysOpenPastIdleTimeout()
     {
-        var options = new ConnectionOptions { Pool = _pool, HeartbeatInterval = TimeSpan.FromMilliseconds(40), IdleTimeout = TimeSpan.FromMilliseconds(400) };
+        var options = new ConnectionOptions { Pool = Pool, HeartbeatInterval = TimeSpan.FromMilliseconds(40), IdleTimeout = TimeSpan.FromMilliseconds(400) };
         var (a, b) = await SocketPair.PipesAsync(options);
         var left = new Connection(a, new RecordingHandler(), options);
         var right = new Connection(b, new RecordingHandler(), options);
@@ -160,7 +151,7 @@ public sealed class ConnectionLifecycleTests
         await Eventually.True(() => left.FramesReceived >= 30 && right.FramesReceived >= 30, "heartbeats exchanged");
         Assert.That(left.State, Is.EqualTo(ConnectionState.Open));
         Assert.That(right.State, Is.EqualTo(ConnectionState.Open));
-        await ConnectionTests.CloseAsync(left, right);
+        await CloseAsync(left, right);
     }
 
     [Test]
@@ -168,7 +159,7 @@ public sealed class ConnectionLifecycleTests
     {
         var (a, b) = DuplexPipePair.Create();
         var sink = new RecordingHandler();
-        var options = new ConnectionOptions { Pool = _pool, HeartbeatInterval = TimeSpan.FromMilliseconds(20), IdleTimeout = TimeSpan.FromMilliseconds(200) };
+        var options = new ConnectionOptions { Pool = Pool, HeartbeatInterval = TimeSpan.FromMilliseconds(20), IdleTimeout = TimeSpan.FromMilliseconds(200) };
         var connection = new Connection(b, sink, options);
         connection.Start();
 

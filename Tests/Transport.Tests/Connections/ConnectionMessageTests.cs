@@ -1,4 +1,3 @@
-using DistSys.Memory;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Framing;
 using DistSys.Transport.Messages;
@@ -8,20 +7,12 @@ using DistSys.Transport.Tests.Connections.Support;
 namespace DistSys.Transport.Tests.Connections;
 
 [TestFixture]
-public sealed class ConnectionMessageTests
+public sealed class ConnectionMessageTests : ConnectionFixture
 {
-    private DiagnosticMemoryPool _pool = null!;
-
-    [SetUp]
-    public void SetUp() => _pool = TestPools.Create();
-
-    [TearDown]
-    public async Task TearDown() => await TestPools.AssertNoLeaksAsync(_pool);
-
     [Test]
     public async Task TrySend_SystemMessage_ArrivesAndDecodes()
     {
-        var (client, server, sink) = await new ConnectionTests().WithPool(_pool).StartPairAsync();
+        var (client, server, sink) = await StartPairAsync();
         var hello = new Hello("node-x", 42, 7, Bytes32.Random());
 
         Assert.That(client.TrySend(new FrameHeader(FrameKind.Hello, FrameFlags.Raw, 0, 0, 9), hello), Is.EqualTo(SendResult.Queued));
@@ -30,20 +21,20 @@ public sealed class ConnectionMessageTests
         var (header, payload) = sink.Frames.Single();
         var decoded = SystemMessage.Read<Hello>(new Frame(header, new(payload)), TransportLimits.Default);
         Assert.That((decoded.NodeName, decoded.Incarnation, decoded.Capabilities, decoded.Nonce), Is.EqualTo((hello.NodeName, 42UL, 7UL, hello.Nonce)));
-        await ConnectionTests.CloseAsync(client, server);
+        await CloseAsync(client, server);
     }
 
     [Test]
     public async Task TrySend_PayloadShorterThanDeclared_ThrowsAndLaterFramesStillFlow()
     {
-        var (client, server, sink) = await new ConnectionTests().WithPool(_pool).StartPairAsync();
+        var (client, server, sink) = await StartPairAsync();
 
-        Assert.Throws<InvalidOperationException>(() => client.TrySend(ConnectionTests.Header(0), new LyingPayload()));
-        Assert.That(client.TrySend(ConnectionTests.Header(1), new byte[3]), Is.EqualTo(SendResult.Queued));
+        Assert.Throws<InvalidOperationException>(() => client.TrySend(Header(0), new LyingPayload()));
+        Assert.That(client.TrySend(Header(1), new byte[3]), Is.EqualTo(SendResult.Queued));
 
         await Eventually.True(() => sink.Count == 1, "the frame after the abandoned one arrives");
         Assert.That(sink.Frames.Single().Header.Correlation, Is.EqualTo(1));
-        await ConnectionTests.CloseAsync(client, server);
+        await CloseAsync(client, server);
     }
 
     private readonly struct LyingPayload : IFramePayload

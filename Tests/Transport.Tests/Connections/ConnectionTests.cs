@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using DistSys.Memory;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Framing;
 using DistSys.Transport.Tests.Connections.Support;
@@ -7,16 +6,8 @@ using DistSys.Transport.Tests.Connections.Support;
 namespace DistSys.Transport.Tests.Connections;
 
 [TestFixture]
-public sealed class ConnectionTests
+public sealed class ConnectionTests : ConnectionFixture
 {
-    private DiagnosticMemoryPool _pool = null!;
-
-    [SetUp]
-    public void SetUp() => _pool = TestPools.Create();
-
-    [TearDown]
-    public async Task TearDown() => await TestPools.AssertNoLeaksAsync(_pool);
-
     [Test]
     public async Task TrySend_ManyFramesOverSockets_ArriveCompleteAndInOrder()
     {
@@ -111,7 +102,7 @@ public sealed class ConnectionTests
     public async Task TrySend_PayloadOverMaximum_ReturnsTooLarge()
     {
         var (a, _) = DuplexPipePair.Create();
-        var connection = new Connection(a, new RecordingHandler(), new ConnectionOptions { Pool = _pool, MaxPayload = 1024 });
+        var connection = new Connection(a, new RecordingHandler(), new ConnectionOptions { Pool = Pool, MaxPayload = 1024 });
         Assert.That(connection.TrySend(Header(0), new byte[1025]), Is.EqualTo(SendResult.TooLarge));
         connection.Shutdown(CloseReason.Local);
         await Eventually.Within(connection.Closed);
@@ -124,35 +115,5 @@ public sealed class ConnectionTests
         client.Shutdown(CloseReason.Local);
         Assert.That(client.TrySend(Header(0), default), Is.EqualTo(SendResult.Closed));
         await CloseAsync(client, server);
-    }
-
-    internal static FrameHeader Header(ulong correlation) => new(FrameKind.Message, FrameFlags.Raw, 1, 2, correlation);
-
-    internal ConnectionOptions Options() => new() { Pool = _pool };
-
-    /// <summary>Lets other fixtures reuse the socket-pair setup with their own pool.</summary>
-    internal ConnectionTests WithPool(DiagnosticMemoryPool pool)
-    {
-        _pool = pool;
-        return this;
-    }
-
-    internal async Task<(Connection Client, Connection Server, RecordingHandler Sink)> StartPairAsync(ConnectionOptions? options = null)
-    {
-        options ??= Options();
-        var (a, b) = await SocketPair.PipesAsync(options);
-        var sink = new RecordingHandler();
-        var client = new Connection(a, new RecordingHandler(), options);
-        var server = new Connection(b, sink, options);
-        client.Start();
-        server.Start();
-        return (client, server, sink);
-    }
-
-    internal static async Task CloseAsync(Connection client, Connection server)
-    {
-        await client.DisposeAsync();
-        await server.DisposeAsync();
-        await Eventually.Within(Task.WhenAll(client.Closed, server.Closed));
     }
 }

@@ -41,7 +41,7 @@ public sealed class KestrelPortSharingTests
         Assert.That(result.Outcome, Is.EqualTo(HandshakeOutcome.Accepted));
         Assert.That(client!.Peer!.Name, Is.EqualTo("kestrel-node"));
 
-        await client.SendAsync(ConnectionTests.Header(1), "over kestrel"u8.ToArray());
+        await client.SendAsync(ConnectionFixture.Header(1), "over kestrel"u8.ToArray());
         await Eventually.True(() => sink.Count == 1, "frame delivered through Kestrel's pipe");
         Assert.That(sink.Frames.Single().Payload, Is.EqualTo("over kestrel"u8.ToArray()));
 
