@@ -10,6 +10,23 @@ internal sealed partial class Process
             return;
         }
 
+        // The process is the context for the whole turn, so a handler's await captures it and
+        // the code after the await comes back here (see Process.Continuations). One thread-static
+        // write each way per turn, not per message.
+        var outer = Current;
+        SetSynchronizationContext(this);
+        try
+        {
+            RunTurn();
+        }
+        finally
+        {
+            SetSynchronizationContext(outer);
+        }
+    }
+
+    private void RunTurn()
+    {
         var budget = Runtime.Throughput;
         while (true)
         {

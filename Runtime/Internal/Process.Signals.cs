@@ -61,6 +61,9 @@ internal sealed partial class Process
             case NodeDownSignal nodeDown:
                 OnNodeDown(nodeDown.Node);
                 break;
+            case ContinuationSignal continuation:
+                RunContinuation(continuation);
+                break;
             case UpgradeSignal upgrade when (_flags & SuspendedFlag) != 0:
                 (Extras.DeferredUpgrades ??= []).Add(upgrade);
                 break;

@@ -6,7 +6,7 @@ namespace DistSys.Runtime.Internal;
 /// exactly one thread runs it at a time, and a dead process stays <see cref="Scheduled"/> forever
 /// so it is never run again.
 /// </summary>
-internal sealed partial class Process : IThreadPoolWorkItem
+internal sealed partial class Process : SynchronizationContext, IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Scheduled = 1;

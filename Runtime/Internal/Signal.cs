@@ -57,6 +57,14 @@ internal sealed class DownSignal(MonitorRef reference, Pid target, ExitReason re
     internal ExitReason Reason { get; } = reason;
 }
 
+/// <summary>The rest of an awaiting handler, posted to its process's synchronization context.</summary>
+internal sealed class ContinuationSignal(SendOrPostCallback callback, object? state) : Signal
+{
+    internal SendOrPostCallback Callback { get; } = callback;
+
+    internal object? State { get; } = state;
+}
+
 internal sealed class NodeDownSignal(int node) : Signal
 {
     internal int Node { get; } = node;
