@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 
 namespace DistSys.Bench;
@@ -6,14 +9,14 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var filter = FilterOf(args);
         var suites = typeof(Program).Assembly.GetTypes()
-            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false)))
+            .Where(t => t.IsPublic && !t.IsAbstract && Benchmarks(t).Any())
             .ToArray();
-        if (filter is not null && !suites.Any(t => Matches(t.FullName!, filter)))
+        var filters = FiltersOf(args);
+        if (filters.Length > 0 && !suites.Any(t => Benchmarks(t).Any(m => filters.Any(f => Matches($"{t.FullName}.{m.Name}", f)))))
         {
             // An honest answer for a module whose suites have not been written yet.
-            Console.WriteLine($"no benchmarks yet for '{filter}'");
+            Console.WriteLine($"no benchmarks yet for '{string.Join("' '", filters)}'");
             return 0;
         }
 
@@ -21,12 +24,17 @@ internal static class Program
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
-    private static string? FilterOf(string[] args)
+    private static IEnumerable<MethodInfo> Benchmarks(Type type) =>
+        type.GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute), false));
+
+    /// <summary>The globs after <c>--filter</c> (BenchmarkDotNet takes several, up to the next option).</summary>
+    private static string[] FiltersOf(string[] args)
     {
         var i = Array.IndexOf(args, "--filter");
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        return i < 0 ? [] : [.. args.Skip(i + 1).TakeWhile(a => !a.StartsWith('-'))];
     }
 
+    /// <summary>BenchmarkDotNet's glob: '*' matches anything, against "Namespace.Type.Method".</summary>
     private static bool Matches(string name, string glob) =>
-        System.Text.RegularExpressions.Regex.IsMatch(name + ".x", "^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
+        Regex.IsMatch(name, "^" + Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
 }
