@@ -2,48 +2,40 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class GenServerTests
+public class GenServerTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task GenServer_InitCallCastInfo_EachReachesItsHandler()
     {
-        var server = await _runtime.StartAsync(new KeyValue()).WaitAsync(Eventually.Liveness);
-        _runtime.Cast(server, ("put", "a", 1));
-        _runtime.Send(server, "clear-b");
-        Assert.That(await _runtime.CallAsync<int?>(server, "a", Eventually.Liveness), Is.EqualTo(1));
-        Assert.That(await _runtime.CallAsync<int?>(server, "seeded", Eventually.Liveness), Is.EqualTo(42));
-        Assert.That(await _runtime.CallAsync<int?>(server, "infos", Eventually.Liveness), Is.EqualTo(1));
+        var server = await Runtime.StartAsync(new KeyValue()).WaitAsync(Eventually.Liveness);
+        Runtime.Cast(server, ("put", "a", 1));
+        Runtime.Send(server, "clear-b");
+        Assert.That(await Runtime.CallAsync<int?>(server, "a", Eventually.Liveness), Is.EqualTo(1));
+        Assert.That(await Runtime.CallAsync<int?>(server, "seeded", Eventually.Liveness), Is.EqualTo(42));
+        Assert.That(await Runtime.CallAsync<int?>(server, "infos", Eventually.Liveness), Is.EqualTo(1));
     }
 
     [Test]
     public async Task GenServer_AsyncCallHandler_RepliesAfterAwait()
     {
-        var server = _runtime.Spawn(new KeyValue());
-        Assert.That(await _runtime.CallAsync<int?>(server, "slow", Eventually.Liveness), Is.EqualTo(7));
+        var server = Runtime.Spawn(new KeyValue());
+        Assert.That(await Runtime.CallAsync<int?>(server, "slow", Eventually.Liveness), Is.EqualTo(7));
     }
 
     [Test]
     public async Task GenServer_Stops_TerminateRunsWithReason()
     {
-        var probe = new Probe(_runtime);
-        var server = _runtime.Spawn(new KeyValue(probe.Pid));
-        _runtime.Exit(server, ExitReason.Shutdown);
+        var probe = new Probe(Runtime);
+        var server = Runtime.Spawn(new KeyValue(probe.Pid));
+        Runtime.Exit(server, ExitReason.Shutdown);
         Assert.That(await probe.ExpectAsync<ExitReason>(), Is.EqualTo(ExitReason.Shutdown));
     }
 
     [Test]
     public void GenServer_UnhandledCall_CallFailsWithNotSupported()
     {
-        var server = _runtime.Spawn(new Bare());
-        var error = Assert.ThrowsAsync<CallException>(() => _runtime.CallAsync<object>(server, "x", Eventually.Liveness));
+        var server = Runtime.Spawn(new Bare());
+        var error = Assert.ThrowsAsync<CallException>(() => Runtime.CallAsync<object>(server, "x", Eventually.Liveness));
         Assert.That(error!.Reason.Exception, Is.InstanceOf<NotSupportedException>());
     }
 

@@ -2,26 +2,18 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class ProcessContextLinksTests
+public class ProcessContextLinksTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task Link_PeerCrashes_NonTrappingProcessDiesWithSameReason()
     {
-        var watcher = new Probe(_runtime);
-        var peer = _runtime.Spawn((_, _) => throw new InvalidOperationException("peer"));
-        var linked = new Probe(_runtime);
+        var watcher = new Probe(Runtime);
+        var peer = Runtime.Spawn((_, _) => throw new InvalidOperationException("peer"));
+        var linked = new Probe(Runtime);
         await linked.RunAsync(c => c.Link(peer));
         await watcher.RunAsync(c => c.Monitor(linked.Pid));
 
-        _runtime.Send(peer, "crash");
+        Runtime.Send(peer, "crash");
         var down = await watcher.ExpectAsync<Down>();
         Assert.That(down.Reason.Exception?.Message, Is.EqualTo("peer"));
     }
@@ -29,26 +21,26 @@ public class ProcessContextLinksTests
     [Test]
     public async Task Link_PeerCrashes_TrappingProcessGetsExitMessage()
     {
-        var peer = _runtime.Spawn((_, _) => throw new InvalidOperationException("peer"));
-        var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
+        var peer = Runtime.Spawn((_, _) => throw new InvalidOperationException("peer"));
+        var trapper = new Probe(Runtime, new SpawnOptions { TrapExit = true });
         await trapper.RunAsync(c => c.Link(peer));
 
-        _runtime.Send(peer, "crash");
+        Runtime.Send(peer, "crash");
         var exit = await trapper.ExpectAsync<ExitMessage>();
         Assert.Multiple(() =>
         {
             Assert.That(exit.From, Is.EqualTo(peer));
             Assert.That(exit.Reason.Kind, Is.EqualTo(ExitReasonKind.Exception));
-            Assert.That(_runtime.IsAlive(trapper.Pid), Is.True);
+            Assert.That(Runtime.IsAlive(trapper.Pid), Is.True);
         });
     }
 
     [Test]
     public async Task Link_IsBidirectional_LinkerCrashKillsPeer()
     {
-        var watcher = new Probe(_runtime);
-        var peer = new Probe(_runtime);
-        var linker = _runtime.Spawn((context, message) =>
+        var watcher = new Probe(Runtime);
+        var peer = new Probe(Runtime);
+        var linker = Runtime.Spawn((context, message) =>
         {
             if (message is Pid other)
             {
@@ -59,39 +51,39 @@ public class ProcessContextLinksTests
             throw new InvalidOperationException("linker");
         });
         await watcher.RunAsync(c => c.Monitor(peer.Pid));
-        _runtime.Send(linker, peer.Pid);
-        await Eventually.True(() => _runtime.GetInfo(peer.Pid)?.Links == 1, "the peer holds the link");
+        Runtime.Send(linker, peer.Pid);
+        await Eventually.True(() => Runtime.GetInfo(peer.Pid)?.Links == 1, "the peer holds the link");
 
-        _runtime.Send(linker, "crash");
+        Runtime.Send(linker, "crash");
         Assert.That((await watcher.ExpectAsync<Down>()).Reason.Exception?.Message, Is.EqualTo("linker"));
     }
 
     [Test]
     public async Task Link_PeerExitsNormally_NonTrappingProcessSurvives()
     {
-        var peer = _runtime.Spawn((context, _) => context.Stop());
-        var linked = new Probe(_runtime);
+        var peer = Runtime.Spawn((context, _) => context.Stop());
+        var linked = new Probe(Runtime);
         await linked.RunAsync(c => c.Link(peer));
-        _runtime.Send(peer, "stop");
-        await Await.ExitedAsync(_runtime, peer);
-        await Eventually.True(() => _runtime.GetInfo(linked.Pid)?.Links == 0, "the link is gone");
-        Assert.That(_runtime.IsAlive(linked.Pid), Is.True);
+        Runtime.Send(peer, "stop");
+        await Await.ExitedAsync(Runtime, peer);
+        await Eventually.True(() => Runtime.GetInfo(linked.Pid)?.Links == 0, "the link is gone");
+        Assert.That(Runtime.IsAlive(linked.Pid), Is.True);
     }
 
     [Test]
     public async Task Link_ToDeadProcess_LinkerGetsNoProc()
     {
-        var dead = _runtime.Spawn((_, _) => { });
-        _runtime.Exit(dead, ExitReason.Kill);
-        await Await.ExitedAsync(_runtime, dead);
+        var dead = Runtime.Spawn((_, _) => { });
+        Runtime.Exit(dead, ExitReason.Kill);
+        await Await.ExitedAsync(Runtime, dead);
 
-        var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
+        var trapper = new Probe(Runtime, new SpawnOptions { TrapExit = true });
         await trapper.RunAsync(c => c.Link(dead));
         var exit = await trapper.ExpectAsync<ExitMessage>();
         Assert.That((exit.From, exit.Reason), Is.EqualTo((dead, ExitReason.NoProc)));
 
-        var plain = new Probe(_runtime);
-        var watcher = new Probe(_runtime);
+        var plain = new Probe(Runtime);
+        var watcher = new Probe(Runtime);
         await watcher.RunAsync(c => c.Monitor(plain.Pid));
         await plain.RunAsync(c => c.Link(dead));
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.NoProc));
@@ -100,64 +92,64 @@ public class ProcessContextLinksTests
     [Test]
     public async Task Unlink_ThenPeerCrashes_ProcessSurvives()
     {
-        var peer = _runtime.Spawn((_, _) => throw new InvalidOperationException());
-        var linked = new Probe(_runtime);
+        var peer = Runtime.Spawn((_, _) => throw new InvalidOperationException());
+        var linked = new Probe(Runtime);
         await linked.RunAsync(c => c.Link(peer));
         await linked.RunAsync(c => c.Unlink(peer));
-        await Eventually.True(() => _runtime.GetInfo(peer)?.Links == 0, "the peer dropped the link");
-        _runtime.Send(peer, "crash");
-        await Await.ExitedAsync(_runtime, peer);
-        _runtime.Send(linked.Pid, "alive?");
+        await Eventually.True(() => Runtime.GetInfo(peer)?.Links == 0, "the peer dropped the link");
+        Runtime.Send(peer, "crash");
+        await Await.ExitedAsync(Runtime, peer);
+        Runtime.Send(linked.Pid, "alive?");
         Assert.That(await linked.ExpectAsync<string>(), Is.EqualTo("alive?"));
     }
 
     [Test]
     public async Task SpawnLink_ChildCrashes_ParentDies()
     {
-        var watcher = new Probe(_runtime);
-        var parent = new Probe(_runtime);
+        var watcher = new Probe(Runtime);
+        var parent = new Probe(Runtime);
         var child = await parent.RunAsync(c => c.SpawnLink(new Crasher()));
         await watcher.RunAsync(c => c.Monitor(parent.Pid));
-        Assert.That(_runtime.GetInfo(child)!.Value.Links, Is.EqualTo(1));
-        _runtime.Send(child, "crash");
+        Assert.That(Runtime.GetInfo(child)!.Value.Links, Is.EqualTo(1));
+        Runtime.Send(child, "crash");
         Assert.That((await watcher.ExpectAsync<Down>()).Reason.Kind, Is.EqualTo(ExitReasonKind.Exception));
     }
 
     [Test]
     public async Task Exit_Kill_CannotBeTrapped()
     {
-        var watcher = new Probe(_runtime);
-        var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
+        var watcher = new Probe(Runtime);
+        var trapper = new Probe(Runtime, new SpawnOptions { TrapExit = true });
         await watcher.RunAsync(c => c.Monitor(trapper.Pid));
-        _runtime.Exit(trapper.Pid, ExitReason.Kill);
+        Runtime.Exit(trapper.Pid, ExitReason.Kill);
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Killed));
     }
 
     [Test]
     public async Task Exit_KilledProcess_LinksReceiveKilledNotKill()
     {
-        var victim = new Probe(_runtime);
-        var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
+        var victim = new Probe(Runtime);
+        var trapper = new Probe(Runtime, new SpawnOptions { TrapExit = true });
         await trapper.RunAsync(c => c.Link(victim.Pid));
-        await Eventually.True(() => _runtime.GetInfo(victim.Pid)?.Links == 1, "the link is set up");
-        _runtime.Exit(victim.Pid, ExitReason.Kill);
+        await Eventually.True(() => Runtime.GetInfo(victim.Pid)?.Links == 1, "the link is set up");
+        Runtime.Exit(victim.Pid, ExitReason.Kill);
         Assert.That((await trapper.ExpectAsync<ExitMessage>()).Reason, Is.EqualTo(ExitReason.Killed));
     }
 
     [Test]
     public async Task Exit_Normal_IgnoredByNonTrappingProcess()
     {
-        var target = new Probe(_runtime);
-        _runtime.Exit(target.Pid, ExitReason.Normal);
-        _runtime.Send(target.Pid, "still alive");
+        var target = new Probe(Runtime);
+        Runtime.Exit(target.Pid, ExitReason.Normal);
+        Runtime.Send(target.Pid, "still alive");
         Assert.That(await target.ExpectAsync<string>(), Is.EqualTo("still alive"));
     }
 
     [Test]
     public async Task Exit_Trapped_BecomesMessage()
     {
-        var trapper = new Probe(_runtime, new SpawnOptions { TrapExit = true });
-        _runtime.Exit(trapper.Pid, ExitReason.Shutdown);
+        var trapper = new Probe(Runtime, new SpawnOptions { TrapExit = true });
+        Runtime.Exit(trapper.Pid, ExitReason.Shutdown);
         var exit = await trapper.ExpectAsync<ExitMessage>();
         Assert.That((exit.From, exit.Reason), Is.EqualTo((Pid.None, ExitReason.Shutdown)));
     }
@@ -165,23 +157,23 @@ public class ProcessContextLinksTests
     [Test]
     public async Task Exit_Shutdown_KillsNonTrappingProcess()
     {
-        var watcher = new Probe(_runtime);
-        var target = new Probe(_runtime);
+        var watcher = new Probe(Runtime);
+        var target = new Probe(Runtime);
         await watcher.RunAsync(c => c.Monitor(target.Pid));
-        _runtime.Exit(target.Pid, ExitReason.Shutdown);
+        Runtime.Exit(target.Pid, ExitReason.Shutdown);
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Shutdown));
     }
 
     [Test]
     public async Task Exit_ProcessSuspendedInAwait_DiesAtOnce()
     {
-        var watcher = new Probe(_runtime);
+        var watcher = new Probe(Runtime);
         var never = new TaskCompletionSource();
-        var blocked = _runtime.Spawn(async (_, _) => await never.Task);
+        var blocked = Runtime.Spawn(async (_, _) => await never.Task);
         await watcher.RunAsync(c => c.Monitor(blocked));
-        _runtime.Send(blocked, "block");
-        await Eventually.True(() => _runtime.GetInfo(blocked)?.Status == ProcessStatus.Suspended, "it awaits");
-        _runtime.Exit(blocked, ExitReason.Kill);
+        Runtime.Send(blocked, "block");
+        await Eventually.True(() => Runtime.GetInfo(blocked)?.Status == ProcessStatus.Suspended, "it awaits");
+        Runtime.Exit(blocked, ExitReason.Kill);
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Killed));
         never.SetResult(); // completing the abandoned handler later is harmless
     }
@@ -189,8 +181,8 @@ public class ProcessContextLinksTests
     [Test]
     public async Task Exit_SignalAndMessageBothQueued_SignalHandledFirst()
     {
-        var probe = new Probe(_runtime);
-        _runtime.Send(_runtime.Spawn(new SignalsFirst(probe.Pid)), "first");
+        var probe = new Probe(Runtime);
+        Runtime.Send(Runtime.Spawn(new SignalsFirst(probe.Pid)), "first");
         var (handled, reason) = await probe.ExpectAsync<(string, ExitReason)>();
         Assert.That((handled, reason), Is.EqualTo(("first", ExitReason.Shutdown)), "the queued user message was never handled");
     }

@@ -1,40 +1,34 @@
+using DistSys.Runtime.Tests.Support;
+
 namespace DistSys.Runtime.Tests;
 
-public class ProcessRuntimeIntrospectionTests
+public class ProcessRuntimeIntrospectionTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task ProcessCount_SpawnAndExit_Tracked()
     {
-        var a = _runtime.Spawn((_, _) => { });
-        var b = _runtime.Spawn((_, _) => { });
-        Assert.That(_runtime.ProcessCount, Is.EqualTo(2));
-        Assert.That(_runtime.Processes(), Is.EquivalentTo(new[] { a, b }));
-        _runtime.Exit(a, ExitReason.Kill);
-        await Eventually.True(() => _runtime.ProcessCount == 1, "one is left");
-        Assert.That((_runtime.SpawnedCount, _runtime.ExitedCount), Is.EqualTo((2L, 1L)));
+        var a = Runtime.Spawn((_, _) => { });
+        var b = Runtime.Spawn((_, _) => { });
+        Assert.That(Runtime.ProcessCount, Is.EqualTo(2));
+        Assert.That(Runtime.Processes(), Is.EquivalentTo(new[] { a, b }));
+        Runtime.Exit(a, ExitReason.Kill);
+        await Eventually.True(() => Runtime.ProcessCount == 1, "one is left");
+        Assert.That((Runtime.SpawnedCount, Runtime.ExitedCount), Is.EqualTo((2L, 1L)));
     }
 
     [Test]
     public async Task GetInfo_BlockedProcess_ShowsMailboxLengthAndStatus()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pid = _runtime.Spawn(async (_, _) => await gate.Task, new SpawnOptions { TrapExit = true });
-        Assert.That(_runtime.GetInfo(pid)!.Value.Status, Is.EqualTo(ProcessStatus.Waiting));
+        var pid = Runtime.Spawn(async (_, _) => await gate.Task, new SpawnOptions { TrapExit = true });
+        Assert.That(Runtime.GetInfo(pid)!.Value.Status, Is.EqualTo(ProcessStatus.Waiting));
         for (var i = 0; i < 11; i++)
         {
-            _runtime.Send(pid, i);
+            Runtime.Send(pid, i);
         }
 
-        await Eventually.True(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "the first message blocks it");
-        var info = _runtime.GetInfo(pid)!.Value;
+        await Eventually.True(() => Runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "the first message blocks it");
+        var info = Runtime.GetInfo(pid)!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(info.MailboxLength, Is.EqualTo(10));
@@ -43,14 +37,14 @@ public class ProcessRuntimeIntrospectionTests
             Assert.That(info.Behaviour, Is.EqualTo("LambdaBehaviour"));
         });
         gate.SetResult();
-        await Eventually.True(() => _runtime.GetInfo(pid) is { MailboxLength: 0, MessagesHandled: 11, Status: ProcessStatus.Waiting }, "drained");
+        await Eventually.True(() => Runtime.GetInfo(pid) is { MailboxLength: 0, MessagesHandled: 11, Status: ProcessStatus.Waiting }, "drained");
     }
 
     [Test]
     public void GetInfo_UnknownPid_Null()
     {
-        Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId, _runtime.Incarnation, Pid.MakeId(99, 1))), Is.Null);
-        Assert.That(_runtime.GetInfo(new Pid(_runtime.NodeId + 1, 1, 1)), Is.Null);
+        Assert.That(Runtime.GetInfo(new Pid(Runtime.NodeId, Runtime.Incarnation, Pid.MakeId(99, 1))), Is.Null);
+        Assert.That(Runtime.GetInfo(new Pid(Runtime.NodeId + 1, 1, 1)), Is.Null);
     }
 
     [Test]

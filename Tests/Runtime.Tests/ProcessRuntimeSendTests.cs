@@ -2,16 +2,8 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class ProcessRuntimeSendTests
+public class ProcessRuntimeSendTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task Send_ManySendersConcurrently_EachPairArrivesInOrder()
     {
@@ -20,7 +12,7 @@ public class ProcessRuntimeSendTests
         var last = new int[senders];
         var outOfOrder = 0;
         var received = 0;
-        var sink = _runtime.Spawn((_, message) =>
+        var sink = Runtime.Spawn((_, message) =>
         {
             var (sender, seq) = ((int, int))message;
             if (seq != last[sender] + 1)
@@ -36,7 +28,7 @@ public class ProcessRuntimeSendTests
         {
             for (var i = 1; i <= perSender; i++)
             {
-                _runtime.Send(sink, (s, i));
+                Runtime.Send(sink, (s, i));
             }
         }));
         await Task.WhenAll(tasks);
@@ -47,11 +39,11 @@ public class ProcessRuntimeSendTests
     [Test]
     public void Send_DeadProcess_DroppedAndCounted()
     {
-        var pid = _runtime.Spawn((_, _) => { });
-        _runtime.Exit(pid, ExitReason.Kill);
-        SpinWait.SpinUntil(() => !_runtime.IsAlive(pid), Eventually.Liveness);
-        _runtime.Send(pid, "nobody");
-        Assert.That(_runtime.UndeliverableMessages, Is.EqualTo(1));
+        var pid = Runtime.Spawn((_, _) => { });
+        Runtime.Exit(pid, ExitReason.Kill);
+        SpinWait.SpinUntil(() => !Runtime.IsAlive(pid), Eventually.Liveness);
+        Runtime.Send(pid, "nobody");
+        Assert.That(Runtime.UndeliverableMessages, Is.EqualTo(1));
     }
 
     [Test]
@@ -76,18 +68,18 @@ public class ProcessRuntimeSendTests
     [Test]
     public async Task Send_ByName_ReachesRegisteredProcess()
     {
-        var probe = new Probe(_runtime, new SpawnOptions { Name = "probe" });
-        Assert.That(_runtime.Send("probe", "hi"), Is.True);
+        var probe = new Probe(Runtime, new SpawnOptions { Name = "probe" });
+        Assert.That(Runtime.Send("probe", "hi"), Is.True);
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("hi"));
-        Assert.That(_runtime.Send("nobody", "hi"), Is.False);
+        Assert.That(Runtime.Send("nobody", "hi"), Is.False);
     }
 
     [Test]
     public async Task Send_BoundedMailboxFull_DropsNewestAndCounts()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var probe = new Probe(_runtime);
-        var pid = _runtime.Spawn(
+        var probe = new Probe(Runtime);
+        var pid = Runtime.Spawn(
             async (context, message) =>
             {
                 await gate.Task;
@@ -95,19 +87,19 @@ public class ProcessRuntimeSendTests
             },
             new SpawnOptions { MailboxCapacity = 3 });
 
-        _runtime.Send(pid, 0); // taken by the handler, which then blocks
-        await Eventually.True(() => _runtime.GetInfo(pid)!.Value.Status == ProcessStatus.Suspended, "the handler blocks");
+        Runtime.Send(pid, 0); // taken by the handler, which then blocks
+        await Eventually.True(() => Runtime.GetInfo(pid)!.Value.Status == ProcessStatus.Suspended, "the handler blocks");
         for (var i = 1; i <= 5; i++)
         {
-            _runtime.Send(pid, i);
+            Runtime.Send(pid, i);
         }
 
-        var info = _runtime.GetInfo(pid)!.Value;
+        var info = Runtime.GetInfo(pid)!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(info.MailboxLength, Is.EqualTo(3));
             Assert.That(info.MessagesDropped, Is.EqualTo(2));
-            Assert.That(_runtime.DroppedMessages, Is.EqualTo(2));
+            Assert.That(Runtime.DroppedMessages, Is.EqualTo(2));
         });
 
         gate.SetResult();
@@ -123,7 +115,7 @@ public class ProcessRuntimeSendTests
         var message = new object();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var received = 0;
-        var sink = _runtime.Spawn(async (_, m) =>
+        var sink = Runtime.Spawn(async (_, m) =>
         {
             if (m == (object)gate)
             {
@@ -136,10 +128,10 @@ public class ProcessRuntimeSendTests
 
         // Warm-up: 3 000 messages queue up behind a blocked handler, so the mailbox grows a ring of
         // 2 048 slots, more than the measured burst needs; growth is the only allocation a mailbox makes.
-        _runtime.Send(sink, gate);
+        Runtime.Send(sink, gate);
         for (var i = 0; i < 3_000; i++)
         {
-            _runtime.Send(sink, message);
+            Runtime.Send(sink, message);
         }
 
         gate.SetResult();
@@ -147,7 +139,7 @@ public class ProcessRuntimeSendTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
-            _runtime.Send(sink, message);
+            Runtime.Send(sink, message);
         }
 
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
@@ -157,7 +149,7 @@ public class ProcessRuntimeSendTests
     [Test]
     public void Send_NullMessage_Throws()
     {
-        var pid = _runtime.Spawn((_, _) => { });
-        Assert.Throws<ArgumentNullException>(() => _runtime.Send(pid, null!));
+        var pid = Runtime.Spawn((_, _) => { });
+        Assert.Throws<ArgumentNullException>(() => Runtime.Send(pid, null!));
     }
 }

@@ -2,36 +2,28 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class ProcessRuntimeSpawnTests
+public class ProcessRuntimeSpawnTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task Spawn_Behaviour_StateIsKeptAcrossMessages()
     {
-        var probe = new Probe(_runtime);
-        var counter = _runtime.Spawn(new Counter(probe.Pid));
+        var probe = new Probe(Runtime);
+        var counter = Runtime.Spawn(new Counter(probe.Pid));
         for (var i = 0; i < 3; i++)
         {
-            _runtime.Send(counter, "inc");
+            Runtime.Send(counter, "inc");
         }
 
-        _runtime.Send(counter, "report");
+        Runtime.Send(counter, "report");
         Assert.That(await probe.ExpectAsync<int>(), Is.EqualTo(3));
     }
 
     [Test]
     public async Task Spawn_BehaviourWithInit_InitRunsBeforeFirstMessage()
     {
-        var probe = new Probe(_runtime);
-        var pid = _runtime.Spawn(new WithInit(probe.Pid));
-        _runtime.Send(pid, "hello");
+        var probe = new Probe(Runtime);
+        var pid = Runtime.Spawn(new WithInit(probe.Pid));
+        Runtime.Send(pid, "hello");
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("init"));
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("hello"));
     }
@@ -39,26 +31,26 @@ public class ProcessRuntimeSpawnTests
     [Test]
     public async Task StartAsync_InitSucceeds_CompletesWithPid()
     {
-        var probe = new Probe(_runtime);
-        var pid = await _runtime.StartAsync(new WithInit(probe.Pid)).WaitAsync(Eventually.Liveness);
+        var probe = new Probe(Runtime);
+        var pid = await Runtime.StartAsync(new WithInit(probe.Pid)).WaitAsync(Eventually.Liveness);
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("init"));
-        Assert.That(_runtime.IsAlive(pid), Is.True);
+        Assert.That(Runtime.IsAlive(pid), Is.True);
     }
 
     [Test]
     public void StartAsync_InitThrows_FailsWithTheException()
     {
-        var failure = Assert.ThrowsAsync<CallException>(() => _runtime.StartAsync(new FailingInit()).WaitAsync(Eventually.Liveness));
+        var failure = Assert.ThrowsAsync<CallException>(() => Runtime.StartAsync(new FailingInit()).WaitAsync(Eventually.Liveness));
         Assert.That(failure!.Reason.Exception, Is.InstanceOf<InvalidOperationException>());
     }
 
     [Test]
     public async Task Spawn_AsyncHandler_HandlesOneMessageAtATime()
     {
-        var probe = new Probe(_runtime);
+        var probe = new Probe(Runtime);
         var inside = 0;
         var maxInside = 0;
-        var pid = _runtime.Spawn(async (context, message) =>
+        var pid = Runtime.Spawn(async (context, message) =>
         {
             var now = Interlocked.Increment(ref inside);
             maxInside = Math.Max(maxInside, now);
@@ -69,7 +61,7 @@ public class ProcessRuntimeSpawnTests
         });
         for (var i = 0; i < 50; i++)
         {
-            _runtime.Send(pid, i);
+            Runtime.Send(pid, i);
         }
 
         for (var i = 0; i < 50; i++)
@@ -83,47 +75,47 @@ public class ProcessRuntimeSpawnTests
     [Test]
     public async Task Spawn_HandlerThrows_OnlyThatProcessExitsWithTheException()
     {
-        var watcher = new Probe(_runtime);
-        var bystander = new Probe(_runtime);
-        var crasher = _runtime.Spawn((_, _) => throw new InvalidOperationException("boom"));
+        var watcher = new Probe(Runtime);
+        var bystander = new Probe(Runtime);
+        var crasher = Runtime.Spawn((_, _) => throw new InvalidOperationException("boom"));
         await watcher.RunAsync(c => c.Monitor(crasher));
-        _runtime.Send(crasher, "go");
+        Runtime.Send(crasher, "go");
 
         var down = await watcher.ExpectAsync<Down>();
         Assert.That(down.Reason.Exception?.Message, Is.EqualTo("boom"));
-        _runtime.Send(bystander.Pid, "still here");
+        Runtime.Send(bystander.Pid, "still here");
         Assert.That(await bystander.ExpectAsync<string>(), Is.EqualTo("still here"));
     }
 
     [Test]
     public async Task Spawn_AsyncHandlerThrowsAfterAwait_ExitsWithTheException()
     {
-        var watcher = new Probe(_runtime);
-        var crasher = _runtime.Spawn(async (_, _) =>
+        var watcher = new Probe(Runtime);
+        var crasher = Runtime.Spawn(async (_, _) =>
         {
             await Task.Yield();
             throw new InvalidOperationException("late boom");
         });
         await watcher.RunAsync(c => c.Monitor(crasher));
-        _runtime.Send(crasher, "go");
+        Runtime.Send(crasher, "go");
         Assert.That((await watcher.ExpectAsync<Down>()).Reason.Exception?.Message, Is.EqualTo("late boom"));
     }
 
     [Test]
     public async Task Stop_InsideHandler_ExitsWithReasonAfterTheMessage()
     {
-        var watcher = new Probe(_runtime);
-        var pid = _runtime.Spawn((context, _) => context.Stop(ExitReason.Shutdown));
+        var watcher = new Probe(Runtime);
+        var pid = Runtime.Spawn((context, _) => context.Stop(ExitReason.Shutdown));
         await watcher.RunAsync(c => c.Monitor(pid));
-        _runtime.Send(pid, "stop");
+        Runtime.Send(pid, "stop");
         Assert.That((await watcher.ExpectAsync<Down>()).Reason, Is.EqualTo(ExitReason.Shutdown));
     }
 
     [Test]
     public void Spawn_AfterDispose_Throws()
     {
-        _runtime.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => _runtime.Spawn((_, _) => { }));
+        Runtime.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Runtime.Spawn((_, _) => { }));
     }
 
     [Test]

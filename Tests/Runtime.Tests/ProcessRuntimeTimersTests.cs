@@ -2,46 +2,38 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class ProcessRuntimeTimersTests
+public class ProcessRuntimeTimersTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task SendAfter_Delay_MessageArrivesAndTimerIsReleased()
     {
-        var probe = new Probe(_runtime);
-        var timer = _runtime.SendAfter(probe.Pid, "tick", TimeSpan.FromMilliseconds(20));
+        var probe = new Probe(Runtime);
+        var timer = Runtime.SendAfter(probe.Pid, "tick", TimeSpan.FromMilliseconds(20));
         Assert.That(await probe.ExpectAsync<string>(), Is.EqualTo("tick"));
         Assert.That(timer.IsActive, Is.False);
-        Assert.That(_runtime.GetInfo(probe.Pid)!.Value.Timers, Is.Zero);
+        Assert.That(Runtime.GetInfo(probe.Pid)!.Value.Timers, Is.Zero);
     }
 
     [Test]
     public async Task CancelTimer_BeforeItFires_NoMessageAndMessageCollectable()
     {
-        var probe = new Probe(_runtime);
+        var probe = new Probe(Runtime);
         var weak = StartLongTimer(probe.Pid, out var timer);
-        Assert.That(_runtime.GetInfo(probe.Pid)!.Value.Timers, Is.EqualTo(1));
+        Assert.That(Runtime.GetInfo(probe.Pid)!.Value.Timers, Is.EqualTo(1));
 
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.True);
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.False, "a second cancel finds nothing");
-        Assert.That(_runtime.GetInfo(probe.Pid)!.Value.Timers, Is.Zero);
+        Assert.That(Runtime.GetInfo(probe.Pid)!.Value.Timers, Is.Zero);
         await Eventually.True(() => Collected(weak), "the timer's message is garbage");
     }
 
     [Test]
     public async Task SendAfter_TargetDies_TimerCancelledAndReleased()
     {
-        var target = _runtime.Spawn((_, _) => { });
+        var target = Runtime.Spawn((_, _) => { });
         var weak = StartLongTimer(target, out var timer);
-        _runtime.Exit(target, ExitReason.Kill);
-        await Await.ExitedAsync(_runtime, target);
+        Runtime.Exit(target, ExitReason.Kill);
+        await Await.ExitedAsync(Runtime, target);
         await Eventually.True(() => !timer.IsActive, "death cancels the timer");
         Assert.That(ProcessRuntime.CancelTimer(timer), Is.False);
         await Eventually.True(() => Collected(weak), "the timer's message is garbage");
@@ -50,22 +42,22 @@ public class ProcessRuntimeTimersTests
     [Test]
     public async Task SendAfter_DeadTarget_InactiveTimer()
     {
-        var target = _runtime.Spawn((_, _) => { });
-        _runtime.Exit(target, ExitReason.Kill);
-        await Await.ExitedAsync(_runtime, target);
-        Assert.That(_runtime.SendAfter(target, "late", TimeSpan.FromMilliseconds(1)).IsActive, Is.False);
+        var target = Runtime.Spawn((_, _) => { });
+        Runtime.Exit(target, ExitReason.Kill);
+        await Await.ExitedAsync(Runtime, target);
+        Assert.That(Runtime.SendAfter(target, "late", TimeSpan.FromMilliseconds(1)).IsActive, Is.False);
     }
 
     [Test]
     public async Task SetReceiveTimeout_NoMessages_ReceiveTimeoutArrivesRepeatedly()
     {
-        var probe = new Probe(_runtime);
+        var probe = new Probe(Runtime);
         await probe.RunAsync(c => c.SetReceiveTimeout(TimeSpan.FromMilliseconds(10)));
         Assert.That(await probe.ExpectAsync<ReceiveTimeout>(), Is.SameAs(ReceiveTimeout.Instance));
         Assert.That(await probe.ExpectAsync<ReceiveTimeout>(), Is.SameAs(ReceiveTimeout.Instance));
         await probe.RunAsync(c => c.SetReceiveTimeout(null));
         probe.Drain();
-        _runtime.Send(probe.Pid, "marker");
+        Runtime.Send(probe.Pid, "marker");
         Assert.That(await probe.ExpectAsync<object>(), Is.EqualTo("marker"));
     }
 
@@ -74,7 +66,7 @@ public class ProcessRuntimeTimersTests
     {
         var timeouts = 0;
         var handled = 0;
-        var pid = _runtime.Spawn((context, message) =>
+        var pid = Runtime.Spawn((context, message) =>
         {
             if (message is ReceiveTimeout)
             {
@@ -87,10 +79,10 @@ public class ProcessRuntimeTimersTests
 
             handled++;
         });
-        _runtime.Send(pid, "arm");
+        Runtime.Send(pid, "arm");
         for (var i = 0; i < 100; i++)
         {
-            _runtime.Send(pid, i);
+            Runtime.Send(pid, i);
         }
 
         await Eventually.True(() => Volatile.Read(ref handled) == 101, "all handled");
@@ -100,7 +92,7 @@ public class ProcessRuntimeTimersTests
     private WeakReference StartLongTimer(Pid target, out TimerRef timer)
     {
         var message = new object();
-        timer = _runtime.SendAfter(target, message, TimeSpan.FromHours(1));
+        timer = Runtime.SendAfter(target, message, TimeSpan.FromHours(1));
         return new WeakReference(message);
     }
 

@@ -2,44 +2,36 @@ using DistSys.Runtime.Tests.Support;
 
 namespace DistSys.Runtime.Tests;
 
-public class ProcessRuntimeUpgradeTests
+public class ProcessRuntimeUpgradeTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task UpgradeAsync_Migration_KeepsPidNameLinksMonitorsMailboxAndState()
     {
-        var watcher = new Probe(_runtime);
-        var linked = new Probe(_runtime, new SpawnOptions { TrapExit = true });
+        var watcher = new Probe(Runtime);
+        var linked = new Probe(Runtime, new SpawnOptions { TrapExit = true });
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pid = _runtime.Spawn(new CounterV1(gate.Task), new SpawnOptions { Name = "counter" });
+        var pid = Runtime.Spawn(new CounterV1(gate.Task), new SpawnOptions { Name = "counter" });
         await watcher.RunAsync(c => c.Monitor(pid));
         await linked.RunAsync(c => c.Link(pid));
-        _runtime.Send(pid, "inc");
-        _runtime.Send(pid, "inc"); // waits in the mailbox: the first handler is blocked on the gate
-        await Eventually.True(() => _runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "v1 is mid-message");
+        Runtime.Send(pid, "inc");
+        Runtime.Send(pid, "inc"); // waits in the mailbox: the first handler is blocked on the gate
+        await Eventually.True(() => Runtime.GetInfo(pid)?.Status == ProcessStatus.Suspended, "v1 is mid-message");
 
-        var upgrade = _runtime.UpgradeAsync(pid, old => new CounterV2(((CounterV1)old).Count));
+        var upgrade = Runtime.UpgradeAsync(pid, old => new CounterV2(((CounterV1)old).Count));
         gate.SetResult();
         Assert.That((await upgrade.WaitAsync(Eventually.Liveness)).Succeeded, Is.True);
 
         // v1 counted the first inc; v2 counts by ten, so the queued inc shows which version ran it.
-        Assert.That(await _runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(11));
-        await Eventually.True(() => _runtime.GetInfo(pid)?.Monitors == 1, "the call's own monitor is gone");
-        var info = _runtime.GetInfo(pid)!.Value;
+        Assert.That(await Runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(11));
+        await Eventually.True(() => Runtime.GetInfo(pid)?.Monitors == 1, "the call's own monitor is gone");
+        var info = Runtime.GetInfo(pid)!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(info.Behaviour, Is.EqualTo(nameof(CounterV2)));
-            Assert.That(_runtime.Whereis("counter"), Is.EqualTo(pid));
+            Assert.That(Runtime.Whereis("counter"), Is.EqualTo(pid));
             Assert.That(info.Links, Is.EqualTo(1));
         });
-        _runtime.Exit(pid, ExitReason.Shutdown);
+        Runtime.Exit(pid, ExitReason.Shutdown);
         Assert.That((await watcher.ExpectAsync<Down>()).Pid, Is.EqualTo(pid));
         Assert.That((await linked.ExpectAsync<ExitMessage>()).From, Is.EqualTo(pid));
     }
@@ -47,25 +39,25 @@ public class ProcessRuntimeUpgradeTests
     [Test]
     public async Task UpgradeAsync_MigrationThrows_OldVersionKeepsRunningAndErrorReturned()
     {
-        var pid = _runtime.Spawn(new CounterV1(Task.CompletedTask));
-        _runtime.Send(pid, "inc");
-        var result = await _runtime.UpgradeAsync(pid, _ => throw new FormatException("bad state")).WaitAsync(Eventually.Liveness);
+        var pid = Runtime.Spawn(new CounterV1(Task.CompletedTask));
+        Runtime.Send(pid, "inc");
+        var result = await Runtime.UpgradeAsync(pid, _ => throw new FormatException("bad state")).WaitAsync(Eventually.Liveness);
         Assert.Multiple(() =>
         {
             Assert.That(result.Succeeded, Is.False);
             Assert.That(result.Error!.Exception, Is.InstanceOf<FormatException>());
         });
-        _runtime.Send(pid, "inc");
-        Assert.That(await _runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(2), "v1 still counts by one");
+        Runtime.Send(pid, "inc");
+        Assert.That(await Runtime.CallAsync<long>(pid, "get", Eventually.Liveness), Is.EqualTo(2), "v1 still counts by one");
     }
 
     [Test]
     public async Task UpgradeAsync_DeadProcess_NoProc()
     {
-        var pid = _runtime.Spawn(new CounterV1(Task.CompletedTask));
-        _runtime.Exit(pid, ExitReason.Kill);
-        await Await.ExitedAsync(_runtime, pid);
-        var result = await _runtime.UpgradeAsync(pid, old => old).WaitAsync(Eventually.Liveness);
+        var pid = Runtime.Spawn(new CounterV1(Task.CompletedTask));
+        Runtime.Exit(pid, ExitReason.Kill);
+        await Await.ExitedAsync(Runtime, pid);
+        var result = await Runtime.UpgradeAsync(pid, old => old).WaitAsync(Eventually.Liveness);
         Assert.That(result, Is.EqualTo(new UpgradeResult(false, ExitReason.NoProc)));
     }
 

@@ -3,24 +3,16 @@ using DistSys.Runtime.Tests.Support;
 namespace DistSys.Runtime.Tests.Internal;
 
 /// <summary>Code after an await in a handler runs inside the process's own turns (issue #4).</summary>
-public class ProcessContinuationTests
+public class ProcessContinuationTests : RuntimeFixture
 {
     private const int Rounds = 200;
-
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
 
     [Test]
     public async Task ReceiveAsync_CodeAfterAwait_NeverOverlapsSignalHandling()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var overlaps = 0;
-        var target = _runtime.Spawn(async (context, _) =>
+        var target = Runtime.Spawn(async (context, _) =>
         {
             for (var i = 0; i < Rounds; i++)
             {
@@ -46,7 +38,7 @@ public class ProcessContinuationTests
 
         // The flooder sends in small batches and re-sends itself a message, so it never holds a
         // thread and the target's signal handling always has one to run on.
-        var flooder = _runtime.Spawn((context, _) =>
+        var flooder = Runtime.Spawn((context, _) =>
         {
             if (done.Task.IsCompleted)
             {
@@ -62,10 +54,10 @@ public class ProcessContinuationTests
             context.Send(context.Self, "again");
         });
 
-        _runtime.Send(flooder, "flood");
-        _runtime.Send(target, "go");
+        Runtime.Send(flooder, "flood");
+        Runtime.Send(target, "go");
         await Eventually.Within(done.Task);
-        await Eventually.True(() => _runtime.GetInfo(flooder)?.Status == ProcessStatus.Waiting, "the flooder stopped");
+        await Eventually.True(() => Runtime.GetInfo(flooder)?.Status == ProcessStatus.Waiting, "the flooder stopped");
         Assert.Multiple(() =>
         {
             Assert.That(signalsSent, Is.GreaterThan(Rounds), "the flood ran alongside the handler");
@@ -76,11 +68,11 @@ public class ProcessContinuationTests
     [Test]
     public async Task SpawnLink_AfterAwaitWhileLinkedPeersExit_EveryChildExitReachesParent()
     {
-        var peers = Enumerable.Range(0, Rounds).Select(_ => _runtime.Spawn(static (_, _) => { })).ToList();
+        var peers = Enumerable.Range(0, Rounds).Select(_ => Runtime.Spawn(static (_, _) => { })).ToList();
         var children = new HashSet<Pid>();
         var childExits = 0;
         var spawned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var parent = _runtime.Spawn(
+        var parent = Runtime.Spawn(
             async (context, message) =>
             {
                 switch (message)
@@ -103,18 +95,18 @@ public class ProcessContinuationTests
                 }
             },
             new SpawnOptions { TrapExit = true });
-        _runtime.Send(parent, peers);
-        await Eventually.True(() => _runtime.GetInfo(parent)?.Links == Rounds, "the parent linked every peer");
+        Runtime.Send(parent, peers);
+        await Eventually.True(() => Runtime.GetInfo(parent)?.Links == Rounds, "the parent linked every peer");
 
-        _runtime.Send(parent, "spawn");
-        peers.ForEach(peer => _runtime.Exit(peer, ExitReason.Custom("gone")));
+        Runtime.Send(parent, "spawn");
+        peers.ForEach(peer => Runtime.Exit(peer, ExitReason.Custom("gone")));
         await Eventually.Within(spawned.Task);
         foreach (var child in children)
         {
-            _runtime.Send(child, "crash");
+            Runtime.Send(child, "crash");
         }
 
-        await Eventually.True(() => _runtime.GetInfo(parent) is { Links: 0, MailboxLength: 0 } && Volatile.Read(ref childExits) == Rounds, "every child's exit reached the parent");
+        await Eventually.True(() => Runtime.GetInfo(parent) is { Links: 0, MailboxLength: 0 } && Volatile.Read(ref childExits) == Rounds, "every child's exit reached the parent");
     }
 
     [Test]
@@ -122,17 +114,17 @@ public class ProcessContinuationTests
     {
         var gate = new TaskCompletionSource();
         var ranAfterAwait = false;
-        var target = _runtime.Spawn(async (_, _) =>
+        var target = Runtime.Spawn(async (_, _) =>
         {
             await gate.Task;
             ranAfterAwait = true;
         });
-        var watcher = new Probe(_runtime);
+        var watcher = new Probe(Runtime);
         await watcher.RunAsync(context => context.Monitor(target));
-        _runtime.Send(target, "wait");
-        await Eventually.True(() => _runtime.GetInfo(target)?.Status == ProcessStatus.Suspended, "the handler awaits");
+        Runtime.Send(target, "wait");
+        await Eventually.True(() => Runtime.GetInfo(target)?.Status == ProcessStatus.Suspended, "the handler awaits");
 
-        _runtime.Exit(target, ExitReason.Kill);
+        Runtime.Exit(target, ExitReason.Kill);
         var down = await watcher.ExpectAsync<Down>();
 
         // Completing the awaited task posts the rest of the handler to a dead process: dropped, not run here.
@@ -149,7 +141,7 @@ public class ProcessContinuationTests
     {
         var seen = new List<int>();
         var foreignContexts = 0;
-        var target = _runtime.Spawn(async (_, message) =>
+        var target = Runtime.Spawn(async (_, message) =>
         {
             var context = SynchronizationContext.Current;
             await Task.Yield();
@@ -164,10 +156,10 @@ public class ProcessContinuationTests
 
         for (var i = 0; i < Rounds; i++)
         {
-            _runtime.Send(target, i);
+            Runtime.Send(target, i);
         }
 
-        await Eventually.True(() => _runtime.GetInfo(target)?.MessagesHandled == Rounds && _runtime.GetInfo(target)?.Status != ProcessStatus.Suspended, "every message was handled");
+        await Eventually.True(() => Runtime.GetInfo(target)?.MessagesHandled == Rounds && Runtime.GetInfo(target)?.Status != ProcessStatus.Suspended, "every message was handled");
         Assert.Multiple(() =>
         {
             Assert.That(foreignContexts, Is.Zero);
@@ -179,7 +171,7 @@ public class ProcessContinuationTests
     public async Task Send_OnProcessContext_ThrowsNotSupported()
     {
         var thrown = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var target = _runtime.Spawn((_, _) =>
+        var target = Runtime.Spawn((_, _) =>
         {
             try
             {
@@ -192,11 +184,11 @@ public class ProcessContinuationTests
             }
         });
 
-        _runtime.Send(target, "send");
+        Runtime.Send(target, "send");
         Assert.That(await Eventually.Within(thrown.Task), Is.InstanceOf<NotSupportedException>());
     }
 
-    private int MonitorsOn(Pid pid) => _runtime.GetInfo(pid)?.Monitors ?? -1;
+    private int MonitorsOn(Pid pid) => Runtime.GetInfo(pid)?.Monitors ?? -1;
 
     private sealed class Crasher : Behaviour
     {
