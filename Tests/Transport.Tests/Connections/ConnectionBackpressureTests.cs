@@ -20,15 +20,31 @@ public sealed class ConnectionBackpressureTests : ConnectionFixture
 
         var payload = new byte[1024];
         var queued = 0;
-        while (sender.TrySend(Header((ulong)queued), payload) == SendResult.Queued)
+        int FillUntilFull()
         {
-            queued++;
-            Assert.That(queued, Is.LessThan(10_000), "the outbound buffer must be bounded");
-            if (queued % 32 == 0)
+            var added = 0;
+            while (sender.TrySend(Header((ulong)queued), payload) == SendResult.Queued)
             {
-                await Task.Yield();
+                queued++;
+                added++;
+                Assert.That(queued, Is.LessThan(10_000), "the outbound buffer must be bounded");
             }
+
+            return added;
         }
+
+        // The writer loop keeps moving frames from the queue into the pipe until the pipe pauses, so
+        // the queue is full for good only once a fill adds nothing and no frame moved meanwhile.
+        var lastSent = -1L;
+        await Eventually.True(
+            () =>
+            {
+                var sent = sender.FramesSent;
+                var stable = FillUntilFull() == 0 && sent == lastSent;
+                lastSent = sent;
+                return stable;
+            },
+            "the outbound queue and the pipe stay full");
 
         // Nothing reads the other end: a waiting SendAsync must stay pending until a reader appears.
         var waiting = sender.SendAsync(Header(99_999), payload).AsTask();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DistSys.Transport.Framing;
+using DistSys.Transport.RingPeer;
 using DistSys.Transport.SharedMemory;
 
 namespace DistSys.Transport.Tests.SharedMemory;
@@ -29,6 +30,29 @@ internal sealed class ChannelPair : IDisposable
         System.IO.Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath(), $"distsys-ring-test-{Guid.NewGuid():N}");
 
     public static FrameHeader Header(ulong correlation) => new(FrameKind.Message, FrameFlags.Raw, target: 7, sender: 9, correlation);
+
+    /// <summary>
+    /// Writes records 0 .. count-1 (checksummed payloads of varying length), waiting for space when the
+    /// ring is full; returns the checksum the reading side must arrive at.
+    /// </summary>
+    public static ulong SendNumbered(RingWriter writer, ulong count)
+    {
+        Span<byte> payload = stackalloc byte[64];
+        var checksum = RingChecksum.Seed;
+        for (ulong sequence = 0; sequence < count; sequence++)
+        {
+            var body = payload[..RingChecksum.PayloadLength(sequence)];
+            RingChecksum.Fill(body, sequence);
+            while (!writer.TryWrite(Header(sequence), body))
+            {
+                Assert.That(writer.WaitToWrite(body.Length, Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready), "space in the ring");
+            }
+
+            checksum = RingChecksum.Add(checksum, sequence, body);
+        }
+
+        return checksum;
+    }
 
     /// <summary>Deterministic payload bytes for record <paramref name="seed"/>.</summary>
     public static void Fill(Span<byte> payload, ulong seed)

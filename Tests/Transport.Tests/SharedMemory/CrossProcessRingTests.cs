@@ -40,7 +40,7 @@ public sealed class CrossProcessRingTests
         var first = Receive(_channel.Reader);
         Assert.That(first.Kind, Is.EqualTo(FrameKind.Heartbeat), "the peer announces itself before any request");
 
-        var sender = Task.Factory.StartNew(() => Send(_channel.Writer), TaskCreationOptions.LongRunning);
+        var sender = Task.Factory.StartNew(() => ChannelPair.SendNumbered(_channel.Writer, Messages), TaskCreationOptions.LongRunning);
         var echoed = ReceiveEchoes(_channel.Reader);
         var sent = await sender.WaitAsync(Eventually.Liveness);
         var last = Receive(_channel.Reader);
@@ -73,25 +73,6 @@ public sealed class CrossProcessRingTests
         var peer = Path.Combine(tests.Parent!.FullName, "Transport.RingPeer", "bin", configuration, framework, "DistSys.Transport.RingPeer.dll");
         Assert.That(File.Exists(peer), Is.True, $"ring peer not built at {peer}");
         return peer;
-    }
-
-    private static ulong Send(RingWriter writer)
-    {
-        Span<byte> payload = stackalloc byte[64];
-        var checksum = RingChecksum.Seed;
-        for (ulong sequence = 0; sequence < Messages; sequence++)
-        {
-            var body = payload[..RingChecksum.PayloadLength(sequence)];
-            RingChecksum.Fill(body, sequence);
-            while (!writer.TryWrite(ChannelPair.Header(sequence), body))
-            {
-                Assert.That(writer.WaitToWrite(body.Length, Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready), "space for a request");
-            }
-
-            checksum = RingChecksum.Add(checksum, sequence, body);
-        }
-
-        return checksum;
     }
 
     private ulong ReceiveEchoes(RingReader reader)

@@ -11,31 +11,12 @@ public sealed class RingStressTests
     public async Task TryWriteTryRead_TwoThreadsTenMillionMessages_ArriveInOrderWithMatchingChecksums()
     {
         using var pair = new ChannelPair(64 * 1024);
-        var producer = Task.Factory.StartNew(() => Produce(pair.Writer), TaskCreationOptions.LongRunning);
+        var producer = Task.Factory.StartNew(() => ChannelPair.SendNumbered(pair.Writer, Messages), TaskCreationOptions.LongRunning);
 
         var received = Consume(pair.Reader);
         var sent = await producer.WaitAsync(Eventually.Liveness);
 
         Assert.That(received, Is.EqualTo(sent));
-    }
-
-    private static ulong Produce(RingWriter writer)
-    {
-        Span<byte> payload = stackalloc byte[64];
-        var checksum = RingChecksum.Seed;
-        for (ulong sequence = 0; sequence < Messages; sequence++)
-        {
-            var body = payload[..RingChecksum.PayloadLength(sequence)];
-            RingChecksum.Fill(body, sequence);
-            while (!writer.TryWrite(ChannelPair.Header(sequence), body))
-            {
-                Assert.That(writer.WaitToWrite(body.Length, Eventually.Liveness), Is.EqualTo(RingWaitResult.Ready));
-            }
-
-            checksum = RingChecksum.Add(checksum, sequence, body);
-        }
-
-        return checksum;
     }
 
     private static ulong Consume(RingReader reader)
