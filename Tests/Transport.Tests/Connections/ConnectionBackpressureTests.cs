@@ -86,8 +86,10 @@ public sealed class ConnectionBackpressureTests : ConnectionFixture
                 }
 
                 // The deliberately slow reader: it stops dead every stallEvery frames until the test has
-                // seen the sender held back, then goes on.
-                if (++expected % stallEvery == 0 && expected < count)
+                // seen the sender held back, then goes on. It stalls only while at least half the
+                // frames (24 MB) are still to come: loopback socket buffers autotune to several MB, and
+                // a smaller remainder could fit in them entirely, so the sender would never wait.
+                if (++expected % stallEvery == 0 && expected <= count / 2)
                 {
                     readerStalled.Release();
                     releaseReader.Wait();
@@ -117,7 +119,7 @@ public sealed class ConnectionBackpressureTests : ConnectionFixture
             }
         });
 
-        for (var round = 1; round < count / stallEvery; round++)
+        for (var round = 1; round <= count / 2 / stallEvery; round++)
         {
             Assert.That(await readerStalled.WaitAsync(Eventually.Liveness), Is.True, "the reader reached its stall");
             await Eventually.True(() => Volatile.Read(ref senderWaiting) == 1, $"sender held back while the reader is stalled (round {round})");
