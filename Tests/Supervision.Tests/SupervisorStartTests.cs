@@ -5,32 +5,24 @@ using DistSys.Supervision.Tests.Support;
 namespace DistSys.Supervision.Tests;
 
 /// <summary>Children that fail to start.</summary>
-public sealed class SupervisorStartTests
+public sealed class SupervisorStartTests : RuntimeFixture
 {
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
-
     [Test]
     public async Task StartAsync_ChildCrashesInInit_FailsWithThatReasonAndStopsEarlierChildren()
     {
         var journal = new ConcurrentQueue<string>();
-        var baseline = _runtime.ProcessCount;
+        var baseline = Runtime.ProcessCount;
         var spec = new SupervisorSpec
         {
             Children = [TestWorker.Spec("a", journal), ChildSpec.Worker("b", () => new CrashingInit()), TestWorker.Spec("c", journal)],
         };
 
-        var failure = Assert.ThrowsAsync<SupervisorStartException>(() => Supervisor.StartAsync(_runtime, spec));
+        var failure = Assert.ThrowsAsync<SupervisorStartException>(() => Supervisor.StartAsync(Runtime, spec));
 
         Assert.That(failure!.ChildId, Is.EqualTo("b"));
         Assert.That(failure.Reason.Exception, Is.TypeOf<InvalidOperationException>().With.Message.EqualTo("init failed"));
         Assert.That(journal, Is.EqualTo(new[] { "start:a", "stop:a" }), "c never starts, a is stopped again");
-        await Eventually.True(() => _runtime.ProcessCount == baseline, "no process is left behind");
+        await Eventually.True(() => Runtime.ProcessCount == baseline, "no process is left behind");
     }
 
     [Test]
@@ -38,7 +30,7 @@ public sealed class SupervisorStartTests
     {
         var spec = new SupervisorSpec { Children = [new ChildSpec("broken", (_, _) => throw new FormatException("bad argument"))] };
 
-        var failure = Assert.ThrowsAsync<SupervisorStartException>(() => Supervisor.StartAsync(_runtime, spec));
+        var failure = Assert.ThrowsAsync<SupervisorStartException>(() => Supervisor.StartAsync(Runtime, spec));
 
         Assert.That(failure!.Message, Does.Contain("'broken'").And.Contain("bad argument"));
     }
@@ -46,13 +38,13 @@ public sealed class SupervisorStartTests
     [Test]
     public async Task StartChild_ChildCrashesInInit_ReturnsStartFailedAndKeepsNoSpec()
     {
-        var supervisor = await Supervisor.StartAsync(_runtime, new SupervisorSpec());
+        var supervisor = await Supervisor.StartAsync(Runtime, new SupervisorSpec());
 
-        var result = await Supervisor.StartChildAsync(_runtime, supervisor, ChildSpec.Worker("b", () => new CrashingInit()));
+        var result = await Supervisor.StartChildAsync(Runtime, supervisor, ChildSpec.Worker("b", () => new CrashingInit()));
 
         Assert.That(result.Error, Is.EqualTo(SupervisorError.StartFailed));
         Assert.That(result.Reason!.Exception!.Message, Is.EqualTo("init failed"));
-        Assert.That(await Supervisor.WhichChildrenAsync(_runtime, supervisor), Is.Empty);
+        Assert.That(await Supervisor.WhichChildrenAsync(Runtime, supervisor), Is.Empty);
     }
 
     [Test]
@@ -71,10 +63,10 @@ public sealed class SupervisorStartTests
                     : throw new InvalidOperationException("cannot start again")),
             ],
         };
-        var supervisor = await Supervisor.StartAsync(_runtime, spec);
-        var exited = await ExitWatcher.StartAsync(_runtime, supervisor);
+        var supervisor = await Supervisor.StartAsync(Runtime, spec);
+        var exited = await ExitWatcher.StartAsync(Runtime, supervisor);
 
-        _runtime.Send((await Tree.PidsAsync(_runtime, supervisor))["flaky"], TestWorker.Crash);
+        Runtime.Send((await Tree.PidsAsync(Runtime, supervisor))["flaky"], TestWorker.Crash);
 
         Assert.That(await exited, Is.EqualTo(ExitReason.Shutdown));
         Assert.That(attempts, Is.EqualTo(1 + 3), "the first start, then one try per allowed restart");

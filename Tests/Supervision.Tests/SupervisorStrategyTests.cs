@@ -4,17 +4,9 @@ using DistSys.Supervision.Tests.Support;
 namespace DistSys.Supervision.Tests;
 
 /// <summary>Strategy × restart type × exit reason → which of three children restart.</summary>
-public sealed class SupervisorStrategyTests
+public sealed class SupervisorStrategyTests : RuntimeFixture
 {
     private const string None = "";
-
-    private ProcessRuntime _runtime = null!;
-
-    [SetUp]
-    public void SetUp() => _runtime = new ProcessRuntime();
-
-    [TearDown]
-    public void TearDown() => _runtime.Dispose();
 
     // The middle child ("b") of a, b, c exits; the expected set is the children that get new pids.
     [TestCase(SupervisorStrategy.OneForOne, RestartType.Permanent, "normal", "b")]
@@ -53,8 +45,8 @@ public sealed class SupervisorStrategyTests
             Intensity = 10,
             Children = [TestWorker.Spec("a"), TestWorker.Spec("b", restart: restart), TestWorker.Spec("c")],
         };
-        var supervisor = await Supervisor.StartAsync(_runtime, spec);
-        var before = await Tree.PidsAsync(_runtime, supervisor);
+        var supervisor = await Supervisor.StartAsync(Runtime, spec);
+        var before = await Tree.PidsAsync(Runtime, supervisor);
 
         MakeExit(before["b"], reason);
 
@@ -63,9 +55,9 @@ public sealed class SupervisorStrategyTests
         await Eventually.True(
             async () =>
             {
-                after = await Tree.PidsAsync(_runtime, supervisor);
+                after = await Tree.PidsAsync(Runtime, supervisor);
                 var bHandled = restarted.Length > 0
-                    ? restarted.All(id => after[id] != before[id] && _runtime.IsAlive(after[id]))
+                    ? restarted.All(id => after[id] != before[id] && Runtime.IsAlive(after[id]))
                     : !after.TryGetValue("b", out var b) || b.IsNone;
                 return bHandled;
             },
@@ -74,7 +66,7 @@ public sealed class SupervisorStrategyTests
         foreach (var id in new[] { "a", "c" }.Except(restarted))
         {
             Assert.That(after[id], Is.EqualTo(before[id]), $"{id} must keep running untouched");
-            Assert.That(_runtime.IsAlive(after[id]), Is.True);
+            Assert.That(Runtime.IsAlive(after[id]), Is.True);
         }
 
         Assert.That(after.ContainsKey("b"), Is.EqualTo(restart != RestartType.Temporary), "a temporary child's spec goes when it exits");
@@ -97,9 +89,9 @@ public sealed class SupervisorStrategyTests
             Intensity = 10,
             Children = [TestWorker.Spec("template", restart: restart)],
         };
-        var supervisor = await Supervisor.StartAsync(_runtime, spec);
-        var first = (await Supervisor.StartDynamicChildAsync(_runtime, supervisor)).Pid;
-        var second = (await Supervisor.StartDynamicChildAsync(_runtime, supervisor)).Pid;
+        var supervisor = await Supervisor.StartAsync(Runtime, spec);
+        var first = (await Supervisor.StartDynamicChildAsync(Runtime, supervisor)).Pid;
+        var second = (await Supervisor.StartDynamicChildAsync(Runtime, supervisor)).Pid;
 
         MakeExit(first, reason);
 
@@ -107,7 +99,7 @@ public sealed class SupervisorStrategyTests
         await Eventually.True(
             async () =>
             {
-                children = await Supervisor.WhichChildrenAsync(_runtime, supervisor);
+                children = await Supervisor.WhichChildrenAsync(Runtime, supervisor);
                 return children.All(c => c.Pid != first) && (!restarts || children.Count == 2);
             },
             "the first child's exit was handled");
@@ -121,13 +113,13 @@ public sealed class SupervisorStrategyTests
         switch (reason)
         {
             case "normal":
-                _runtime.Send(child, new TestWorker.ExitWith(ExitReason.Normal));
+                Runtime.Send(child, new TestWorker.ExitWith(ExitReason.Normal));
                 break;
             case "shutdown":
-                _runtime.Send(child, new TestWorker.ExitWith(ExitReason.Shutdown));
+                Runtime.Send(child, new TestWorker.ExitWith(ExitReason.Shutdown));
                 break;
             default:
-                _runtime.Send(child, TestWorker.Crash);
+                Runtime.Send(child, TestWorker.Crash);
                 break;
         }
     }
