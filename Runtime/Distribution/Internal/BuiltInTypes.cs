@@ -1,0 +1,20 @@
+namespace DistSys.Runtime.Distribution.Internal;
+
+/// <summary>The wire types every node knows: strings, primitives and the node's own control messages (tags 1-99).</summary>
+internal static class BuiltInTypes
+{
+    public const int String = 1;
+    public const int Int32 = 2;
+    public const int Int64 = 3;
+    public const int Double = 4;
+    public const int Boolean = 5;
+
+    public static void RegisterAll(MessageTypes types)
+    {
+        types.Add(new MessageTypeEntry<string>(String));
+        types.Add(new MessageTypeEntry<int>(Int32));
+        types.Add(new MessageTypeEntry<long>(Int64));
+        types.Add(new MessageTypeEntry<double>(Double));
+        types.Add(new MessageTypeEntry<bool>(Boolean));
+    }
+}
