@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using DistSys.Runtime.Distribution.Internal;
+using DistSys.Transport.Serialization;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace DistSys.Runtime.Distribution;
 
@@ -19,8 +22,16 @@ public sealed class MessageTypes
 
     internal MessageTypes()
     {
+        var resolver = CompositeResolver.Create([PidFormatter.Instance], [StandardResolverAllowPrivate.Instance]);
+        SerializerOptions = new UserPayloadSerializer(resolver).Options;
         BuiltInTypes.RegisterAll(this);
     }
+
+    /// <summary>
+    /// The MessagePack options every payload uses: untrusted-data security, no compression, the standard
+    /// resolver plus a formatter that writes a <see cref="Pid"/> as <c>[node, incarnation, id]</c>.
+    /// </summary>
+    public MessagePackSerializerOptions SerializerOptions { get; }
 
     /// <summary>
     /// Allows <typeparamref name="T"/> on the wire under <paramref name="tag"/> (≥ <see cref="FirstUserTag"/>).

@@ -8,6 +8,9 @@ internal static class BuiltInTypes
     public const int Int64 = 3;
     public const int Double = 4;
     public const int Boolean = 5;
+    public const int Pid = 6;
+    public const int GlobalRequest = 10;
+    public const int CallFault = 11;
 
     public static void RegisterAll(MessageTypes types)
     {
@@ -16,5 +19,8 @@ internal static class BuiltInTypes
         types.Add(new MessageTypeEntry<long>(Int64));
         types.Add(new MessageTypeEntry<double>(Double));
         types.Add(new MessageTypeEntry<bool>(Boolean));
+        types.Add(new MessageTypeEntry<Runtime.Pid>(Pid));
+        types.Add(new MessageTypeEntry<GlobalRequest>(GlobalRequest));
+        types.Add(new MessageTypeEntry<CallFault>(CallFault));
     }
 }
