@@ -16,10 +16,11 @@ internal static partial class NodeHost
     {
         using var loggerFactory = NodeLogging.Create(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("DistSys.Host");
+        var options = ToClusterOptions(settings, loggerFactory);
         ClusterNode cluster;
         try
         {
-            cluster = await ClusterNode.StartAsync(ToClusterOptions(settings, loggerFactory), signal.Token).ConfigureAwait(false);
+            cluster = await ClusterNode.StartAsync(options, signal.Token).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -31,10 +32,8 @@ internal static partial class NodeHost
         await using (cluster.ConfigureAwait(false))
         {
             var context = new NodeContext(cluster, settings, loggerFactory);
-            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, cluster.Incarnation, cluster.NodeId,
-                settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ConfigFile is { } file ? $", config {file}" : "");
-            cluster.MemberChanged += member => HostLog.MemberChanged(logger, member.Name, member.State.ToString().ToLowerInvariant(),
-                $"{member.Host}:{member.Port}", member.Incarnation);
+            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(),
+                options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
             NodeComposition.AddServices(context);
             context.Freeze();
             return await RunAsync(context, logger, clock, signal).ConfigureAwait(false);
@@ -43,7 +42,7 @@ internal static partial class NodeHost
 
     private static async Task<int> RunAsync(NodeContext context, ILogger logger, StartClock clock, ShutdownSignal signal)
     {
-        var app = BuildWebApp(context, logger);
+        var app = BuildWebApp(context);
         await using (app.ConfigureAwait(false))
         {
             if (!await TryListenAsync(app, context, logger).ConfigureAwait(false))

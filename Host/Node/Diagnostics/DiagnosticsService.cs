@@ -16,7 +16,7 @@ namespace DistSys.Host.Node.Diagnostics;
 /// </summary>
 internal static class DiagnosticsService
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     public static void AddTo(NodeContext context)
     {
@@ -36,8 +36,8 @@ internal static class DiagnosticsService
         // Remote spawn by behaviour name, then a call across the network: "pong from <node>" proves where it ran.
         debug.MapGet("/ping/{node}", async (string node) =>
         {
-            var pid = await cluster.SpawnAsync(node, EchoServer.BehaviourName, null, s_timeout).ConfigureAwait(false);
-            var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", s_timeout).ConfigureAwait(false);
+            var pid = await cluster.SpawnAsync(node, EchoServer.BehaviourName, null, CallTimeout).ConfigureAwait(false);
+            var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", CallTimeout).ConfigureAwait(false);
             cluster.Runtime.Exit(pid, ExitReason.Shutdown);
             return Results.Json(new PingView(node, pid.ToString(), pid.Node, reply), DiagnosticsJsonContext.Default.PingView);
         });
@@ -56,14 +56,14 @@ internal static class DiagnosticsService
                 return ApiResults.NotFound("no_such_name", $"no process is registered globally as '{name}'");
             }
 
-            var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", s_timeout).ConfigureAwait(false);
+            var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", CallTimeout).ConfigureAwait(false);
             return Results.Json(new GlobalView(name, true, pid.ToString(), pid.Node, reply), DiagnosticsJsonContext.Default.GlobalView);
         });
 
         // A process on <node> watched from here: its DOWN (and the node events) land in /debug/watch.
         debug.MapPost("/watch/{node}", async (string node) =>
         {
-            var target = await cluster.SpawnAsync(node, EchoServer.BehaviourName, null, s_timeout).ConfigureAwait(false);
+            var target = await cluster.SpawnAsync(node, EchoServer.BehaviourName, null, CallTimeout).ConfigureAwait(false);
             var watcher = cluster.Runtime.Spawn(new WatchRecorder(cluster, target, node, events));
             return Results.Json(new PingView(node, target.ToString(), target.Node, watcher.ToString()), DiagnosticsJsonContext.Default.PingView);
         });

@@ -77,7 +77,7 @@ public sealed class NodeFailureTests
         {
             Assert.That(nodeDown.GetProperty("reason").GetString(), Is.EqualTo("left"));
             Assert.That(member?.GetProperty("status").GetString(), Is.Not.EqualTo("down"));
-            Assert.That(worker1.Output, Does.Contain("leaving the cluster (SIGTERM)").And.Contain("'worker1' stopped"));
+            Assert.That(worker1.Output, Does.Contain("received SIGTERM").And.Contain("'worker1' stopped"));
         });
     }
 
