@@ -38,4 +38,7 @@ internal static partial class HostLog
 
     [LoggerMessage(15, LogLevel.Warning, "leaving the cluster did not finish cleanly: {Detail}")]
     public static partial void LeaveFailed(ILogger logger, string detail);
+
+    [LoggerMessage(16, LogLevel.Debug, "start-up phases since Main: {Phases}")]
+    public static partial void StartPhases(ILogger logger, string phases);
 }
