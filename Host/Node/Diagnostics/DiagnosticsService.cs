@@ -16,12 +16,15 @@ namespace DistSys.Host.Node.Diagnostics;
 /// </summary>
 internal static class DiagnosticsService
 {
+    private const int MaxBalls = 100_000;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     public static void AddTo(NodeContext context)
     {
         var cluster = context.Cluster;
         cluster.Behaviours.Register(EchoServer.BehaviourName, () => new EchoServer(cluster.Name));
+        cluster.Behaviours.Register(PongServer.BehaviourName, () => new PongServer());
+        cluster.MessageTypes.Register<DiagBall>(DiagBall.Tag);
         var events = new ConcurrentQueue<WatchEventView>();
         context.MapEndpoints(app => Map(app, cluster, events));
     }
@@ -40,6 +43,22 @@ internal static class DiagnosticsService
             var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", CallTimeout).ConfigureAwait(false);
             cluster.Runtime.Exit(pid, ExitReason.Shutdown);
             return Results.Json(new PingView(node, pid.ToString(), pid.Node, reply), DiagnosticsJsonContext.Default.PingView);
+        });
+
+        // Many balls in flight to a remote process and back with plain sends: ordering per pair, across the network.
+        debug.MapGet("/pingpong/{node}", async (string node, int? count) =>
+        {
+            if (count is not (null or (>= 1 and <= MaxBalls)))
+            {
+                return ApiResults.BadRequest("invalid_count", $"count must be 1 to {MaxBalls}");
+            }
+
+            var pong = await cluster.SpawnAsync(node, PongServer.BehaviourName, null, CallTimeout).ConfigureAwait(false);
+            var done = new TaskCompletionSource<PingPongView>(TaskCreationOptions.RunContinuationsAsynchronously);
+            cluster.Runtime.Spawn(new PingClient(pong, count ?? 1_000, done, node));
+            var result = await done.Task.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            cluster.Runtime.Exit(pong, ExitReason.Shutdown);
+            return Results.Json(result, DiagnosticsJsonContext.Default.PingPongView);
         });
 
         debug.MapPost("/global/{name}", async (string name) =>
