@@ -60,12 +60,13 @@ internal static partial class NodeHost
         }
     }
 
-    private static async Task<bool> TryListenAsync(WebApplication app, NodeContext context, ILogger logger)
+    private static async Task<bool> TryListenAsync(WebApplication app, NodeContext context, ILogger logger, StartClock clock)
     {
         var endpoint = context.Settings.Listen.ToString();
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+            clock.Mark("listen");
             HostLog.Listening(logger, context.Settings.Name, endpoint);
             return true;
         }
