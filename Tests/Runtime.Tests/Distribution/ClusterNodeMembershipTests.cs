@@ -38,6 +38,19 @@ public sealed class ClusterNodeMembershipTests
     }
 
     [Test]
+    public async Task ConnectAsync_MasterDialsAWorker_WorkerBecomesAMember()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 0);
+        var worker = await cluster.StartNodeAsync("registered", NodeRole.Worker);
+
+        var member = await cluster.Master.ConnectAsync("127.0.0.1", worker.Port, CancellationToken.None).WaitAsync(Eventually.Liveness);
+
+        Assert.That(member.Name, Is.EqualTo("registered"));
+        Assert.That(member.Incarnation, Is.EqualTo(worker.Incarnation));
+        await cluster.WaitForMeshAsync();
+    }
+
+    [Test]
     public async Task JoinAsync_WrongCookie_RefusedAndClusterUnchanged()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 1);
