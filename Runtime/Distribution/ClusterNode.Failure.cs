@@ -61,7 +61,7 @@ public sealed partial class ClusterNode
         {
             BroadcastView();
         }
-        else if (peer.Role == NodeRole.Master)
+        else if (peer.Role == NodeRole.Master && _joined.Task.IsCompleted && Volatile.Read(ref _joinLoops) == 0)
         {
             _ = RejoinAsync();
         }

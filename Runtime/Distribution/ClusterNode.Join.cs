@@ -6,6 +6,7 @@ namespace DistSys.Runtime.Distribution;
 public sealed partial class ClusterNode
 {
     private TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _joinLoops;
 
     /// <summary>
     /// Worker: dials the master with backoff until joined (each retry logged, "master unreachable" once);
@@ -19,6 +20,19 @@ public sealed partial class ClusterNode
             return;
         }
 
+        Interlocked.Increment(ref _joinLoops);
+        try
+        {
+            await JoinLoopAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _joinLoops);
+        }
+    }
+
+    private async Task JoinLoopAsync(CancellationToken ct)
+    {
         var master = $"{_options.MasterHost}:{_options.MasterPort}";
         var warned = false;
         for (var attempt = 0; ; attempt++)

@@ -85,6 +85,7 @@ public sealed partial class ClusterNode
         }
 
         peer.MarkIntroduced();
+        MemberChanged?.Invoke(peer.Snapshot());
         if (Role == NodeRole.Master)
         {
             DistributionLog.NodeJoined(_logger, peer.Name, peer.Incarnation, peer.Host, peer.Port);

@@ -43,6 +43,25 @@ public sealed class ClusterNodeMessagingTests
     }
 
     [Test]
+    public async Task Send_RightAfterJoinBeforeTheMeshConnectionExists_ArrivesInOrder()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var probe = new Probe(cluster.Nodes[1].Runtime);
+
+        // worker1 < worker2, so worker2 waits to be dialled: these wait in worker2's backlog meanwhile.
+        var late = await cluster.StartWorkerAsync("worker2");
+        for (var i = 0; i < 1000; i++)
+        {
+            late.Runtime.Send(probe.Pid, i);
+        }
+
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.That(await probe.ExpectAsync<int>(), Is.EqualTo(i));
+        }
+    }
+
+    [Test]
     public async Task Send_PingPongBetweenNodes_EachReplyComesBack()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 1);

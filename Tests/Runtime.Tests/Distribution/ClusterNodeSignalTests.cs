@@ -55,7 +55,7 @@ public sealed class ClusterNodeSignalTests
     [Test]
     public async Task NodeKilled_LinksMonitorsAndNodeMonitors_FireNoConnectionWithinLiveness()
     {
-        await using var cluster = await TestCluster.StartAsync(workers: 2, o => o with { FailureTimeout = TimeSpan.FromMilliseconds(800) });
+        await using var cluster = await TestCluster.StartAsync(workers: 2, o => o with { FailureTimeout = TimeSpan.FromSeconds(2) });
         var victim = cluster.Nodes[2];
         var remote = new Probe(victim.Runtime);
         var linked = new Probe(cluster.Master.Runtime, new SpawnOptions { TrapExit = true });
