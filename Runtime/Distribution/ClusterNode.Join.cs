@@ -15,9 +15,9 @@ public sealed partial class ClusterNode
     /// </summary>
     public async Task JoinAsync(CancellationToken ct)
     {
-        if (Role == NodeRole.Master)
+        if (Role == NodeRole.Master || Volatile.Read(ref _joined).Task.IsCompleted)
         {
-            return;
+            return; // the master joins nobody; a joined worker is joined until its master goes away
         }
 
         Interlocked.Increment(ref _joinLoops);
