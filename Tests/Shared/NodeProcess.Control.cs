@@ -4,6 +4,7 @@ namespace DistSys.Tests.Shared;
 
 internal sealed partial class NodeProcess
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
     private const int SigKill = 9;
     private const int SigStop = 19;
@@ -14,6 +15,9 @@ internal sealed partial class NodeProcess
 
     /// <summary>SIGTERM: the node should leave the cluster gracefully and exit 0.</summary>
     public void Terminate() => Signal(SigTerm);
+
+    /// <summary>SIGINT, as Ctrl-C in a terminal sends it: the same graceful stop as SIGTERM.</summary>
+    public void Interrupt() => Signal(SigInt);
 
     /// <summary>SIGSTOP: the node hangs with its sockets open, so only missing heartbeats can reveal it.</summary>
     public void Freeze() => Signal(SigStop);

@@ -83,8 +83,9 @@ public sealed class NodeFailureTests
         worker1.Kill();
     }
 
-    [Test]
-    public async Task Sigterm_Worker_ExitsZeroAndPeersRecordItLeftNotFailed()
+    [TestCase("SIGTERM")]
+    [TestCase("SIGINT")]
+    public async Task StopSignal_Worker_ExitsZeroAndPeersRecordItLeftNotFailed(string signal)
     {
         var master = _cluster.StartMaster();
         var worker1 = _cluster.StartWorker("worker1");
@@ -92,7 +93,14 @@ public sealed class NodeFailureTests
         await TestCluster.WhenEveryoneSeesAsync(_cluster.Nodes, "master", "worker1");
         await master.SendJsonAsync(HttpMethod.Post, "/debug/watch/worker1");
 
-        worker1.Terminate();
+        if (signal == "SIGINT")
+        {
+            worker1.Interrupt();
+        }
+        else
+        {
+            worker1.Terminate();
+        }
 
         Assert.That(await worker1.WaitForExitAsync(), Is.Zero, worker1.Output);
         var nodeDown = await WaitForEventAsync(master, "nodedown", null);
@@ -101,7 +109,7 @@ public sealed class NodeFailureTests
         {
             Assert.That(nodeDown.GetProperty("reason").GetString(), Is.EqualTo("left"));
             Assert.That(member?.GetProperty("status").GetString(), Is.Not.EqualTo("down"));
-            Assert.That(worker1.Output, Does.Contain("received SIGTERM").And.Contain("'worker1' stopped"));
+            Assert.That(worker1.Output, Does.Contain($"received {signal}").And.Contain("'worker1' stopped"));
         });
     }
 
