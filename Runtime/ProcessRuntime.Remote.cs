@@ -37,7 +37,7 @@ public sealed partial class ProcessRuntime
     {
         foreach (var process in Table.Snapshot())
         {
-            if (process.ExtrasOrNull is { } extras && (extras.Links is { Count: > 0 } || extras.Watching is { Count: > 0 }))
+            if (!process.IsQuietWithoutRemoteTies)
             {
                 process.PostSignal(new NodeDownSignal(node));
             }

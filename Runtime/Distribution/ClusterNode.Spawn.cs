@@ -9,8 +9,9 @@ namespace DistSys.Runtime.Distribution;
 /// <summary>
 /// Remote spawn: a SpawnRequest names a behaviour registered in the target node's <see cref="BehaviourRegistry"/>
 /// and carries its arguments as MessagePack; the reply carries the new pid or why it failed. With a link,
-/// the new process is linked to the requester on its node before it runs, and the requester to it here;
-/// with a monitor (ClusterNode.SpawnMonitor.cs), the monitor is set up there before it runs.
+/// the new process is linked to the requester on its node right after the reply is queued, and the requester
+/// to it here when the reply is read, so an exit along the link always arrives after the link exists; with a
+/// monitor (ClusterNode.SpawnMonitor.cs), the watcher's side is recorded before the request leaves.
 /// </summary>
 public sealed partial class ClusterNode
 {
@@ -34,12 +35,7 @@ public sealed partial class ClusterNode
         {
             var peer = SpawnTarget(node, behaviour);
             var options = link.IsNone ? WireSpawnOptions.None : WireSpawnOptions.Link;
-            pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(link), options, AddPending(new PendingTask(peer.NodeId)), timeout).ConfigureAwait(false);
-        }
-
-        if (!link.IsNone)
-        {
-            Runtime.DeliverLink(pid, link);
+            pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(link), options, AddPending(new PendingTask(peer.NodeId) { LinkTo = link }), timeout).ConfigureAwait(false);
         }
 
         return pid;
@@ -57,8 +53,19 @@ public sealed partial class ClusterNode
 
     private Pid SpawnLocally(string behaviour, byte[] args, Pid link, (Pid Watcher, MonitorRef Ref) monitor)
     {
-        var reply = SpawnHere(behaviour, new ReadOnlySequence<byte>(args), link, monitor);
-        return reply.IsSuccess ? new Pid(NodeId, (int)(uint)reply.Pid.Incarnation, (long)reply.Pid.Id) : throw new RemoteSpawnException(Name, behaviour, reply.Error!);
+        var reply = SpawnHere(behaviour, new ReadOnlySequence<byte>(args), out var pid);
+        if (!reply.IsSuccess)
+        {
+            throw new RemoteSpawnException(Name, behaviour, reply.Error!);
+        }
+
+        LinkAndMonitor(pid, link, monitor);
+        if (!link.IsNone)
+        {
+            Runtime.DeliverLink(pid, link);
+        }
+
+        return pid;
     }
 
     private async Task<Pid> SpawnRemotelyAsync(Peer peer, string behaviour, byte[] encoded, WirePid requester, WireSpawnOptions options, ulong id, TimeSpan timeout)
@@ -93,14 +100,27 @@ public sealed partial class ClusterNode
         var requester = request.Options == WireSpawnOptions.None ? Pid.None : FromPeer(peer, request.Requester);
         var link = request.Options.HasFlag(WireSpawnOptions.Link) ? requester : Pid.None;
         var monitor = request.Options.HasFlag(WireSpawnOptions.Monitor) ? (requester, MonitorRefOf(correlation)) : default;
-        SendSystem(peer, SpawnHere(request.Behaviour, request.Args, link, monitor), correlation: correlation);
+        // The reply leaves before the link and monitor exist, so an exit or DOWN they cause can only follow it
+        // on this connection; the requester links on its read loop when the reply arrives (OnSpawnReply).
+        SendSystem(peer, SpawnHere(request.Behaviour, request.Args, out var pid), correlation: correlation);
+        if (!pid.IsNone)
+        {
+            LinkAndMonitor(pid, link, monitor);
+        }
     }
 
     private void OnSpawnReply(SpawnReply reply, ulong correlation)
     {
         if (_pending.TryGetValue(correlation, out var pending) && reply.IsSuccess && _peersById.TryGetValue(NodeIds.Of(reply.Pid.Node), out var peer))
         {
-            CompletePending(correlation, new Pid(peer.NodeId, (int)(uint)reply.Pid.Incarnation, (long)reply.Pid.Id));
+            var pid = new Pid(peer.NodeId, (int)(uint)reply.Pid.Incarnation, (long)reply.Pid.Id);
+            if (pending is PendingTask { LinkTo.IsNone: false } spawn)
+            {
+                // Here, on the read loop, before any later frame: an exit along the new link cannot overtake it.
+                Runtime.DeliverLink(pid, spawn.LinkTo);
+            }
+
+            CompletePending(correlation, pid);
         }
         else if (pending is not null)
         {
@@ -108,22 +128,12 @@ public sealed partial class ClusterNode
         }
     }
 
-    /// <summary>Spawns here; the link and monitor are in place before the new process handles anything.</summary>
-    private SpawnReply SpawnHere(string behaviour, ReadOnlySequence<byte> args, Pid linkTo, (Pid Watcher, MonitorRef Ref) monitor)
+    private SpawnReply SpawnHere(string behaviour, ReadOnlySequence<byte> args, out Pid pid)
     {
+        pid = Pid.None;
         try
         {
-            var pid = Runtime.Spawn(Behaviours.Create(behaviour, args, MessageTypes.SerializerOptions));
-            if (!linkTo.IsNone)
-            {
-                Runtime.DeliverLink(linkTo, pid);
-            }
-
-            if (!monitor.Watcher.IsNone)
-            {
-                Runtime.DeliverMonitor(monitor.Watcher, pid, monitor.Ref);
-            }
-
+            pid = Runtime.Spawn(Behaviours.Create(behaviour, args, MessageTypes.SerializerOptions));
             return SpawnReply.Success(ToWire(pid));
         }
 #pragma warning disable CA1031 // A failing factory is the requester's problem, reported in the reply, never the connection's.
@@ -132,6 +142,20 @@ public sealed partial class ClusterNode
         {
             var message = ex.Message;
             return SpawnReply.Failure(message.Length <= 1024 ? message : message[..1024]);
+        }
+    }
+
+    /// <summary>The new process's side of the link and monitor (a process already gone answers them with noproc).</summary>
+    private void LinkAndMonitor(Pid pid, Pid linkTo, (Pid Watcher, MonitorRef Ref) monitor)
+    {
+        if (!linkTo.IsNone)
+        {
+            Runtime.DeliverLink(linkTo, pid);
+        }
+
+        if (!monitor.Watcher.IsNone)
+        {
+            Runtime.DeliverMonitor(monitor.Watcher, pid, monitor.Ref);
         }
     }
 }

@@ -4,8 +4,8 @@ namespace DistSys.Runtime.Distribution;
 
 /// <summary>
 /// Spawn with a monitor (Erlang's spawn_monitor): the watcher's side of the monitor is recorded before the
-/// request leaves, and the new process is monitored on its node before it runs, so its death can never
-/// slip between the spawn and the monitor. The monitor reference travels as the request's correlation id
+/// request leaves, and the new process is monitored on its node as soon as the reply is queued (a process
+/// already gone answers DOWN noproc), so its death always reaches the watcher. The monitor reference travels as the request's correlation id
 /// (bit 62 set, which plain request ids never reach).
 /// </summary>
 public sealed partial class ClusterNode
@@ -65,9 +65,18 @@ public sealed partial class ClusterNode
             _ =>
             {
                 var watching = process.Extras.WatchingMap;
-                if (!replace || watching.ContainsKey(reference))
+                if (replace && !watching.ContainsKey(reference))
                 {
-                    watching[reference] = target; // a DOWN already delivered removed it: then nothing is left to point
+                    return; // a DOWN already delivered removed it: nothing is left to point
+                }
+
+                watching[reference] = target;
+
+                // Node down may have looked at this process before this entry existed: answer for it then.
+                Interlocked.MemoryBarrier();
+                if (!target.IsNone && !TryPeerOf(target, out Peer _) && watching.Remove(reference))
+                {
+                    process.ForceEnqueue(new Down(reference, target, ExitReason.NoConnection));
                 }
             },
             null);

@@ -69,6 +69,15 @@ internal sealed partial class Process : SynchronizationContext, IThreadPoolWorkI
 
     internal ProcessExtras? ExtrasOrNull => Volatile.Read(ref _extras);
 
+    /// <summary>
+    /// True only for an idle process with nothing pending and no links or monitors: a node going down
+    /// cannot concern it. Read in that order, so a link still travelling in a pending signal, or being
+    /// made by the handler running now, is never missed.
+    /// </summary>
+    internal bool IsQuietWithoutRemoteTies =>
+        Volatile.Read(ref _status) == Idle && Volatile.Read(ref _signals) is null &&
+        ExtrasOrNull is not { Links.Count: > 0 } and not { Watching.Count: > 0 };
+
     /// <summary>Created on first use; may race with a timer registration from another thread.</summary>
     internal ProcessExtras Extras
     {

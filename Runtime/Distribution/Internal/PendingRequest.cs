@@ -38,6 +38,9 @@ internal sealed class PendingTask(int node) : PendingRequest(node)
 
     public Task<object?> Task => _result.Task;
 
+    /// <summary>For a spawn with a link: the local process to link to the new one as soon as the reply is read.</summary>
+    public Pid LinkTo { get; init; }
+
     public override void Complete(object? value) => _result.TrySetResult(value);
 
     public override void Fail(ExitReason reason) => _result.TrySetException(new CallException(default, reason));
