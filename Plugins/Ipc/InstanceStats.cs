@@ -18,9 +18,14 @@ internal sealed class InstanceStats
 
     public TimeSpan MaxLatency => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _maxLatencyTicks));
 
-    public void Completed(long started, bool failed)
+    public void Completed(PendingCall call, bool failed)
     {
-        var ticks = Stopwatch.GetTimestamp() - started;
+        if (!call.Counted)
+        {
+            return;
+        }
+
+        var ticks = Stopwatch.GetTimestamp() - call.Started;
         Interlocked.Increment(ref _requests);
         Interlocked.Add(ref _latencyTicks, ticks);
         if (failed)

@@ -82,7 +82,7 @@ internal sealed partial class PluginConnection
         {
             if (_pending.TryRemove(id, out var call))
             {
-                Stats.Completed(call.Started, failed: true);
+                Stats.Completed(call, failed: true);
                 call.TrySetException(Died());
             }
         }

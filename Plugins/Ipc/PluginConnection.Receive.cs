@@ -25,7 +25,9 @@ internal sealed partial class PluginConnection
                 {
                     if (reader.WaitToRead(ReaderPoll) == RingWaitResult.PeerClosed)
                     {
-                        Fail("closed its channel");
+                        // A dying .NET process still runs its finally blocks, closing the channel just
+                        // before it exits: the exit says more than the close.
+                        Fail(_process.WaitForExit(GracefulExit) ? DescribeExit() : "closed its channel");
                     }
 
                     continue;
@@ -69,7 +71,7 @@ internal sealed partial class PluginConnection
         }
 
         var status = (PluginStatus)header.Target;
-        Stats.Completed(call.Started, failed: status != PluginStatus.Ok);
+        Stats.Completed(call, failed: status != PluginStatus.Ok);
         if (status == PluginStatus.Ok)
         {
             call.TrySetResult(payload.ToArray());

@@ -19,7 +19,7 @@ internal sealed partial class PluginConnection
     {
         CheckSize(payload.Length);
         var id = (ulong)Interlocked.Increment(ref _nextId);
-        var call = new PendingCall(Stopwatch.GetTimestamp() + (long)(_spec.Limits.RequestTimeout.TotalSeconds * Stopwatch.Frequency));
+        var call = new PendingCall(Stopwatch.GetTimestamp() + (long)(_spec.Limits.RequestTimeout.TotalSeconds * Stopwatch.Frequency), target != PluginProtocol.HealthTarget);
         _pending[id] = call;
 
         // Fail sets the reason before it sweeps the table: a call added after the sweep sees the reason here.
@@ -27,7 +27,7 @@ internal sealed partial class PluginConnection
         {
             if (_pending.TryRemove(id, out _))
             {
-                Stats.Completed(call.Started, failed: true);
+                Stats.Completed(call, failed: true);
                 call.TrySetException(Died());
             }
         }

@@ -13,7 +13,7 @@ internal sealed partial class PluginConnection
     /// health check. <paramref name="onDied"/> runs once if it later dies on its own.
     /// </summary>
     /// <exception cref="PluginException">It did not start, announce itself or pass the health check in time.</exception>
-    public static async Task<PluginConnection> StartAsync(PluginSpec spec, Action<string> onDied)
+    public static async Task<PluginConnection> StartAsync(PluginSpec spec, InstanceStats stats, Action<string> onDied)
     {
         var workingDirectory = Path.Combine(spec.WorkRoot ?? Path.GetTempPath(), "distsys-plugins", $"{spec.Name}-{spec.Version}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workingDirectory);
@@ -29,7 +29,7 @@ internal sealed partial class PluginConnection
             throw;
         }
 
-        var connection = new PluginConnection(spec, channel, workingDirectory, onDied);
+        var connection = new PluginConnection(spec, channel, workingDirectory, stats, onDied);
         try
         {
             await connection.StartProcessAsync().ConfigureAwait(false);
@@ -83,6 +83,8 @@ internal sealed partial class PluginConnection
         int code;
         try
         {
+            // Waits for the end of stderr too, so the tail quotes the last words.
+            _process.WaitForExit();
             code = _process.ExitCode;
         }
         catch (InvalidOperationException)

@@ -30,9 +30,10 @@ internal sealed partial class PluginConnection : IDisposable
     private int _stopping;
     private bool _channelClosed;
 
-    private PluginConnection(PluginSpec spec, SharedMemoryChannel channel, string workingDirectory, Action<string> onDied)
+    private PluginConnection(PluginSpec spec, SharedMemoryChannel channel, string workingDirectory, InstanceStats stats, Action<string> onDied)
     {
         _spec = spec;
+        Stats = stats;
         _channel = channel;
         _workingDirectory = workingDirectory;
         _onDied = onDied;
@@ -48,7 +49,8 @@ internal sealed partial class PluginConnection : IDisposable
     /// <summary>The OS process id.</summary>
     public int ProcessId { get; private set; }
 
-    public InstanceStats Stats { get; } = new();
+    /// <summary>Counters shared by every instance of one deployment, so restarts keep the history.</summary>
+    public InstanceStats Stats { get; }
 
     /// <summary>Null while the instance runs; why it stopped afterwards.</summary>
     public string? Failure => Volatile.Read(ref _failure);

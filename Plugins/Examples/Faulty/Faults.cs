@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 
@@ -18,6 +19,13 @@ internal static partial class Faults
     public static void AccessViolation() => Memset(0x1000, 1, 64);
 
     public static void Hang() => Thread.Sleep(Timeout.Infinite);
+
+    /// <summary>Answers like "ok" after half a second: long enough for a test to kill the instance mid-request.</summary>
+    public static void Slow(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
+    {
+        Thread.Sleep(500);
+        output.Write(input);
+    }
 
     /// <summary>Allocates and touches memory until the sandbox's limit stops it.</summary>
     public static void HogMemory()
