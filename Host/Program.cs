@@ -23,6 +23,7 @@ internal static class Program
 
                 Console.Error.Write(Usage.Text);
                 return ExitCodes.Usage;
+            case PluginCommand plugin: return PluginClient.Run(plugin);
             case NodeCommand node:
                 // The roles arrive with the distribution issue; until then say so plainly.
                 Console.Error.WriteLine(

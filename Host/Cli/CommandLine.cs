@@ -25,6 +25,7 @@ internal static class CommandLine
                 return new HelpCommand();
             case "--version" or "version":
                 return new VersionCommand();
+            case "plugin": return PluginCommandLine.Parse(args);
             case "master":
                 return args.Count == 3
                     ? ParseNode(NodeRole.Master, "master", args[1], args[2], null, null)
