@@ -25,7 +25,8 @@ internal sealed class PluginPeers : IAsyncDisposable
     {
         var peers = new PluginPeers();
         peers.Manager = await PluginManager.StartAsync(peers._runtime);
-        await peers.Manager.DeployAsync(Spec("echo", "1", "Echo"));
+        // 4 MiB rings: sixteen 64 KiB round trips in flight fit without the writer waiting for space.
+        await peers.Manager.DeployAsync(Spec("echo", "1", "Echo") with { RingCapacity = 4 << 20 });
         await peers.ConnectSocketPeerAsync();
         return peers;
     }
