@@ -16,12 +16,14 @@ public sealed partial class PluginManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PluginRoute> _routes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly ProcessRuntime _runtime;
+    private readonly bool _ownsSupervisor;
     private long _deployments;
 
-    private PluginManager(ProcessRuntime runtime, Pid supervisor)
+    private PluginManager(ProcessRuntime runtime, Pid supervisor, bool ownsSupervisor)
     {
         _runtime = runtime;
         SupervisorPid = supervisor;
+        _ownsSupervisor = ownsSupervisor;
     }
 
     /// <summary>The plugin manager's supervisor.</summary>
@@ -34,7 +36,7 @@ public sealed partial class PluginManager : IAsyncDisposable
     public static async Task<PluginManager> StartAsync(ProcessRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return new PluginManager(runtime, await Supervisor.StartAsync(runtime, SupervisorSpec).ConfigureAwait(false));
+        return new PluginManager(runtime, await Supervisor.StartAsync(runtime, SupervisorSpec).ConfigureAwait(false), ownsSupervisor: true);
     }
 
     /// <summary>
@@ -51,7 +53,7 @@ public sealed partial class PluginManager : IAsyncDisposable
             throw new PluginException(PluginError.StartFailed, $"the plugin manager did not start: {started.Error} {started.Reason}");
         }
 
-        return new PluginManager(runtime, started.Pid);
+        return new PluginManager(runtime, started.Pid, ownsSupervisor: false);
     }
 
     /// <summary>Every deployed plugin with its active version and statistics.</summary>
@@ -61,12 +63,22 @@ public sealed partial class PluginManager : IAsyncDisposable
             .Select(pair => PluginInfo.Of(pair.active!, pair.route.History))
             .OrderBy(info => info.Name, StringComparer.Ordinal)];
 
-    /// <summary>Stops every plugin (their OS processes included) and the manager's supervisor.</summary>
+    /// <summary>
+    /// Stops every plugin (their OS processes included), and the manager's supervisor when it started its
+    /// own; under a <see cref="NodeSupervisor"/> the node's tree stops it (stopping it here would make the
+    /// node restart it).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var name in _routes.Keys)
         {
             await StopAsync(name).ConfigureAwait(false);
+        }
+
+        if (!_ownsSupervisor)
+        {
+            _control.Dispose();
+            return;
         }
 
         try

@@ -79,8 +79,12 @@ internal sealed class PluginDeployment(PluginSpec spec, string childId)
     }
 
     /// <summary>The running instance; waits (up to <paramref name="timeout"/>) while one is being (re)started.</summary>
-    public async Task<PluginConnection> WaitForInstanceAsync(TimeSpan timeout)
+    public ValueTask<PluginConnection> WaitForInstanceAsync(TimeSpan timeout) =>
+        Volatile.Read(ref _connection) is { Failure: null } running ? new(running) : new(WaitForNextInstanceAsync(timeout));
+
+    private async Task<PluginConnection> WaitForNextInstanceAsync(TimeSpan timeout)
     {
+        // Only the slow path pays for a timer.
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
