@@ -28,6 +28,12 @@ internal sealed record JobServiceOptions
     /// <summary>How many tasks an executor runs at once unless its registration says otherwise.</summary>
     public int MaxTasks { get; init; } = 64;
 
+    /// <summary>
+    /// Called by each new scheduler process as it starts, to make itself findable cluster-wide
+    /// (the global name); false means the name is still held by a scheduler that is exiting.
+    /// </summary>
+    public Func<DistSys.Runtime.Pid, Task<bool>>? PublishScheduler { get; init; }
+
     /// <summary>Monotonic and wall clocks; tests may drive them.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -66,7 +66,7 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
         {
             found = await options.FindScheduler().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CallException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is CallException or TimeoutException or InvalidOperationException or IOException or OperationCanceledException)
         {
             // Not reachable yet (the master is starting or restarting): look again shortly.
         }

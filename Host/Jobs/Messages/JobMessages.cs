@@ -1,15 +1,17 @@
+using DistSys.Runtime.Distribution;
+
 namespace DistSys.Host.Jobs.Messages;
 
-/// <summary>The job service's messages that cross nodes, for the host to register with the cluster's message types.</summary>
+/// <summary>The job service's messages that cross nodes (tags 700-719 are the job service's).</summary>
 internal static class JobMessages
 {
-    /// <summary>Every wire type with its stable tag (tags 700-719 are the job service's).</summary>
-    public static IReadOnlyList<(Type Type, int Tag)> WireTypes { get; } =
-    [
-        (typeof(ExecutorHello), 700),
-        (typeof(ExecutorLoad), 701),
-        (typeof(AssignTask), 702),
-        (typeof(CancelTask), 703),
-        (typeof(TaskFinished), 704),
-    ];
+    /// <summary>Allows the job messages on the wire; every node registers them under the same tags.</summary>
+    public static void Register(MessageTypes types)
+    {
+        types.Register<ExecutorHello>(700);
+        types.Register<ExecutorLoad>(701);
+        types.Register<AssignTask>(702);
+        types.Register<CancelTask>(703);
+        types.Register<TaskFinished>(704);
+    }
 }

@@ -33,14 +33,32 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     /// <summary>Results refused because their lease was gone (revoked, expired, or never theirs).</summary>
     public long Rejected { get; private set; }
 
-    protected override ValueTask InitAsync(ProcessContext context)
+    protected override async ValueTask InitAsync(ProcessContext context)
     {
         _writer = context.SpawnLink(new StoreWriter(store, context.Self));
         Recover();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
         Pump(context);
         Flush(context);
-        return default;
+        if (options.PublishScheduler is { } publish)
+        {
+            await PublishAsync(context, publish).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PublishAsync(ProcessContext context, Func<Pid, Task<bool>> publish)
+    {
+        // After a restart by the supervisor the old scheduler's name is released when the name's
+        // keeper sees it exit, which may be a moment after this one starts: try again until it is.
+        for (var attempt = 1; !await publish(context.Self).ConfigureAwait(false); attempt++)
+        {
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException($"the name '{Name}' stayed taken by another scheduler");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        }
     }
 
     protected override ValueTask ReceiveAsync(ProcessContext context, object message)
