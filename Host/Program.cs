@@ -27,6 +27,8 @@ internal static class Program
 
                 Console.Error.Write(Usage.Text);
                 return ExitCodes.Usage;
+            case Client.ClientCommand or Client.ClientUsageError:
+                return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
             case NodeCommand node:
                 return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
             default:

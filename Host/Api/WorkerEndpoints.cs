@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using DistSys.Host.Cli;
+using DistSys.Host.Client;
 using DistSys.Host.Jobs;
 using DistSys.Host.Jobs.Scheduling;
 using DistSys.Runtime;
@@ -49,7 +48,7 @@ internal static class WorkerEndpoints
             }
 
             if (!body.TryGetProperty("address", out var address) || address.ValueKind != JsonValueKind.String
-                || !TrySplitAddress(address.GetString()!, out var host, out var port))
+                || !HostPort.TryParse(address.GetString()!, out var endpoint))
             {
                 return JobRequestReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
             }
@@ -61,7 +60,8 @@ internal static class WorkerEndpoints
                 return JobRequestReader.Invalid("max_tasks", $"must be a whole number from 1 to {MaxMaxTasks}");
             }
 
-            var id = $"{host}:{port.ToString(CultureInfo.InvariantCulture)}";
+            var (host, port) = (endpoint.Host, endpoint.Port);
+            var id = endpoint.ToString();
             if (master.DialWorker is { } dial)
             {
                 using var timeout = new CancellationTokenSource(s_dialTimeout);
@@ -71,11 +71,11 @@ internal static class WorkerEndpoints
                 }
                 catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
                 {
-                    return ApiResults.Status(StatusCodes.Status502BadGateway, "unreachable", $"address: cannot add the node at {id}: {ex.Message}");
+                    return ApiResults.Status(StatusCodes.Status502BadGateway, "unreachable", $"address: cannot add the node at {endpoint}: {ex.Message}");
                 }
             }
 
-            var worker = await master.CallAsync<WorkerView>(new RegisterWorker(id, id.Contains(':', StringComparison.Ordinal) ? id : $"{host}:{port}", maxTasks))
+            var worker = await master.CallAsync<WorkerView>(new RegisterWorker(id, endpoint.ToString(), maxTasks))
                 .ConfigureAwait(false);
             return Results.Json(WorkerStatusView.From(worker), JobJsonContext.Default.WorkerStatusView, statusCode: StatusCodes.Status201Created);
         }
@@ -101,20 +101,6 @@ internal static class WorkerEndpoints
                 ? Results.Json(WorkerStatusView.From(worker), JobJsonContext.Default.WorkerStatusView)
                 : ApiResults.NotFound("unknown_worker", $"worker_id: '{heartbeat.Id}' is not registered");
         }
-    }
-
-    internal static bool TrySplitAddress(string address, out string host, out int port)
-    {
-        host = "";
-        port = 0;
-        var colon = address.LastIndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        host = address[..colon].Trim('[', ']');
-        return CommandLine.IsValidHost(host) && CommandLine.TryParsePort(address[(colon + 1)..], out port);
     }
 
     private static async Task<IResult> Guard(Func<Task<IResult>> handler)

@@ -25,6 +25,8 @@ internal static partial class CommandLine
                 return new HelpCommand();
             case "--version" or "version":
                 return new VersionCommand();
+            case "client":
+                return ClientCommandLine.Parse(args);
             default:
                 return ParseNode(args);
         }

@@ -40,11 +40,13 @@ internal sealed partial class ExecutorProcess
         status.Active[key] = (task.Attempt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var runtime = context.Runtime;
         var self = context.Self;
-        _ = Task.Run(() =>
+        // A thread of its own: slow operations block (sleep waits on its token), and at most
+        // max_tasks of them run at once, so they must not queue behind each other on the thread pool.
+        _ = Task.Factory.StartNew(() =>
         {
             var (ok, output) = Run(operation, task, cancellation.Token);
             runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private static (bool Ok, string Output) Run(IJobOperation operation, TaskInput task, CancellationToken cancellation)
