@@ -31,9 +31,12 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The server's "HOST:PORT", as the client command line takes it.</summary>
+    public string HostPort => $"{Client.BaseAddress!.Host}:{Client.BaseAddress.Port}";
+
     public static async Task<ApiServer> StartAsync()
     {
-        var harness = await JobHarness.StartAsync(maxTasks: 2);
+        var harness = await JobHarness.StartAsync(maxTasks: 2, operations: TestOperations.AddTo);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
