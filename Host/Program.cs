@@ -50,6 +50,7 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        clock.Mark("settings");
         return await NodeHost.RunAsync(settings, clock, signal).ConfigureAwait(false);
     }
 }

@@ -3,7 +3,7 @@ namespace DistSys.Host.Cli;
 internal static partial class CommandLine
 {
     // Every option a node takes; each needs a value, given as "--name value" or "--name=value".
-    private static readonly string[] s_nodeOptions =
+    private static readonly string[] NodeOptionNames =
     [
         "--config", "--cookie", "--cookie-file", "--data-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
     ];
@@ -28,7 +28,7 @@ internal static partial class CommandLine
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
-            if (!s_nodeOptions.Contains(name, StringComparer.Ordinal))
+            if (!NodeOptionNames.Contains(name, StringComparer.Ordinal))
             {
                 return new UsageError($"unknown option '{name}'");
             }

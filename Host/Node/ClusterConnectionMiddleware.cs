@@ -1,8 +1,6 @@
 using DistSys.Runtime.Distribution;
 using DistSys.Transport.Connections;
-using DistSys.Transport.Handshake;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Logging;
 
 namespace DistSys.Host.Node;
 
@@ -12,7 +10,7 @@ namespace DistSys.Host.Node;
 /// preamble is handed to <see cref="ClusterNode.AcceptAsync"/> as the duplex pipe it is and held
 /// until it closes, and everything else goes on to HTTP untouched.
 /// </summary>
-internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, ILogger logger)
+internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster)
 {
     /// <summary>How long a new connection may stay silent before its first bytes decide what it is.</summary>
     public static readonly TimeSpan SniffTimeout = TimeSpan.FromSeconds(10);
@@ -41,11 +39,10 @@ internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, Clust
             return;
         }
 
-        var remote = context.RemoteEndPoint?.ToString() ?? "?";
-        var (result, connection) = await cluster.AcceptAsync(context.Transport, remote, context.ConnectionClosed).ConfigureAwait(false);
+        // A refusal (wrong cookie, bad handshake) is logged by the cluster core, once.
+        var (_, connection) = await cluster.AcceptAsync(context.Transport, context.RemoteEndPoint?.ToString(), context.ConnectionClosed).ConfigureAwait(false);
         if (connection is null)
         {
-            LogRefusal(remote, result.Outcome);
             return;
         }
 
@@ -70,18 +67,6 @@ internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, Clust
 
             input.AdvanceTo(read.Buffer.Start);
             return decision == SniffResult.Cluster;
-        }
-    }
-
-    private void LogRefusal(string remote, HandshakeOutcome outcome)
-    {
-        if (outcome == HandshakeOutcome.RefusedAuth)
-        {
-            HostLog.CookieRejectedInbound(logger, remote);
-        }
-        else
-        {
-            HostLog.HandshakeRefused(logger, remote, outcome.ToString());
         }
     }
 }

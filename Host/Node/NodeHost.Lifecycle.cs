@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
+using DistSys.Transport.Handshake;
 using Microsoft.Extensions.Logging;
 
 namespace DistSys.Host.Node;
@@ -7,7 +9,7 @@ namespace DistSys.Host.Node;
 internal static partial class NodeHost
 {
     /// <summary>How long a departing node may take to announce itself and drain before it just closes.</summary>
-    private static readonly TimeSpan s_leaveTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
 
     private static async Task<bool> StartServicesAsync(NodeContext context, ILogger logger, CancellationToken cancellationToken)
     {
@@ -38,22 +40,34 @@ internal static partial class NodeHost
         }
 
         context.Status = NodeStatus.Joining;
-        await context.Cluster.JoinAsync(cancellationToken).ConfigureAwait(false);
-        HostLog.Joined(logger, context.Settings.Name, master.ToString(), context.Cluster.Members.Count(m => m.IsUp));
-        return true;
+        try
+        {
+            await context.Cluster.JoinAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ClusterJoinException ex) when (ex.Outcome != HandshakeOutcome.RefusedAuth)
+        {
+            HostLog.JoinFailed(logger, master.ToString(), ex.Message);
+            return false;
+        }
+        catch (ClusterJoinException)
+        {
+            // The cluster core has said "cookie rejected by the master" in one line; retrying cannot fix a cookie.
+            return false;
+        }
     }
 
     private static async Task LeaveAsync(NodeContext context, ILogger logger)
     {
         context.Status = NodeStatus.Leaving;
-        using var deadline = new CancellationTokenSource(s_leaveTimeout);
+        using var deadline = new CancellationTokenSource(LeaveTimeout);
         try
         {
             await context.Cluster.LeaveAsync(deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
-            HostLog.LeaveFailed(logger, $"not done within {s_leaveTimeout.TotalSeconds:0} s; closing anyway");
+            HostLog.LeaveFailed(logger, $"not done within {LeaveTimeout.TotalSeconds:0} s; closing anyway");
         }
     }
 

@@ -17,7 +17,7 @@ internal static partial class NodeHost
     /// no default logging providers: the node's own factory logs), one listener on the node's port
     /// whose connection middleware takes the cluster connections off before HTTP sees them.
     /// </summary>
-    private static WebApplication BuildWebApp(NodeContext context, ILogger logger)
+    private static WebApplication BuildWebApp(NodeContext context)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "distributed_system" });
         builder.Services.AddSingleton(context.LoggerFactory);
@@ -27,7 +27,7 @@ internal static partial class NodeHost
         {
             kestrel.AddServerHeader = false;
             Listen(kestrel, context.Settings.Listen, listen =>
-                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, logger).InvokeAsync));
+                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster).InvokeAsync));
         });
 
         var app = builder.Build();

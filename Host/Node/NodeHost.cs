@@ -16,10 +16,12 @@ internal static partial class NodeHost
     {
         using var loggerFactory = NodeLogging.Create(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("DistSys.Host");
+        clock.Mark("logging");
+        var options = ToClusterOptions(settings, loggerFactory);
         ClusterNode cluster;
         try
         {
-            cluster = await ClusterNode.StartAsync(ToClusterOptions(settings, loggerFactory), signal.Token).ConfigureAwait(false);
+            cluster = await ClusterNode.StartAsync(options, signal.Token).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -30,11 +32,10 @@ internal static partial class NodeHost
 
         await using (cluster.ConfigureAwait(false))
         {
+            clock.Mark("cluster core");
             var context = new NodeContext(cluster, settings, loggerFactory);
-            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, cluster.Incarnation, cluster.NodeId,
-                settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ConfigFile is { } file ? $", config {file}" : "");
-            cluster.MemberChanged += member => HostLog.MemberChanged(logger, member.Name, member.State.ToString().ToLowerInvariant(),
-                $"{member.Host}:{member.Port}", member.Incarnation);
+            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(),
+                options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
             NodeComposition.AddServices(context);
             context.Freeze();
             return await RunAsync(context, logger, clock, signal).ConfigureAwait(false);
@@ -43,7 +44,8 @@ internal static partial class NodeHost
 
     private static async Task<int> RunAsync(NodeContext context, ILogger logger, StartClock clock, ShutdownSignal signal)
     {
-        var app = BuildWebApp(context, logger);
+        var app = BuildWebApp(context);
+        clock.Mark("web app");
         await using (app.ConfigureAwait(false))
         {
             if (!await TryListenAsync(app, context, logger).ConfigureAwait(false))
@@ -51,17 +53,22 @@ internal static partial class NodeHost
                 return ExitCodes.Failure;
             }
 
+            clock.Mark("listen");
+
             try
             {
-                if (!await StartServicesAsync(context, logger, signal.Token).ConfigureAwait(false) ||
-                    !await JoinAsync(context, logger, signal.Token).ConfigureAwait(false))
+                var started = await StartServicesAsync(context, logger, signal.Token).ConfigureAwait(false);
+                clock.Mark("services");
+                if (!started || !await JoinAsync(context, logger, signal.Token).ConfigureAwait(false))
                 {
                     await StopAsync(context, app, logger).ConfigureAwait(false);
                     return ExitCodes.Failure;
                 }
 
+                clock.Mark("join");
                 context.Status = NodeStatus.Ready;
                 HostLog.Ready(logger, context.Settings.Name, clock.SinceMainMs, StartClock.SinceProcessStartMs());
+                HostLog.StartPhases(logger, clock.Phases);
                 await Task.Delay(Timeout.Infinite, signal.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)

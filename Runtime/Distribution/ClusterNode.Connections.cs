@@ -129,7 +129,7 @@ public sealed partial class ClusterNode
 
     private Peer AddPeerLocked(string name, int id, int incarnation, Peer? previous)
     {
-        var peer = new Peer(name, id, incarnation, _options.PendingLimit);
+        var peer = new Peer(name, id, incarnation, _options.BacklogLimitBytes);
         if (previous is not null)
         {
             peer.Host = previous.Host;

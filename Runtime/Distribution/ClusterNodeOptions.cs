@@ -45,8 +45,11 @@ public sealed record ClusterNodeOptions
     /// <summary>Delays between attempts to reach the master (default 100 ms doubling to 2 s, with jitter).</summary>
     public BackoffPolicy JoinBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
 
-    /// <summary>Messages held for a member while its connection is being made; beyond this they are dropped and counted.</summary>
-    public int PendingLimit { get; init; } = 65_536;
+    /// <summary>
+    /// Bytes of frames held per member while its connection is being made or its outbound queue is full (a
+    /// sender outrunning the socket); beyond this, messages to it are dropped and counted (default 64 MiB).
+    /// </summary>
+    public long BacklogLimitBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>How long a global-registry or spawn request to another node may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -68,7 +71,7 @@ public sealed record ClusterNodeOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, ushort.MaxValue);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureTimeout, HeartbeatInterval);
-        ArgumentOutOfRangeException.ThrowIfNegative(PendingLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(BacklogLimitBytes);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
         ArgumentNullException.ThrowIfNull(Runtime);
         ArgumentNullException.ThrowIfNull(JoinBackoff);

@@ -7,6 +7,7 @@ internal sealed partial class Peer
 {
     private readonly Queue<(FrameHeader Header, byte[] Payload)> _backlog = new();
     private int _backlogCount;
+    private long _backlogBytes;
     private bool _draining;
 
     /// <summary>Frames waiting for a connection or for room in its queue.</summary>
@@ -19,11 +20,12 @@ internal sealed partial class Peer
     {
         lock (_backlog)
         {
-            if (IsGone || _backlog.Count >= pendingLimit)
+            if (IsGone || _backlogBytes + payload.Length > backlogLimitBytes)
             {
                 return false;
             }
 
+            _backlogBytes += FrameHeader.Size + payload.Length;
             _backlog.Enqueue((header, payload.ToArray()));
             Volatile.Write(ref _backlogCount, _backlog.Count);
             StartDrainIfNeeded();
@@ -66,6 +68,7 @@ internal sealed partial class Peer
                 }
 
                 _backlog.Dequeue();
+                _backlogBytes -= FrameHeader.Size + next.Payload.Length;
                 Volatile.Write(ref _backlogCount, _backlog.Count);
             }
         }

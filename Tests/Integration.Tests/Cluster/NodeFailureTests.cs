@@ -60,6 +60,30 @@ public sealed class NodeFailureTests
     }
 
     [Test]
+    public async Task FrozenWorker_SocketsOpenButSilent_HeartbeatDetectorDeclaresItDown()
+    {
+        var master = _cluster.StartMaster();
+        var worker1 = _cluster.StartWorker("worker1");
+        await TestCluster.WhenHealthyAsync(master, worker1);
+        await TestCluster.WhenEveryoneSeesAsync(_cluster.Nodes, "master", "worker1");
+        await master.SendJsonAsync(HttpMethod.Post, "/debug/watch/worker1");
+
+        var frozenAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        worker1.Freeze();
+
+        var down = await WaitForEventAsync(master, "down", "noconnection");
+        var nodeDown = await WaitForEventAsync(master, "nodedown", null);
+        var downMs = down.GetProperty("at_unix_ms").GetInt64() - frozenAt;
+        await TestContext.Out.WriteLineAsync($"master: DOWN noconnection {downMs} ms after SIGSTOP (node down: {nodeDown.GetProperty("reason").GetString()})");
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodeDown.GetProperty("reason").GetString(), Is.EqualTo("heartbeattimeout"));
+            Assert.That(downMs, Is.LessThanOrEqualTo(DetectionBound.TotalMilliseconds));
+        });
+        worker1.Kill();
+    }
+
+    [Test]
     public async Task Sigterm_Worker_ExitsZeroAndPeersRecordItLeftNotFailed()
     {
         var master = _cluster.StartMaster();
@@ -77,7 +101,7 @@ public sealed class NodeFailureTests
         {
             Assert.That(nodeDown.GetProperty("reason").GetString(), Is.EqualTo("left"));
             Assert.That(member?.GetProperty("status").GetString(), Is.Not.EqualTo("down"));
-            Assert.That(worker1.Output, Does.Contain("leaving the cluster (SIGTERM)").And.Contain("'worker1' stopped"));
+            Assert.That(worker1.Output, Does.Contain("received SIGTERM").And.Contain("'worker1' stopped"));
         });
     }
 

@@ -84,6 +84,19 @@ public sealed class ThreeNodeClusterTests
     }
 
     [Test]
+    public async Task RemotePingPong_ManyMessagesInFlightWorkerToWorker_AllComeBackInOrder()
+    {
+        var result = await _worker1.GetJsonAsync("/debug/pingpong/worker2?count=5000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("count").GetInt32(), Is.EqualTo(5000));
+            Assert.That(result.GetProperty("in_order").GetBoolean(), Is.True);
+        });
+        await TestContext.Out.WriteLineAsync($"5000 round trips worker1 <-> worker2 in {result.GetProperty("elapsed_ms").GetDouble():F1} ms");
+    }
+
+    [Test]
     public async Task GlobalName_RegisteredOnOneWorker_ResolvedAndCalledFromTheOther()
     {
         var registered = await _worker1.SendJsonAsync(HttpMethod.Post, "/debug/global/integration_echo");
