@@ -29,6 +29,8 @@ internal static class Program
                 return ExitCodes.Usage;
             case Client.ClientCommand or Client.ClientUsageError:
                 return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case Demo.DemoCommand:
+                return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:
                 return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
             default:

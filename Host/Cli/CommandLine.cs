@@ -27,6 +27,8 @@ internal static partial class CommandLine
                 return new VersionCommand();
             case "client":
                 return ClientCommandLine.Parse(args);
+            case "demo":
+                return Demo.DemoCommand.Parse(args);
             default:
                 return ParseNode(args);
         }

@@ -9,6 +9,8 @@ namespace DistSys.Host.Jobs;
 /// </summary>
 internal sealed record JobConfig(string Operation, int TaskCount, double Factor, int SleepMs, int MaxRetries, JobInput Input)
 {
+    public const int MaxDelayMs = 60_000;
+
     public const int DefaultTaskCount = 4;
     public const int MaxTaskCount = 100_000;
     public const int DefaultMaxRetries = 3;
@@ -21,6 +23,9 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     public const long MaxFileBytes = 8 << 20;
     public const long MaxSafeInteger = (1L << 53) - 1;
 
+    /// <summary>Simulated work: each task waits this long (cancellably) before it runs, for demos of slow jobs.</summary>
+    public int DelayMs { get; init; }
+
     /// <summary>The canonical JSON that <see cref="JobConfigParser"/> reads back after a restart.</summary>
     public string ToJson() => Operations.JsonText.Write(this, static (writer, c) =>
     {
@@ -31,6 +36,11 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
         if (c.Operation == "multiply")
         {
             writer.WriteNumber("factor", c.Factor);
+        }
+
+        if (c.DelayMs > 0)
+        {
+            writer.WriteNumber("delay_ms", c.DelayMs);
         }
 
         if (c.Operation == "sleep")

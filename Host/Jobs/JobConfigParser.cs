@@ -11,7 +11,7 @@ namespace DistSys.Host.Jobs;
 internal static partial class JobConfigParser
 {
     private static readonly HashSet<string> s_known =
-        ["operation", "task_count", "factor", "sleep_ms", "max_retries", "data", "range", "text", "file"];
+        ["operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "data", "range", "text", "file"];
 
     /// <summary>Parses <paramref name="config"/> (null or JSON null means all defaults); exactly one of the results is non-null.</summary>
     public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations)
@@ -88,8 +88,9 @@ internal static partial class JobConfigParser
             Refuse(fields, "sleep_ms", name);
         }
 
+        var delayMs = Int(fields, "delay_ms", 0, 0, JobConfig.MaxDelayMs);
         var input = ParseInput(fields, operation, taskCount);
-        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input);
+        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input) { DelayMs = delayMs };
     }
 
     private static void Refuse(Dictionary<string, JsonElement> fields, string field, string operation)

@@ -59,7 +59,7 @@ internal sealed class JobPlan
             rangeCount = hi - lo;
         }
 
-        return new TaskInput(jobId, index, attempt, c.Operation, c.Factor, c.SleepMs, rangeStart, rangeCount, numbers, text);
+        return new TaskInput(jobId, index, attempt, c.Operation, c.Factor, c.SleepMs, rangeStart, rangeCount, numbers, text) { DelayMs = c.DelayMs };
     }
 
     private (long Lo, long Hi) Bounds(long n, int index)

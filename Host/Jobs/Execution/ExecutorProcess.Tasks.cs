@@ -28,7 +28,7 @@ internal sealed partial class ExecutorProcess
             previous.Cancellation?.Cancel();
         }
 
-        if (operation.Input != OperationInput.None && task.Count + (task.Text?.Length ?? 0) <= options.InlineLimit)
+        if (operation.Input != OperationInput.None && task.DelayMs == 0 && task.Count + (task.Text?.Length ?? 0) <= options.InlineLimit)
         {
             var (ok, output) = Run(operation, task, CancellationToken.None);
             Report(context, task.JobId, task.Index, task.Attempt, ok, output);
@@ -53,6 +53,12 @@ internal sealed partial class ExecutorProcess
     {
         try
         {
+            if (task.DelayMs > 0)
+            {
+                cancellation.WaitHandle.WaitOne(task.DelayMs);
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             return (true, operation.Execute(task, cancellation));
         }
         catch (Exception ex)

@@ -20,6 +20,10 @@ public sealed record TaskInput(
     [property: Key(8)] double[]? Numbers,
     [property: Key(9)] string? Text)
 {
+    /// <summary>The config's <c>delay_ms</c>: the executor waits this long, cancellably, before running the task.</summary>
+    [Key(10)]
+    public int DelayMs { get; init; }
+
     /// <summary>How many numbers the partition holds (inline numbers, else the range).</summary>
     [IgnoreMember]
     public long Count => Numbers?.LongLength ?? RangeCount;
