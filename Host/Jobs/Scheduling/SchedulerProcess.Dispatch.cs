@@ -76,6 +76,7 @@ internal sealed partial class SchedulerProcess
         job.Attempts++;
         worker.Leases.Add(key);
         var now = Now;
+        slot.ClaimedAt = now;
         if (job.Status == JobStatus.Pending)
         {
             job.Status = JobStatus.Running;

@@ -30,8 +30,8 @@ internal sealed partial class SchedulerProcess
         if (!finished.Ok)
         {
             worker.Failed++;
-            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, Text: finished.Output, Text2: "failed",
-                State: "pending", Time: now));
+            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, "failed",
+                "pending", now, slot.ClaimedAt));
             RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
             return;
         }
@@ -39,7 +39,7 @@ internal sealed partial class SchedulerProcess
         worker.Completed++;
         slot.State = TaskState.Completed;
         job.Done++;
-        _batch.Add(new StoreOp(StoreOpKind.Complete, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, Time: now));
+        _batch.Add(new StoreOp(StoreOpKind.Complete, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, Time: now, Extra: slot.ClaimedAt));
         if (job.Done == job.TaskCount)
         {
             // Shown as completed only once the last result is durable (see OnPersisted).
@@ -127,7 +127,7 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(job.Id, i, slot.Attempts));
             }
 
-            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, i, slot.Attempts, Text: error, Text2: "cancelled", State: "cancelled", Time: now));
+            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, i, slot.Attempts, slot.Worker?.Id, error, "cancelled", "cancelled", now, slot.ClaimedAt));
             DropLease(new TaskKey(job, i), ref slot);
         }
 

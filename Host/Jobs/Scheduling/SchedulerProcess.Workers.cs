@@ -93,8 +93,8 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(key.Job.Id, key.Index, slot.Attempts));
             }
 
+            _batch.Add(new StoreOp(StoreOpKind.Release, key.Job.Id, key.Index, slot.Attempts, worker.Id, reason, "lost", "pending", now, slot.ClaimedAt));
             DropLease(key, ref slot);
-            _batch.Add(new StoreOp(StoreOpKind.Release, key.Job.Id, key.Index, slot.Attempts, Text: reason, Text2: "lost", State: "pending", Time: now));
             RetryOrFail(context, key, ref slot, reason, backoff: false);
         }
     }

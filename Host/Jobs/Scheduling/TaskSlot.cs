@@ -14,6 +14,9 @@ internal struct TaskSlot
     public TaskState State;
     public int Attempts;
     public WorkerSlot? Worker;
+
+    /// <summary>Wall-clock milliseconds of the current attempt's claim (the attempt row's start).</summary>
+    public long ClaimedAt;
 }
 
 /// <summary>Names one task of one job in the scheduler's queues and a worker's lease set.</summary>

@@ -6,28 +6,40 @@ namespace DistSys.Host.Jobs.Storage;
 internal sealed partial class JobStore
 {
     private const string ClaimSql = """
-        INSERT INTO tasks (job_id, idx, state, attempts, worker_id, lease_expires) VALUES ($j, $i, 'running', $a, $w, $x)
-        ON CONFLICT (job_id, idx) DO UPDATE SET state = 'running', attempts = excluded.attempts,
-            worker_id = excluded.worker_id, lease_expires = excluded.lease_expires, error = NULL
+        INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at, lease_expires) VALUES ($j, $i, 'running', $a, $w, $t, $x)
+        ON CONFLICT (job_id, idx) DO UPDATE SET state = 'running', attempts = excluded.attempts, worker_id = excluded.worker_id,
+            claimed_at = excluded.claimed_at, lease_expires = excluded.lease_expires, error = NULL
         WHERE tasks.state = 'pending';
-        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at) VALUES ($j, $i, $a, $w, $t);
         """;
 
     // The guard is the lease: only the holder's running attempt completes, so a second completion,
-    // or one from a worker whose lease was revoked, changes nothing and the result is not stored.
+    // or one from a worker whose lease was revoked, changes no row and its result is not stored.
     private const string CompleteSql = """
         UPDATE tasks SET state = 'completed', lease_expires = NULL
         WHERE job_id = $j AND idx = $i AND state = 'running' AND attempts = $a AND worker_id = $w;
-        INSERT OR IGNORE INTO results (job_id, idx, value) SELECT $j, $i, $v WHERE changes() = 1;
-        UPDATE jobs SET done_count = done_count + 1 WHERE id = $j AND changes() = 1;
-        UPDATE attempts SET ended_at = $t, outcome = 'completed' WHERE job_id = $j AND idx = $i AND attempt = $a AND changes() = 1;
+        """;
+
+    // The claim's own guard (only a pending task) and the completion in one statement.
+    private const string ClaimAndCompleteSql = """
+        INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at) VALUES ($j, $i, 'completed', $a, $w, $x)
+        ON CONFLICT (job_id, idx) DO UPDATE SET state = 'completed', attempts = excluded.attempts, worker_id = excluded.worker_id,
+            claimed_at = excluded.claimed_at, lease_expires = NULL, error = NULL
+        WHERE tasks.state = 'pending';
+        """;
+
+    private const string ResultSql = """
+        INSERT OR IGNORE INTO results (job_id, idx, value) VALUES ($j, $i, $v);
+        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
         """;
 
     private const string ReleaseSql = """
         UPDATE tasks SET state = $s, worker_id = NULL, lease_expires = NULL, error = $e
         WHERE job_id = $j AND idx = $i AND state = 'running' AND attempts = $a;
-        UPDATE attempts SET ended_at = $t, outcome = $o, error = $e WHERE job_id = $j AND idx = $i AND attempt = $a;
+        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
+        VALUES ($j, $i, $a, $w, $x, $t, $o, $e);
         """;
+
+    private const string DoneSql = "UPDATE jobs SET done_count = done_count + $n WHERE id = $j;";
 
     private const string JobStateSql = """
         UPDATE jobs SET state = $s, error = COALESCE($e, error),
@@ -49,103 +61,99 @@ internal sealed partial class JobStore
             last_heartbeat = excluded.last_heartbeat;
         """;
 
-    private readonly Dictionary<StoreOpKind, SqliteCommand> _commands = [];
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private readonly Dictionary<string, int> _done = new(StringComparer.Ordinal);
 
-    /// <summary>Applies every op of <paramref name="batch"/> in one transaction.</summary>
+    /// <summary>Applies every op of <paramref name="batch"/> in one transaction; each job's done_count grows by its accepted completions.</summary>
     public void Apply(StoreBatch batch)
     {
         using var transaction = _connection.BeginTransaction();
         foreach (var op in batch.Ops)
         {
-            var command = CommandFor(op.Kind);
-            command.Transaction = transaction;
-            Bind(command, op);
-            command.ExecuteNonQuery();
+            switch (op.Kind)
+            {
+                case StoreOpKind.Complete or StoreOpKind.ClaimAndComplete:
+                    if (Run(op.Kind == StoreOpKind.Complete ? CompleteSql : ClaimAndCompleteSql, transaction, op) == 1)
+                    {
+                        Run(ResultSql, transaction, op);
+                        _done[op.JobId] = _done.GetValueOrDefault(op.JobId) + 1;
+                    }
+
+                    break;
+                case StoreOpKind.Claim:
+                    Run(ClaimSql, transaction, op);
+                    break;
+                case StoreOpKind.Release:
+                    Run(ReleaseSql, transaction, op);
+                    break;
+                case StoreOpKind.JobState:
+                    Run(JobStateSql, transaction, op);
+                    break;
+                case StoreOpKind.InsertJob:
+                    Run(InsertJobSql, transaction, op);
+                    break;
+                case StoreOpKind.Worker:
+                    Run(WorkerSql, transaction, op);
+                    break;
+            }
         }
 
+        foreach (var (jobId, count) in _done)
+        {
+            Run(DoneSql, transaction, new StoreOp(StoreOpKind.JobState, jobId, Index: count));
+        }
+
+        _done.Clear();
         transaction.Commit();
     }
 
-    private static void Bind(SqliteCommand command, in StoreOp op)
+    private int Run(string sql, SqliteTransaction transaction, in StoreOp op)
     {
-        var p = command.Parameters;
-        p["$j"].Value = op.JobId;
-        switch (op.Kind)
+        if (!_commands.TryGetValue(sql, out var command))
         {
-            case StoreOpKind.InsertJob:
-                p["$q"].Value = op.Extra;
-                p["$n"].Value = op.Text;
-                p["$o"].Value = op.Worker;
-                p["$c"].Value = op.State;
-                p["$k"].Value = op.Index;
-                p["$r"].Value = op.Attempt;
-                p["$t"].Value = op.Time;
-                break;
-            case StoreOpKind.Claim:
-                Task(p, op);
-                p["$w"].Value = op.Worker;
-                p["$x"].Value = op.Extra;
-                break;
-            case StoreOpKind.Complete:
-                Task(p, op);
-                p["$w"].Value = op.Worker;
-                p["$v"].Value = op.Text;
-                break;
-            case StoreOpKind.Release:
-                Task(p, op);
-                p["$s"].Value = op.State;
-                p["$e"].Value = (object?)op.Text ?? DBNull.Value;
-                p["$o"].Value = op.Text2;
-                break;
-            case StoreOpKind.JobState:
-                p["$s"].Value = op.State;
-                p["$e"].Value = (object?)op.Text ?? DBNull.Value;
-                p["$t"].Value = op.Time;
-                break;
-            case StoreOpKind.Worker:
-                p["$w"].Value = op.Worker;
-                p["$d"].Value = (object?)op.Text ?? DBNull.Value;
-                p["$m"].Value = op.Index;
-                p["$a"].Value = op.Attempt;
-                p["$s"].Value = op.State;
-                p["$x"].Value = (object?)op.Text2 ?? DBNull.Value;
-                p["$t"].Value = op.Time;
-                break;
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in (string[])["$j", "$i", "$a", "$w", "$t", "$x", "$v", "$s", "$e", "$o", "$n", "$q", "$c", "$k", "$r", "$d", "$m"])
+            {
+                if (sql.Contains(name, StringComparison.Ordinal))
+                {
+                    command.Parameters.Add(new SqliteParameter(name, null));
+                }
+            }
+
+            _commands[sql] = command;
         }
+
+        command.Transaction = transaction;
+        Bind(command.Parameters, op);
+        return command.ExecuteNonQuery();
     }
 
-    private static void Task(SqliteParameterCollection p, in StoreOp op)
+    private static void Bind(SqliteParameterCollection parameters, in StoreOp op)
     {
-        p["$i"].Value = op.Index;
-        p["$a"].Value = op.Attempt;
-        p["$t"].Value = op.Time;
-    }
-
-    private SqliteCommand CommandFor(StoreOpKind kind)
-    {
-        if (_commands.TryGetValue(kind, out var command))
+        foreach (SqliteParameter p in parameters)
         {
-            return command;
+            p.Value = p.ParameterName switch
+            {
+                "$j" => (object?)op.JobId,
+                "$i" => op.Index,
+                "$a" => op.Attempt,
+                "$w" => op.Worker,
+                "$t" => op.Time,
+                "$x" => op.Kind == StoreOpKind.Worker ? op.Text2 : op.Extra,
+                "$v" => op.Text,
+                "$s" => op.State,
+                "$e" => op.Text,
+                "$o" => op.Kind == StoreOpKind.Release ? op.Text2 : op.Worker,
+                "$n" => op.Kind == StoreOpKind.InsertJob ? op.Text : op.Index,
+                "$q" => op.Extra,
+                "$c" => op.State,
+                "$k" => op.Index,
+                "$r" => op.Attempt,
+                "$d" => op.Text,
+                _ => op.Index, // $m: max_tasks
+            } ?? DBNull.Value;
         }
-
-        var (sql, names) = kind switch
-        {
-            StoreOpKind.InsertJob => (InsertJobSql, "$q $j $n $o $c $k $r $t"),
-            StoreOpKind.Claim => (ClaimSql, "$j $i $a $w $x $t"),
-            StoreOpKind.Complete => (CompleteSql, "$j $i $a $w $v $t"),
-            StoreOpKind.Release => (ReleaseSql, "$j $i $a $s $e $o $t"),
-            StoreOpKind.JobState => (JobStateSql, "$j $s $e $t"),
-            _ => (WorkerSql, "$j $w $d $m $a $s $x $t"),
-        };
-        command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in names.Split(' '))
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        _commands[kind] = command;
-        return command;
     }
 
     private void DisposeCommands()

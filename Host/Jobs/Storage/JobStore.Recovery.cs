@@ -15,9 +15,8 @@ internal sealed partial class JobStore
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE attempts SET ended_at = $t, outcome = 'lost', error = 'master restarted'
-            WHERE ended_at IS NULL AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = attempts.job_id AND t.idx = attempts.idx
-                AND t.state = 'running' AND t.attempts = attempts.attempt);
+            INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
+            SELECT job_id, idx, attempts, worker_id, claimed_at, $t, 'lost', 'master restarted' FROM tasks WHERE state = 'running';
             UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE state = 'running';
             """;
         command.Parameters.AddWithValue("$t", now);

@@ -23,11 +23,11 @@ internal static class Migrations
             created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER);
         CREATE TABLE tasks (
             job_id TEXT NOT NULL, idx INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,
-            worker_id TEXT, lease_expires INTEGER, error TEXT,
+            worker_id TEXT, claimed_at INTEGER, lease_expires INTEGER, error TEXT,
             PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
         CREATE TABLE attempts (
             job_id TEXT NOT NULL, idx INTEGER NOT NULL, attempt INTEGER NOT NULL, worker_id TEXT,
-            started_at INTEGER NOT NULL, ended_at INTEGER, outcome TEXT, error TEXT,
+            started_at INTEGER, ended_at INTEGER, outcome TEXT, error TEXT,
             PRIMARY KEY (job_id, idx, attempt)) WITHOUT ROWID;
         CREATE TABLE results (
             job_id TEXT NOT NULL, idx INTEGER NOT NULL, value TEXT NOT NULL,

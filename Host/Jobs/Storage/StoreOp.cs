@@ -5,13 +5,19 @@ internal enum StoreOpKind
     /// <summary>A new job row: Text name, Worker operation, State config JSON, Index task_count, Attempt max_retries, Extra seq.</summary>
     InsertJob,
 
-    /// <summary>Claim a pending task for Worker as Attempt, lease until Extra.</summary>
+    /// <summary>Claim a pending task for Worker as Attempt at Time, lease until Extra.</summary>
     Claim,
 
-    /// <summary>Complete the task's Attempt by Worker with the result Text (counted once, only from the lease holder).</summary>
+    /// <summary>Complete the task's Attempt (claimed at Extra) by Worker with the result Text: counted once, only from the lease holder.</summary>
     Complete,
 
-    /// <summary>End the task's running Attempt with outcome Text2, moving the task to State (pending, failed or cancelled).</summary>
+    /// <summary>
+    /// A claim and its completion in the same batch, written as one guarded statement instead of two
+    /// (a trivial task usually finishes before its claim is committed); same fields as Complete.
+    /// </summary>
+    ClaimAndComplete,
+
+    /// <summary>End the task's running Attempt (claimed at Extra) with outcome Text2 and error Text, moving the task to State.</summary>
     Release,
 
     /// <summary>The job's State and error Text.</summary>

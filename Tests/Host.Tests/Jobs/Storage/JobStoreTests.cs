@@ -86,6 +86,40 @@ public sealed class JobStoreTests
     }
 
     [Test]
+    public void Add_ClaimThenCompleteInOneBatch_OneOpAndCountedOnce()
+    {
+        var batch = new StoreBatch();
+        batch.Add(Claim(0, 1, "w1"));
+        batch.Add(Complete(0, 1, "w1", "5"));
+        batch.Add(Complete(0, 1, "w1", "7"));
+
+        _store.Apply(batch);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Ops.Select(o => o.Kind), Is.EqualTo(new[] { StoreOpKind.ClaimAndComplete, StoreOpKind.Complete }));
+            Assert.That(_store.LoadJobs().Single().DoneCount, Is.EqualTo(1));
+            Assert.That(Results(), Is.EqualTo(new[] { "5" }));
+        });
+    }
+
+    [Test]
+    public void Add_CompleteOfAnotherAttempt_NotMergedWithTheClaim()
+    {
+        var batch = new StoreBatch();
+        batch.Add(Claim(0, 2, "w2"));
+        batch.Add(Complete(0, 1, "w1", "999"));
+
+        _store.Apply(batch);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Ops.Select(o => o.Kind), Is.EqualTo(new[] { StoreOpKind.Claim, StoreOpKind.Complete }));
+            Assert.That(Results(), Is.Empty);
+        });
+    }
+
+    [Test]
     public void ReleaseOrphanedLeases_RunningTask_BackToPendingWithItsAttempts()
     {
         Apply(Claim(1, 1, "w1"));
