@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using DistSys.Host.Jobs;
 using DistSys.Host.Jobs.Scheduling;
-using DistSys.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,11 +21,11 @@ internal static partial class JobEndpoints
 
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app, JobMaster master)
     {
-        app.MapPost("/api/jobs", (HttpRequest request) => Guard(() => SubmitAsync(request, master)));
-        app.MapGet("/api/jobs", (HttpRequest request) => Guard(() => ListAsync(request, master)));
-        app.MapGet("/api/jobs/{id}", (string id) => Guard(() => GetAsync(id, master)));
-        app.MapGet("/api/jobs/{id}/results", (string id) => Guard(() => ResultsAsync(id, master)));
-        app.MapDelete("/api/jobs/{id}", (string id) => Guard(() => CancelAsync(id, master)));
+        app.MapPost("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)));
+        app.MapGet("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)));
+        app.MapGet("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)));
+        app.MapGet("/api/jobs/{id}/results", (string id) => SchedulerGuard.RunAsync(() => ResultsAsync(id, master)));
+        app.MapDelete("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)));
         return app;
     }
 
@@ -119,17 +118,4 @@ internal static partial class JobEndpoints
     private static IResult UnknownJob(string id) => ApiResults.NotFound("unknown_job", $"job '{Clip(id)}' does not exist");
 
     private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
-
-    /// <summary>A scheduler that is down (restarting) is a 503, not a crash of the request.</summary>
-    private static async Task<IResult> Guard(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler().ConfigureAwait(false);
-        }
-        catch (CallException ex)
-        {
-            return ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "scheduler_unavailable", $"the job scheduler is not available ({ex.Reason})");
-        }
-    }
 }

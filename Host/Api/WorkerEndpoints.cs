@@ -2,7 +2,6 @@ using System.Text.Json;
 using DistSys.Host.Client;
 using DistSys.Host.Jobs;
 using DistSys.Host.Jobs.Scheduling;
-using DistSys.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,9 +20,9 @@ internal static class WorkerEndpoints
 
     public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder app, JobMaster master)
     {
-        app.MapPost("/api/workers/register", (HttpRequest request) => Guard(() => RegisterAsync(request, master)));
-        app.MapPost("/api/workers/heartbeat", (HttpRequest request) => Guard(() => HeartbeatAsync(request, master)));
-        app.MapGet("/api/workers", () => Guard(async () =>
+        app.MapPost("/api/workers/register", (HttpRequest request) => SchedulerGuard.RunAsync(() => RegisterAsync(request, master)));
+        app.MapPost("/api/workers/heartbeat", (HttpRequest request) => SchedulerGuard.RunAsync(() => HeartbeatAsync(request, master)));
+        app.MapGet("/api/workers", () => SchedulerGuard.RunAsync(async () =>
         {
             var workers = await master.CallAsync<WorkerView[]>(new ListWorkers()).ConfigureAwait(false);
             return Results.Json(new WorkerListView([.. workers.Select(WorkerStatusView.From)]), JobJsonContext.Default.WorkerListView);
@@ -100,18 +99,6 @@ internal static class WorkerEndpoints
             return await master.CallAsync<WorkerView?>(heartbeat).ConfigureAwait(false) is { } worker
                 ? Results.Json(WorkerStatusView.From(worker), JobJsonContext.Default.WorkerStatusView)
                 : ApiResults.NotFound("unknown_worker", $"worker_id: '{heartbeat.Id}' is not registered");
-        }
-    }
-
-    private static async Task<IResult> Guard(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler().ConfigureAwait(false);
-        }
-        catch (CallException ex)
-        {
-            return ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "scheduler_unavailable", $"the job scheduler is not available ({ex.Reason})");
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class JobClient(Endpoint master) : IDisposable
 
     public Task<JsonElement> SubmitAsync(string name, JsonElement? config)
     {
-        var body = Operations.JsonTextBody(name, config);
+        var body = SubmitBody(name, config);
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = content });
@@ -85,22 +85,19 @@ internal sealed class JobClient(Endpoint master) : IDisposable
         }
     }
 
-    private static class Operations
+    private static string SubmitBody(string name, JsonElement? config) => Jobs.Operations.JsonText.Write((name, config), static (writer, s) =>
     {
-        public static string JsonTextBody(string name, JsonElement? config) => Jobs.Operations.JsonText.Write((name, config), static (writer, s) =>
+        writer.WriteStartObject();
+        writer.WriteString("name", s.name);
+        writer.WriteString("type", "batch");
+        if (s.config is { } c)
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", s.name);
-            writer.WriteString("type", "batch");
-            if (s.config is { } c)
-            {
-                writer.WritePropertyName("config");
-                c.WriteTo(writer);
-            }
+            writer.WritePropertyName("config");
+            c.WriteTo(writer);
+        }
 
-            writer.WriteEndObject();
-        });
-    }
+        writer.WriteEndObject();
+    });
 }
 
 /// <summary>A client failure with the one line to print; <see cref="Status"/> is the HTTP status when the master answered.</summary>
