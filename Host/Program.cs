@@ -1,11 +1,15 @@
 using DistSys.Host.Cli;
+using DistSys.Host.Node;
+using DistSys.Host.Node.Settings;
 
 namespace DistSys.Host;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
+        var clock = new StartClock();
+        using var signal = new ShutdownSignal();
         var parsed = CommandLine.Parse(args);
         switch (parsed)
         {
@@ -23,14 +27,34 @@ internal static class Program
 
                 Console.Error.Write(Usage.Text);
                 return ExitCodes.Usage;
-            case PluginCommand plugin: return PluginClient.Run(plugin);
+            case PluginCommand plugin:
+                return PluginClient.Run(plugin);
+            case Client.ClientCommand or Client.ClientUsageError:
+                return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case Demo.DemoCommand:
+                return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:
-                // The roles arrive with the distribution issue; until then say so plainly.
-                Console.Error.WriteLine(
-                    $"distributed_system: the {node.Role.ToString().ToLowerInvariant()} role is not available in this build yet");
-                return ExitCodes.Failure;
+                return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"unhandled command {parsed.GetType().Name}");
         }
+    }
+
+    private static async Task<int> RunNodeAsync(NodeCommand command, StartClock clock, ShutdownSignal signal)
+    {
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettingsLoader.Load(command);
+        }
+        catch (SettingException ex)
+        {
+            // A config error is a usage error: exit 2, one line naming the setting, no usage text to bury it.
+            await Console.Error.WriteLineAsync($"distributed_system: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        clock.Mark("settings");
+        return await NodeHost.RunAsync(settings, clock, signal).ConfigureAwait(false);
     }
 }

@@ -23,5 +23,17 @@ public sealed class CallRequest
     /// <summary>Sends the answer back to the caller.</summary>
     public void Reply(object? value) => _sink.Reply(value);
 
+    /// <summary>Completes when the caller stops waiting (reply, failure or timeout); null when nobody local waits.</summary>
+    internal Task? Completion => (_sink as CallSink)?.Task;
+
+    /// <summary>Fails the call with <paramref name="reason"/> (the distribution layer: the target's node is down, or it died).</summary>
+    internal void Fail(Pid target, ExitReason reason)
+    {
+        if (_sink is IDownHandler handler)
+        {
+            handler.OnDown(default, target, reason);
+        }
+    }
+
     public override string ToString() => $"call {Request}";
 }

@@ -30,6 +30,8 @@ public sealed partial class ProcessRuntime
         }
         catch (TimeoutException)
         {
+            // Ends the sink too, so a router waiting for a remote reply forgets the call.
+            sink.TrySetCanceled();
             throw new CallException(to, ExitReason.Timeout);
         }
         finally

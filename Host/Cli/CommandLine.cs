@@ -7,7 +7,7 @@ namespace DistSys.Host.Cli;
 /// Parses the positional command line of the seed's usage lines. Every value from outside is
 /// validated here, so the roles never see a bad host, port or name.
 /// </summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     private const int MaxNameLength = 64;
     private const int MaxHostLength = 253;
@@ -25,21 +25,42 @@ internal static class CommandLine
                 return new HelpCommand();
             case "--version" or "version":
                 return new VersionCommand();
-            case "plugin": return PluginCommandLine.Parse(args);
-            case "master":
-                return args.Count == 3
-                    ? ParseNode(NodeRole.Master, "master", args[1], args[2], null, null)
-                    : new UsageError("master takes HOST PORT");
+            case "plugin":
+                return PluginCommandLine.Parse(args);
+            case "client":
+                return ClientCommandLine.Parse(args);
+            case "demo":
+                return Demo.DemoCommand.Parse(args);
             default:
-                if (args[0].StartsWith('-'))
-                {
-                    return new UsageError($"unknown option '{args[0]}'");
-                }
-
-                return args.Count == 5
-                    ? ParseNode(NodeRole.Worker, args[0], args[1], args[2], args[3], args[4])
-                    : new UsageError($"unknown command '{args[0]}' (a worker takes NAME HOST PORT MASTER_HOST MASTER_PORT)");
+                return ParseNode(args);
         }
+    }
+
+    /// <summary>A master or worker line; node options may stand before or after the positional arguments.</summary>
+    private static Command ParseNode(IReadOnlyList<string> args)
+    {
+        var positional = new List<string>(5);
+        if (SplitOptions(args, positional, out var options) is { } optionError)
+        {
+            return optionError;
+        }
+
+        if (positional.Count == 0)
+        {
+            return new UsageError("options alone start nothing: give master HOST PORT or NAME HOST PORT MASTER_HOST MASTER_PORT");
+        }
+
+        var command = positional[0] switch
+        {
+            "master" => positional.Count == 3
+                ? ParseNode(NodeRole.Master, "master", positional[1], positional[2], null, null)
+                : new UsageError("master takes HOST PORT"),
+            var first when first.StartsWith('-') => new UsageError($"unknown option '{first}'"),
+            var first => positional.Count == 5
+                ? ParseNode(NodeRole.Worker, first, positional[1], positional[2], positional[3], positional[4])
+                : new UsageError($"unknown command '{first}' (a worker takes NAME HOST PORT MASTER_HOST MASTER_PORT)"),
+        };
+        return command is NodeCommand node ? node with { Options = options } : command;
     }
 
     private static Command ParseNode(NodeRole role, string name, string host, string port, string? masterHost, string? masterPort)

@@ -17,7 +17,11 @@ internal enum NodeRole
 }
 
 /// <summary>Start a node. A worker knows where its master listens; a master does not.</summary>
-internal sealed record NodeCommand(NodeRole Role, string Name, Endpoint Listen, Endpoint? Master) : Command;
+internal sealed record NodeCommand(NodeRole Role, string Name, Endpoint Listen, Endpoint? Master) : Command
+{
+    /// <summary>The <c>--option value</c> pairs given before or after the positional arguments.</summary>
+    public NodeOptionArgs Options { get; init; } = NodeOptionArgs.None;
+}
 
 internal readonly record struct Endpoint(string Host, int Port)
 {

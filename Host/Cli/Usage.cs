@@ -3,8 +3,8 @@ namespace DistSys.Host.Cli;
 internal static class Usage
 {
     public const string Text = """
-        usage: distributed_system master HOST PORT
-               distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT
+        usage: distributed_system master HOST PORT [OPTIONS]
+               distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]
                distributed_system --help | --version
 
           master HOST PORT                         start the master node listening on HOST:PORT
@@ -12,6 +12,22 @@ internal static class Usage
 
         HOST is an IPv4/IPv6 address or a host name; PORT is 1-65535.
         NAME is 1-64 characters of letters, digits, '-' and '_'.
+        One port serves both the cluster protocol and HTTP (GET /healthz, /api/cluster, /api/status).
+
+        options (before or after the positional arguments; "--name value" or "--name=value"):
+          --config FILE               JSON config file with the settings below (also DISTSYS_CONFIG)
+          --cookie VALUE              cluster cookie; every node of a cluster needs the same one
+          --cookie-file FILE          read the cookie from FILE (mode 0600)
+          --data-dir DIR              where the node keeps its files (default ./data/NAME)
+          --log-level LEVEL           trace, debug, info, warning, error, critical or none (default info)
+          --heartbeat-interval TIME   heartbeat period, e.g. 200ms (default 200ms)
+          --failure-timeout TIME      silence after which a node is declared down, e.g. 800ms (default 800ms)
+
+        Each option is also a DISTSYS_* environment variable (DISTSYS_DATA_DIR) and a config file key
+        (data_dir). Precedence: command line > environment > config file > default. Without a cookie
+        setting the node uses ~/.distsys.cookie (created with a random cookie when absent).
+        Exit codes: 0 stopped cleanly (SIGTERM/Ctrl-C), 1 runtime failure (port in use, cookie
+        rejected), 2 bad arguments or settings. See docs/configuration.md.
 
         """;
 }

@@ -1,0 +1,72 @@
+namespace DistSys.Host.Cli;
+
+internal static partial class CommandLine
+{
+    // Every option a node takes; each needs a value, given as "--name value" or "--name=value".
+    private static readonly string[] NodeOptionNames =
+    [
+        "--config", "--cookie", "--cookie-file", "--data-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
+    ];
+
+    /// <summary>
+    /// Splits the node options out of <paramref name="args"/>, wherever they stand, leaving the
+    /// positional arguments in order. Returns a usage error for an unknown, repeated or valueless option.
+    /// </summary>
+    private static UsageError? SplitOptions(IReadOnlyList<string> args, List<string> positional, out NodeOptionArgs options)
+    {
+        options = NodeOptionArgs.None;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            // Only "--" starts an option: a lone "-" prefix is data ("-1" must reach the port check and be named there).
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                positional.Add(arg);
+                continue;
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            if (!NodeOptionNames.Contains(name, StringComparer.Ordinal))
+            {
+                return new UsageError($"unknown option '{name}'");
+            }
+
+            if (!seen.Add(name))
+            {
+                return new UsageError($"option {name} is given twice");
+            }
+
+            string value;
+            if (equals >= 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                return new UsageError($"option {name} needs a value");
+            }
+
+            options = With(options, name, value);
+        }
+
+        return null;
+    }
+
+    private static NodeOptionArgs With(NodeOptionArgs options, string name, string value) => name switch
+    {
+        "--config" => options with { ConfigFile = value },
+        "--cookie" => options with { Cookie = value },
+        "--cookie-file" => options with { CookieFile = value },
+        "--data-dir" => options with { DataDir = value },
+        "--log-level" => options with { LogLevel = value },
+        "--heartbeat-interval" => options with { HeartbeatInterval = value },
+        "--failure-timeout" => options with { FailureTimeout = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
+    };
+}

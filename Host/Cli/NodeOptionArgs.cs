@@ -1,0 +1,25 @@
+namespace DistSys.Host.Cli;
+
+/// <summary>
+/// The node options given on the command line, as the raw text the user typed. They are validated
+/// together with the same settings from the environment and the config file (<c>NodeSettingsLoader</c>),
+/// so one message names a bad value whichever source it came from.
+/// </summary>
+internal sealed record NodeOptionArgs
+{
+    public static readonly NodeOptionArgs None = new();
+
+    public string? ConfigFile { get; init; }
+
+    public string? Cookie { get; init; }
+
+    public string? CookieFile { get; init; }
+
+    public string? DataDir { get; init; }
+
+    public string? LogLevel { get; init; }
+
+    public string? HeartbeatInterval { get; init; }
+
+    public string? FailureTimeout { get; init; }
+}

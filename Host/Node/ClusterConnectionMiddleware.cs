@@ -1,0 +1,72 @@
+using DistSys.Runtime.Distribution;
+using DistSys.Transport.Connections;
+using Microsoft.AspNetCore.Connections;
+
+namespace DistSys.Host.Node;
+
+/// <summary>
+/// Kestrel connection middleware that shares the node's one port (docs/protocol.md, "Port sharing"):
+/// it peeks at the first bytes without consuming them; a connection that starts with the cluster
+/// preamble is handed to <see cref="ClusterNode.AcceptAsync"/> as the duplex pipe it is and held
+/// until it closes, and everything else goes on to HTTP untouched.
+/// </summary>
+internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster)
+{
+    /// <summary>How long a new connection may stay silent before its first bytes decide what it is.</summary>
+    public static readonly TimeSpan SniffTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task InvokeAsync(ConnectionContext context)
+    {
+        bool isCluster;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed))
+        {
+            deadline.CancelAfter(SniffTimeout);
+            try
+            {
+                isCluster = await IsClusterAsync(context, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Silent (or gone) before saying anything: a socket must not be held by a client that never speaks.
+                context.Abort();
+                return;
+            }
+        }
+
+        if (!isCluster)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        // A refusal (wrong cookie, bad handshake) is logged by the cluster core, once.
+        var (_, connection) = await cluster.AcceptAsync(context.Transport, context.RemoteEndPoint?.ToString(), context.ConnectionClosed).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return;
+        }
+
+        // Kestrel owns the socket for as long as this delegate runs: returning would close it.
+        await connection.Closed.ConfigureAwait(false);
+    }
+
+    // The sniffer decides at the first byte that differs from the magic, so HTTP never waits here for more
+    // than its first byte; the rest of a cluster client's handshake is bounded by the handshake's own timeout.
+    private static async Task<bool> IsClusterAsync(ConnectionContext context, CancellationToken cancellationToken)
+    {
+        var input = context.Transport.Input;
+        while (true)
+        {
+            var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var decision = ProtocolSniffer.Sniff(read.Buffer);
+            if (decision == SniffResult.NeedMoreBytes && !read.IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                continue;
+            }
+
+            input.AdvanceTo(read.Buffer.Start);
+            return decision == SniffResult.Cluster;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using DistSys.Host.Api;
+using DistSys.Host.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistSys.Host.Node;
+
+internal static partial class NodeHost
+{
+    /// <summary>
+    /// The leanest WebApplication that serves the node: Kestrel and routing only (no config files,
+    /// no default logging providers: the node's own factory logs), one listener on the node's port
+    /// whose connection middleware takes the cluster connections off before HTTP sees them.
+    /// </summary>
+    private static WebApplication BuildWebApp(NodeContext context)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "distributed_system" });
+        builder.Services.AddSingleton(context.LoggerFactory);
+        builder.Services.AddSingleton(context);
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, context.Settings.Listen, listen =>
+                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster).InvokeAsync));
+        });
+
+        var app = builder.Build();
+        app.MapNodeEndpoints();
+        foreach (var map in context.EndpointMaps)
+        {
+            map(app);
+        }
+
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Endpoint endpoint, Action<ListenOptions> configure)
+    {
+        if (IPAddress.TryParse(endpoint.Host, out var address))
+        {
+            kestrel.Listen(address, endpoint.Port, configure);
+        }
+        else if (string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(endpoint.Port, configure);
+        }
+        else
+        {
+            // A host name: listen on every address it resolves to, as a client dialling the name may reach any of them.
+            foreach (var resolved in Dns.GetHostAddresses(endpoint.Host))
+            {
+                kestrel.Listen(resolved, endpoint.Port, configure);
+            }
+        }
+    }
+
+    private static async Task<bool> TryListenAsync(WebApplication app, NodeContext context, ILogger logger)
+    {
+        var endpoint = context.Settings.Listen.ToString();
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+            HostLog.Listening(logger, context.Settings.Name, endpoint);
+            return true;
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            HostLog.PortInUse(logger, endpoint);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            HostLog.ListenFailed(logger, endpoint, ex.Message);
+        }
+
+        return false;
+    }
+}

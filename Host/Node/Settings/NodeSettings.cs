@@ -1,0 +1,37 @@
+using DistSys.Host.Cli;
+using DistSys.Transport.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DistSys.Host.Node.Settings;
+
+/// <summary>
+/// Everything a node needs to start, validated: the positional arguments plus the settings merged
+/// from the command line, the environment, the config file and the defaults (in that precedence).
+/// </summary>
+internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen, Endpoint? Master)
+{
+    public const LogLevel DefaultLogLevel = LogLevel.Information;
+
+    public required ClusterCookie Cookie { get; init; }
+
+    /// <summary>Absolute; created at start. Services keep their files under it (e.g. the job store).</summary>
+    public required string DataDirectory { get; init; }
+
+    public LogLevel LogLevel { get; init; } = DefaultLogLevel;
+
+    /// <summary>Null keeps the cluster core's default.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
+    /// <summary>Null keeps the cluster core's default.</summary>
+    public TimeSpan? FailureTimeout { get; init; }
+
+    /// <summary>Test-only diagnostics endpoints and behaviours are mapped.</summary>
+    public bool Diagnostics { get; init; }
+
+    /// <summary>The JSON config file that was read, if any.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The merged configuration, so services can read their own sections (e.g. "jobs").</summary>
+    public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
+}

@@ -1,0 +1,28 @@
+namespace DistSys.Host.Node.Settings;
+
+/// <summary>
+/// The node's setting keys. One key has three spellings: <c>data_dir</c> in the JSON config file,
+/// <c>DISTSYS_DATA_DIR</c> in the environment and <c>--data-dir</c> on the command line.
+/// </summary>
+internal static class SettingNames
+{
+    public const string EnvironmentPrefix = "DISTSYS_";
+
+    public const string Config = "config";
+    public const string Cookie = "cookie";
+    public const string CookieFile = "cookie_file";
+    public const string DataDir = "data_dir";
+    public const string LogLevel = "log_level";
+    public const string HeartbeatInterval = "heartbeat_interval";
+    public const string FailureTimeout = "failure_timeout";
+
+    /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
+    public const string Diagnostics = "diagnostics";
+
+    /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
+    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
+
+    public static string Flag(string key) => "--" + key.Replace('_', '-');
+
+    public static string EnvironmentVariable(string key) => EnvironmentPrefix + key.ToUpperInvariant();
+}

@@ -1,0 +1,86 @@
+using DistSys.Transport.Handshake;
+
+namespace DistSys.Runtime.Distribution;
+
+/// <summary>A worker joins through the master: dial with backoff until the master's view lists this node as up.</summary>
+public sealed partial class ClusterNode
+{
+    private TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Worker: dials the master with backoff until joined (each retry logged, "master unreachable" once);
+    /// completes once the master's view lists this node as up. A refusal that retrying cannot heal (wrong
+    /// cookie, name taken) throws <see cref="ClusterJoinException"/>. The master returns at once.
+    /// </summary>
+    public async Task JoinAsync(CancellationToken ct)
+    {
+        if (Role == NodeRole.Master)
+        {
+            return;
+        }
+
+        var master = $"{_options.MasterHost}:{_options.MasterPort}";
+        var warned = false;
+        for (var attempt = 0; ; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var joined = Volatile.Read(ref _joined);
+            var endPoint = await ResolveAsync(_options.MasterHost!, _options.MasterPort, ct).ConfigureAwait(false);
+            var (result, connection) = await _joinConnector.ConnectAsync(endPoint, ct).ConfigureAwait(false);
+            if (connection is not null && Adopt(connection) is not null)
+            {
+                try
+                {
+                    await joined.Task.WaitAsync(_options.RequestTimeout, ct).ConfigureAwait(false);
+                    DistributionLog.Joined(_logger, Name, master, Incarnation);
+                    return;
+                }
+                catch (TimeoutException)
+                {
+                    connection.Shutdown(Transport.Connections.CloseReason.Timeout);
+                }
+            }
+            else if (result.Outcome is HandshakeOutcome.RefusedAuth or HandshakeOutcome.RefusedName or HandshakeOutcome.RefusedVersion)
+            {
+                LogRefusal(result.Outcome, $"the master at {master}", inbound: false);
+                throw new ClusterJoinException(
+                    result.Outcome == HandshakeOutcome.RefusedAuth
+                        ? $"cookie rejected by the master at {master}: this node and the cluster hold different cookies"
+                        : $"the master at {master} refused this node: {result.Outcome}",
+                    result.Outcome);
+            }
+
+            if (!warned)
+            {
+                DistributionLog.MasterUnreachable(_logger, master, result.Outcome);
+                warned = true;
+            }
+
+            var delay = _options.JoinBackoff.DelayFor(attempt);
+            DistributionLog.JoinRetry(_logger, master, attempt + 1, delay.TotalMilliseconds);
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The master went away: keep trying to join again (a restarted master rebuilds its view from the joins).</summary>
+    private async Task RejoinAsync()
+    {
+        lock (_gate)
+        {
+            _seenEpoch = 0;
+            if (_joined.Task.IsCompleted)
+            {
+                _joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        try
+        {
+            await JoinAsync(_lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ClusterJoinException)
+        {
+            DistributionLog.RejoinStopped(_logger, ex.Message);
+        }
+    }
+}

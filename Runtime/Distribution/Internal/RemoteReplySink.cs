@@ -1,0 +1,33 @@
+using DistSys.Runtime.Internal;
+
+namespace DistSys.Runtime.Distribution.Internal;
+
+/// <summary>
+/// The callee's side of a call from another node: the local target's reply, or its death (seen through a
+/// monitor, as a local call sees it), goes back once as a reply frame with the caller's correlation id.
+/// </summary>
+internal sealed class RemoteReplySink(ClusterNode node, Peer caller, ulong correlation) : IReplySink, IDownHandler
+{
+    private int _answered;
+
+    public Pid Target { get; set; }
+
+    public MonitorRef Monitor { get; set; }
+
+    public void Reply(object? value)
+    {
+        if (Interlocked.Exchange(ref _answered, 1) == 0)
+        {
+            node.Runtime.DeliverDemonitor(Target, Monitor);
+            node.SendReply(caller, correlation, value);
+        }
+    }
+
+    public void OnDown(MonitorRef reference, Pid target, ExitReason reason)
+    {
+        if (Interlocked.Exchange(ref _answered, 1) == 0)
+        {
+            node.SendReply(caller, correlation, CallFault.From(reason));
+        }
+    }
+}

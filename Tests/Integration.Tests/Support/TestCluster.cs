@@ -1,0 +1,101 @@
+using System.Text.Json;
+using NUnit.Framework.Interfaces;
+
+namespace DistSys.Integration.Tests.Support;
+
+/// <summary>
+/// Nodes of one test's cluster as real OS processes on 127.0.0.1: free ports, one shared cookie, a data
+/// directory and a HOME of their own under a temp directory (so ~/.distsys.cookie is never touched), and
+/// the test-only diagnostics endpoints on. Disposing kills every node still running, by pid, and on a
+/// failed test writes every node's output to the test log.
+/// </summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    public const string Cookie = "integration-cookie";
+
+    private readonly List<NodeProcess> _nodes = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("distsys-it-").FullName;
+
+    public NodeProcess? Master { get; private set; }
+
+    public IReadOnlyList<NodeProcess> Nodes => _nodes;
+
+    public NodeProcess StartMaster(int? port = null)
+    {
+        var listen = port ?? FreePort.Next();
+        Master = Start("master", listen, ["master", "127.0.0.1", $"{listen}"]);
+        return Master;
+    }
+
+    /// <summary>Starts worker <paramref name="name"/> joining the master; <paramref name="extra"/> are more options.</summary>
+    public NodeProcess StartWorker(string name, string cookie = Cookie, int? port = null, params string[] extra)
+    {
+        var master = Master ?? throw new InvalidOperationException("start the master first");
+        var listen = port ?? FreePort.Next();
+        return Start(name, listen, [name, "127.0.0.1", $"{listen}", "127.0.0.1", $"{master.Port}", .. extra], cookie);
+    }
+
+    /// <summary>Runs the executable with arbitrary arguments (usage and setting errors), in this cluster's sandbox.</summary>
+    public NodeProcess Run(string name, params string[] args) => Start(name, 0, args, null);
+
+    public static Task WhenHealthyAsync(params NodeProcess[] nodes) => Task.WhenAll(nodes.Select(n => n.WaitForHealthyAsync()));
+
+    /// <summary>The members <paramref name="node"/> reports with status "up".</summary>
+    public static async Task<string[]> UpMembersAsync(NodeProcess node)
+    {
+        var view = await node.GetJsonAsync("/api/cluster").ConfigureAwait(false);
+        return [.. view.GetProperty("members").EnumerateArray()
+            .Where(m => m.GetProperty("status").GetString() == "up")
+            .Select(m => m.GetProperty("name").GetString()!)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>This member as <paramref name="node"/> sees it, or null.</summary>
+    public static async Task<JsonElement?> MemberAsync(NodeProcess node, string name)
+    {
+        var view = await node.GetJsonAsync("/api/cluster").ConfigureAwait(false);
+        return view.GetProperty("members").EnumerateArray().Where(m => m.GetProperty("name").GetString() == name).Select(m => (JsonElement?)m).FirstOrDefault();
+    }
+
+    /// <summary>Waits until every one of <paramref name="nodes"/> sees exactly <paramref name="expected"/> up.</summary>
+    public static Task WhenEveryoneSeesAsync(IEnumerable<NodeProcess> nodes, params string[] expected)
+    {
+        var sorted = expected.Order(StringComparer.Ordinal).ToArray();
+        return Task.WhenAll(nodes.Select(n => n.WaitUntilAsync(
+            async () => (await UpMembersAsync(n).ConfigureAwait(false)).SequenceEqual(sorted),
+            $"'{n.Name}' sees exactly [{string.Join(", ", sorted)}] up")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            foreach (var node in _nodes)
+            {
+                await TestContext.Out.WriteLineAsync($"----- output of '{node.Name}' (pid {node.Pid}) -----\n{node.Output}").ConfigureAwait(false);
+            }
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private NodeProcess Start(string name, int port, string[] args, string? cookie = Cookie)
+    {
+        var home = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["DISTSYS_DIAGNOSTICS"] = "1",
+            ["DISTSYS_DATA_DIR"] = Path.Combine(_dir, $"{name}-{_nodes.Count}"),
+        };
+        if (cookie is not null)
+        {
+            environment["DISTSYS_COOKIE"] = cookie;
+        }
+
+        var node = NodeProcess.Start(name, port, args, environment);
+        _nodes.Add(node);
+        return node;
+    }
+}

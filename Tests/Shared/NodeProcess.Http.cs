@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+
+namespace DistSys.Tests.Shared;
+
+internal sealed partial class NodeProcess
+{
+    // Between checks of a polled HTTP condition: each check is a request to another process, so a
+    // tighter loop would only take CPU from the nodes being started on a 2-core machine.
+    private static readonly TimeSpan HttpPollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Waits until <c>GET /healthz</c> answers 200; fails with the node's output if it exits first.</summary>
+    public Task WaitForHealthyAsync(TimeSpan? deadline = null) =>
+        WaitUntilAsync(async () => await TryGetStatusAsync("/healthz").ConfigureAwait(false) == HttpStatusCode.OK,
+            $"'{Name}' answers GET /healthz with 200", deadline);
+
+    /// <summary>GETs <paramref name="path"/> and parses the JSON body; fails unless the status is 2xx.</summary>
+    public Task<JsonElement> GetJsonAsync(string path) => SendJsonAsync(HttpMethod.Get, path);
+
+    public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path));
+        using var response = await Http.SendAsync(request).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"{method} {path} on '{Name}' answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>The status code of <c>GET path</c>, or null when nothing answers (not listening yet, or gone).</summary>
+    public async Task<HttpStatusCode?> TryGetStatusAsync(string path)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(BaseAddress, path)).ConfigureAwait(false);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/>, with this node's
+    /// output, at the deadline or as soon as the process has exited without the condition holding.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? Eventually.Liveness);
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (HasExited)
+            {
+                Assert.Fail($"'{Name}' exited with {Exited.Result} before {what}. Output:\n{Output}");
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"timed out waiting until {what}. Output of '{Name}':\n{Output}");
+            }
+
+            await Task.Delay(HttpPollInterval).ConfigureAwait(false);
+        }
+    }
+}
