@@ -14,6 +14,7 @@ namespace DistSys.Plugins;
 /// <param name="MeanLatency">Mean round trip.</param>
 /// <param name="MaxLatency">Longest round trip.</param>
 /// <param name="LastError">Why the last instance died or failed to start.</param>
+/// <param name="Operations">The operations the running instance announced (empty while none runs).</param>
 public sealed record PluginInfo(
     string Name,
     string Version,
@@ -25,7 +26,8 @@ public sealed record PluginInfo(
     int Restarts,
     TimeSpan MeanLatency,
     TimeSpan MaxLatency,
-    string? LastError)
+    string? LastError,
+    IReadOnlyList<string> Operations)
 {
     internal static PluginInfo Of(PluginDeployment deployment, PluginSpec[] history)
     {
@@ -44,6 +46,7 @@ public sealed record PluginInfo(
             deployment.Restarts,
             stats.MeanLatency,
             stats.MaxLatency,
-            deployment.LastError);
+            deployment.LastError,
+            connection is { Failure: null } running ? [.. running.Hello.Operations.Select(op => op.Name)] : []);
     }
 }

@@ -1,33 +1,36 @@
+using DistSys.Host.Plugins;
 using DistSys.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DistSys.Host.Api;
 
 /// <summary>
-/// <c>/api/plugins</c>: list, deploy (hot swap), rollback and stop the plugins of this node. The node
-/// registers its <see cref="PluginManager"/> as a singleton service before mapping these.
+/// <c>/api/plugins</c>: list, deploy (hot swap), rollback and stop the plugins of this node, through its
+/// <see cref="PluginService"/> (503 <c>not_ready</c> until the node has started the plugin manager).
 /// </summary>
 internal static class PluginEndpoints
 {
-    public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app, PluginService service)
     {
         var plugins = app.MapGroup("/api/plugins");
-        plugins.MapGet("/", (HttpContext http) => List(Manager(http)));
-        plugins.MapPost("/", (HttpRequest request) => DeployAsync(request.HttpContext));
-        plugins.MapPost("/{name}/rollback", (HttpContext http, string name) => RollbackAsync(Manager(http), name));
-        plugins.MapDelete("/{name}", (HttpContext http, string name) => StopAsync(Manager(http), name));
+        plugins.MapGet("/", () => WithManager(service, manager => Task.FromResult(List(manager))));
+        plugins.MapPost("/", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)));
+        plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name))));
+        plugins.MapDelete("/{name}", (string name) => WithManager(service, manager => StopAsync(manager, service, name)));
         return app;
     }
 
-    private static PluginManager Manager(HttpContext http) => http.RequestServices.GetRequiredService<PluginManager>();
+    private static Task<IResult> WithManager(PluginService service, Func<PluginManager, Task<IResult>> handle) =>
+        service.Manager is { } manager
+            ? handle(manager)
+            : Task.FromResult(ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "not_ready", "the node has not started its plugin manager yet"));
 
     private static IResult List(PluginManager manager) =>
         Results.Json(new PluginList([.. manager.List().Select(PluginView.Of)]), PluginJsonContext.Default.PluginList);
 
-    private static async Task<IResult> DeployAsync(HttpContext http)
+    private static async Task<IResult> DeployAsync(HttpContext http, PluginManager manager, PluginService service)
     {
         PluginDeployRequest? request;
         try
@@ -49,20 +52,27 @@ internal static class PluginEndpoints
             return ApiResults.BadRequest("invalid_path", $"'{path}' is not an absolute path to a file on this node");
         }
 
-        return await RunAsync(async () => PluginView.Of(await Manager(http).DeployAsync(new PluginSpec(name, version, path))));
+        return await RunAsync(service, () => manager.DeployAsync(new PluginSpec(name, version, path)));
     }
 
-    private static Task<IResult> RollbackAsync(PluginManager manager, string name) =>
-        RunAsync(async () => PluginView.Of(await manager.RollbackAsync(name)));
+    private static async Task<IResult> StopAsync(PluginManager manager, PluginService service, string name)
+    {
+        if (!await manager.StopAsync(name))
+        {
+            return ApiResults.NotFound("not_deployed", $"no plugin '{name}' is deployed");
+        }
 
-    private static async Task<IResult> StopAsync(PluginManager manager, string name) =>
-        await manager.StopAsync(name) ? Results.NoContent() : ApiResults.NotFound("not_deployed", $"no plugin '{name}' is deployed");
+        service.Stopped(name);
+        return Results.NoContent();
+    }
 
-    private static async Task<IResult> RunAsync(Func<Task<PluginView>> command)
+    private static async Task<IResult> RunAsync(PluginService service, Func<Task<PluginInfo>> command)
     {
         try
         {
-            return Results.Json(await command(), PluginJsonContext.Default.PluginView);
+            var active = await command();
+            service.Activated(active);
+            return Results.Json(PluginView.Of(active), PluginJsonContext.Default.PluginView);
         }
         catch (ArgumentException invalid)
         {

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DistSys.Host.Api;
 using DistSys.Host.Cli;
+using DistSys.Host.Jobs.Operations;
+using DistSys.Host.Plugins;
 using DistSys.Plugins.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,6 +18,7 @@ namespace DistSys.Plugins.Tests.Host;
 /// <summary>/api/plugins on a real Kestrel at 127.0.0.1:0, and the `plugin` command against it.</summary>
 public sealed class PluginEndpointsTests : PluginFixture
 {
+    private readonly OperationRegistry _jobOperations = OperationRegistry.CreateDefault();
     private WebApplication? _app;
     private HttpClient? _http;
 
@@ -42,12 +45,25 @@ public sealed class PluginEndpointsTests : PluginFixture
         Assert.That(plugin.GetProperty("name").GetString(), Is.EqualTo("echo"));
         Assert.That(plugin.GetProperty("state").GetString(), Is.EqualTo("running"));
         Assert.That(plugin.GetProperty("process_id").GetInt32(), Is.GreaterThan(0));
+        Assert.That(_jobOperations.TryGet("plugin:echo", out _), Is.True, "jobs may name the active plugin");
 
         var rollback = await http.PostAsync("api/plugins/echo/rollback", null);
         Assert.That(rollback.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await rollback.Content.ReadAsStringAsync(), Does.Contain("no_previous_version"));
         Assert.That((await http.DeleteAsync("api/plugins/echo")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(_jobOperations.TryGet("plugin:echo", out _), Is.False, "withdrawn from jobs when stopped");
         Assert.That((await http.DeleteAsync("api/plugins/echo")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Endpoints_BeforeTheManagerStarted_503NotReady()
+    {
+        var http = await StartAsync(withManager: false);
+
+        var response = await http.GetAsync("api/plugins");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not_ready"));
     }
 
     [TestCase("""{"name":"echo","version":"1"}""", "invalid_request")]
@@ -91,14 +107,13 @@ public sealed class PluginEndpointsTests : PluginFixture
 
     private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse(args));
 
-    private async Task<HttpClient> StartAsync()
+    private async Task<HttpClient> StartAsync(bool withManager = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(Manager);
         _app = builder.Build();
-        _app.MapPluginEndpoints();
+        _app.MapPluginEndpoints(new PluginService(_jobOperations) { Manager = withManager ? Manager : null });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };
