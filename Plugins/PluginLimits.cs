@@ -30,8 +30,11 @@ public sealed record PluginLimits
     /// <summary>How often the plugin sends a heartbeat. 250 ms.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Silence after which the watchdog kills the instance. 5 s.</summary>
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Silence after which the watchdog kills the instance. 10 s: forty missed beats, so a plugin starved of
+    /// CPU on a busy machine is not mistaken for a dead one (a hung request has its own deadline).
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the process may take to start, announce itself and pass its health check. 30 s.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

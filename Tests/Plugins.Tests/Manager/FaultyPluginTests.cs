@@ -40,6 +40,20 @@ public sealed class FaultyPluginTests : PluginFixture
     }
 
     [Test]
+    public async Task Watchdog_InstanceStopsHeartbeating_KilledAndRestarted()
+    {
+        await DeployBothAsync(PluginLimits.Default with { HeartbeatInterval = TimeSpan.FromMilliseconds(50), HeartbeatTimeout = TimeSpan.FromSeconds(1) });
+        var frozen = Manager.List().Single(p => p.Name == "faulty").ProcessId;
+
+        Signals.Send(frozen, Signals.Stop);
+
+        await Eventually.True(() => Manager.List().Single(p => p.Name == "faulty") is { Restarts: 1, State: "running" }, "the frozen instance was replaced");
+        Assert.That(Manager.List().Single(p => p.Name == "faulty").LastError, Does.Contain("sent no heartbeat"));
+        Assert.That(PluginProcesses(), Does.Not.Contain(frozen), "the frozen process was killed");
+        await AssertBothServeAsync(expectedRestarts: 1);
+    }
+
+    [Test]
     public async Task InvokeAsync_MemoryHog_StoppedByItsMemoryLimit()
     {
         await DeployBothAsync(PluginLimits.Default with { MemoryBytes = 192L << 20 });
