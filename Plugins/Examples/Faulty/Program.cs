@@ -15,7 +15,7 @@ internal static class Program
         var healthy = args.Length < 2 || args[1] != "unhealthy";
         return PluginHost.Run(new PluginDefinition("faulty", version)
             .Operation("ok", static (input, output) => output.Write(input), idempotent: true)
-            .Operation("slow", static (input, output) => Faults.Slow(input, output), idempotent: true)
+            .Operation("slow", Faults.Slow, idempotent: true)
             .Operation("throw", static (_, _) => throw new InvalidOperationException("asked to throw"), idempotent: true)
             .Operation("failfast", static (_, _) => Faults.FailFast())
             .Operation("segv", static (_, _) => Faults.AccessViolation())
