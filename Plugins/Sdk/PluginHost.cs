@@ -23,6 +23,13 @@ public static class PluginHost
             return PluginProtocol.BadStartExitCode;
         }
 
+        // Before the channel is open and before any operation runs: no process this plugin starts.
+        if (!ChildProcessFilter.TryInstall(out var failure))
+        {
+            Console.Error.WriteLine($"plugin {definition.Name}: cannot forbid child processes: {failure}");
+            return PluginProtocol.BadStartExitCode;
+        }
+
         var heartbeat = TimeSpan.FromMilliseconds(
             int.TryParse(Environment.GetEnvironmentVariable(PluginProtocol.HeartbeatVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms is > 0 and <= 60_000 ? ms : 250);
         using var channel = SharedMemoryChannel.Open(path);

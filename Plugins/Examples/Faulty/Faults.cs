@@ -20,6 +20,13 @@ internal static partial class Faults
 
     public static void Hang() => Thread.Sleep(Timeout.Infinite);
 
+    /// <summary>Tries to start /bin/true; the sandbox must refuse (the exception is the operation's failure).</summary>
+    public static void StartChildProcess()
+    {
+        using var child = System.Diagnostics.Process.Start("/bin/true");
+        child.WaitForExit();
+    }
+
     /// <summary>Answers like "ok" after half a second: long enough for a test to kill the instance mid-request.</summary>
     public static void Slow(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {

@@ -23,6 +23,7 @@ internal static class Program
             .Operation("hog", static (_, _) => Faults.HogMemory())
             .Operation("garbage", static (_, _) => Faults.ScribbleOnRing())
             .Operation("exit", static (_, _) => Environment.Exit(42))
+            .Operation("spawn", static (_, _) => Faults.StartChildProcess())
             .WithHealthCheck(() => healthy));
     }
 }

@@ -66,6 +66,20 @@ public sealed class FaultyPluginTests : PluginFixture
     }
 
     [Test]
+    public async Task InvokeAsync_PluginStartsAChildProcess_RefusedBySandbox()
+    {
+        await DeployBothAsync(PluginLimits.Default);
+        var before = PluginProcesses();
+
+        var error = Assert.ThrowsAsync<PluginException>(() => Manager.InvokeAsync("faulty", "spawn", Ping));
+
+        Assert.That(error!.Error, Is.EqualTo(PluginError.OperationFailed));
+        Assert.That(error.Message, Does.Contain("Win32Exception").And.Contain("not permitted"));
+        Assert.That(PluginProcesses(), Is.EquivalentTo(before), "no process was started");
+        await AssertBothServeAsync(expectedRestarts: 0);
+    }
+
+    [Test]
     public async Task InvokeAsync_OperationThrows_FailsThatRequestOnlyWithoutRestart()
     {
         await DeployBothAsync(PluginLimits.Default);
