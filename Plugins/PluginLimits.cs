@@ -20,7 +20,7 @@ public sealed record PluginLimits
 
     /// <summary>
     /// RLIMIT_NPROC when set. Off by default: Linux counts every thread of the user against it (the node's
-    /// too when both run as one user) and ignores it for root, so it cannot mean "no children" alone.
+    /// too when both run as one user) and ignores it for root; the SDK's seccomp filter is what forbids children.
     /// </summary>
     public int? MaxUserProcesses { get; init; }
 
