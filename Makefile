@@ -34,6 +34,10 @@ test-integration: ## real OS processes on 127.0.0.1
 test-full-system: ## master + workers + jobs end to end
 	Tests/run.sh FullSystem.Tests
 
+demo: ## build, then a master + 2 workers on loopback run a job while one worker is killed (under a minute)
+	./build.sh
+	./bin/distributed_system demo
+
 bench: ## every BenchmarkDotNet suite
 	$(BENCH) --filter '*'
 bench-memory:

@@ -27,6 +27,12 @@ internal static class Program
 
                 Console.Error.Write(Usage.Text);
                 return ExitCodes.Usage;
+            case PluginCommand plugin:
+                return PluginClient.Run(plugin);
+            case Client.ClientCommand or Client.ClientUsageError:
+                return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case Demo.DemoCommand:
+                return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:
                 return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
             default:

@@ -45,7 +45,10 @@ internal static class NodeEndpoints
         node.Settings.Listen.ToString(),
         node.Cluster.Runtime.ProcessCount,
         Math.Round((node.Time.GetUtcNow() - node.StartedAt).TotalSeconds, 3),
-        node.Cluster.Members.Count(m => m.IsUp));
+        node.Cluster.Members.Count(m => m.IsUp))
+    {
+        Services = node.StatusSections.Count == 0 ? null : node.StatusSections.ToDictionary(s => s.Name, s => s.Read()),
+    };
 
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace DistSys.Host.Api;
 
 /// <summary>GET /healthz when the node is ready.</summary>
@@ -27,4 +30,9 @@ internal sealed record NodeStatusView(
     string Listen,
     int ProcessCount,
     double UptimeSeconds,
-    int MembersUp);
+    int MembersUp)
+{
+    /// <summary>The services' own sections by name (NodeContext.AddStatusSection); absent when none added one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, JsonElement>? Services { get; init; }
+}

@@ -25,6 +25,12 @@ internal static partial class CommandLine
                 return new HelpCommand();
             case "--version" or "version":
                 return new VersionCommand();
+            case "plugin":
+                return PluginCommandLine.Parse(args);
+            case "client":
+                return ClientCommandLine.Parse(args);
+            case "demo":
+                return Demo.DemoCommand.Parse(args);
             default:
                 return ParseNode(args);
         }

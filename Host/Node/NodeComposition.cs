@@ -10,6 +10,7 @@ internal static class NodeComposition
 {
     public static void AddServices(NodeContext context)
     {
+        Jobs.JobService.AddTo(context);
         if (context.Settings.Diagnostics)
         {
             DiagnosticsService.AddTo(context);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DistSys.Host.Node.Settings;
 using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
@@ -20,6 +21,7 @@ internal sealed class NodeContext
     private readonly List<ChildSpec> _services = [];
     private readonly List<Func<NodeContext, CancellationToken, Task>> _startHooks = [];
     private readonly List<Func<NodeContext, Task>> _stopHooks = [];
+    private readonly List<(string Name, Func<JsonElement> Read)> _statusSections = [];
     private volatile bool _frozen;
     private volatile NodeStatus _status = NodeStatus.Starting;
 
@@ -69,7 +71,12 @@ internal sealed class NodeContext
     /// <summary>Runs at shutdown after the node left the cluster, in reverse order of registration.</summary>
     public void OnStopping(Func<NodeContext, Task> hook) => Add(_stopHooks, hook);
 
+    /// <summary>Adds a section to <c>GET /api/status</c> (e.g. "jobs" on a worker), read on each request.</summary>
+    public void AddStatusSection(string name, Func<JsonElement> read) => Add(_statusSections, (name, read));
+
     internal IReadOnlyList<Action<IEndpointRouteBuilder>> EndpointMaps => _endpoints;
+
+    internal IReadOnlyList<(string Name, Func<JsonElement> Read)> StatusSections => _statusSections;
 
     internal IReadOnlyList<ChildSpec> Services => _services;
 

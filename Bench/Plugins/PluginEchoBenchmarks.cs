@@ -1,0 +1,72 @@
+using BenchmarkDotNet.Attributes;
+
+namespace DistSys.Bench.Plugins;
+
+/// <summary>
+/// Node ↔ plugin process round trips of <see cref="Size"/> bytes, each echoed by the other process. The
+/// shared-memory path is the whole plugin stack (PluginManager.InvokeAsync: route, pending table, ring,
+/// plugin SDK loop, reader thread); the baseline is the same exchange over a Unix-domain socket to the
+/// same program. Subclasses choose how many round trips are in flight.
+/// </summary>
+public abstract class PluginEchoBenchmarks
+{
+    private readonly Task<DistSys.Plugins.PluginReply>[] _inFlight = new Task<DistSys.Plugins.PluginReply>[64];
+    private byte[] _payload = null!;
+    private byte[] _framed = null!;
+    private byte[] _reply = null!;
+
+    [Params(64, 65536)]
+    public int Size { get; set; }
+
+    private protected PluginPeers Peers { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Peers = PluginPeers.StartAsync().GetAwaiter().GetResult();
+        _payload = new byte[Size];
+        _framed = PluginPeers.Framed(Size);
+        _reply = new byte[4 + Size];
+    }
+
+    [GlobalCleanup]
+    public virtual void Cleanup() => Peers.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private protected void SocketRoundTrips(int window)
+    {
+        if (window == 1)
+        {
+            Peers.SocketWrite(_framed);
+            Peers.SocketRead(_reply);
+            return;
+        }
+
+        // Requests go out on a second thread so a window larger than the socket buffers cannot deadlock.
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < window; i++)
+            {
+                Peers.SocketWrite(_framed);
+            }
+        });
+        for (var i = 0; i < window; i++)
+        {
+            Peers.SocketRead(_reply);
+        }
+
+        writer.GetAwaiter().GetResult();
+    }
+
+    private protected void RingRoundTrips(int window)
+    {
+        for (var i = 0; i < window; i++)
+        {
+            _inFlight[i] = Peers.Manager.InvokeAsync("echo", "echo", _payload);
+        }
+
+        for (var i = 0; i < window; i++)
+        {
+            _inFlight[i].GetAwaiter().GetResult();
+        }
+    }
+}

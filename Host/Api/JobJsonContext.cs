@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace DistSys.Host.Api;
+
+/// <summary>Source-generated JSON for the job and worker endpoints.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(JobStatusView))]
+[JsonSerializable(typeof(JobListView))]
+[JsonSerializable(typeof(WorkerStatusView))]
+[JsonSerializable(typeof(WorkerListView))]
+internal sealed partial class JobJsonContext : JsonSerializerContext;

@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace DistSys.Host.Api;
+
+/// <summary>
+/// Reads a JSON request body for the job and worker endpoints: bounded in size before it is read,
+/// parsed without reflection, and refused with an error that names the field.
+/// </summary>
+internal static class JobRequestReader
+{
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32 };
+
+    /// <summary>The parsed body, or the 400 to answer with.</summary>
+    public static async Task<(JsonDocument? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            return (null, ApiResults.BadRequest("invalid_json", "body: is empty; send a JSON object"));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.WrittenMemory, s_options);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiResults.BadRequest("invalid_json", $"body: malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}"));
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, ApiResults.BadRequest("invalid_json", "body: must be a JSON object"));
+        }
+
+        return (document, null);
+    }
+
+    /// <summary>The first property not in <paramref name="known"/>, if any.</summary>
+    public static string? UnknownField(JsonElement body, params string[] known)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            if (Array.IndexOf(known, property.Name) < 0)
+            {
+                return property.Name;
+            }
+        }
+
+        return null;
+    }
+
+    public static IResult Invalid(string field, string detail) => ApiResults.BadRequest("invalid_field", $"{field}: {detail}");
+
+    private static IResult TooLarge(int maxBytes) => ApiResults.BadRequest("body_too_large", $"body: larger than {maxBytes} bytes");
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace DistSys.Host.Api;
+
+/// <summary>Source-generated JSON for the plugin endpoints' own types (snake_case, as every endpoint group).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(PluginDeployRequest))]
+[JsonSerializable(typeof(PluginView))]
+[JsonSerializable(typeof(PluginList))]
+internal sealed partial class PluginJsonContext : JsonSerializerContext;

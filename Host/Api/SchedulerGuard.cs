@@ -1,0 +1,20 @@
+using DistSys.Runtime;
+using Microsoft.AspNetCore.Http;
+
+namespace DistSys.Host.Api;
+
+/// <summary>The job and worker endpoints' one answer for a scheduler that is not running (restarting): 503, not a failed request.</summary>
+internal static class SchedulerGuard
+{
+    public static async Task<IResult> RunAsync(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler().ConfigureAwait(false);
+        }
+        catch (CallException ex)
+        {
+            return ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "scheduler_unavailable", $"the job scheduler is not available ({ex.Reason})");
+        }
+    }
+}

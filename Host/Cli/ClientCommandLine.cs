@@ -1,0 +1,134 @@
+using System.Globalization;
+using DistSys.Host.Client;
+
+namespace DistSys.Host.Cli;
+
+/// <summary>
+/// Parses <c>client HOST:PORT VERB [ARGS] [--json] [--timeout S] [--out FILE]</c>; every mistake is a
+/// <see cref="UsageError"/> naming it (exit 2).
+/// </summary>
+internal static class ClientCommandLine
+{
+    public const string Usage = """
+        usage: distributed_system client HOST:PORT submit batch NAME [CONFIG_JSON] [--json]
+               distributed_system client HOST:PORT status JOB [--json]
+               distributed_system client HOST:PORT wait JOB [--timeout S] [--json]
+               distributed_system client HOST:PORT results JOB [--out FILE] [--json]
+               distributed_system client HOST:PORT list [--json]
+               distributed_system client HOST:PORT cancel JOB [--json]
+               distributed_system client HOST:PORT workers [--json]
+        wait exits 0 when the job completed, 1 when it failed or was cancelled, 124 on --timeout.
+        """;
+
+    public static Command Parse(IReadOnlyList<string> args)
+    {
+        // args[0] is "client".
+        var positional = new List<string>();
+        bool json = false;
+        string? timeout = null, outFile = null;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--timeout" or "--out" when i + 1 >= args.Count:
+                    return Error($"{arg} needs a value");
+                case "--timeout":
+                    timeout = args[++i];
+                    break;
+                case "--out":
+                    outFile = args[++i];
+                    break;
+                default:
+                    if (arg.StartsWith("--timeout=", StringComparison.Ordinal))
+                    {
+                        timeout = arg["--timeout=".Length..];
+                    }
+                    else if (arg.StartsWith("--out=", StringComparison.Ordinal))
+                    {
+                        outFile = arg["--out=".Length..];
+                    }
+                    else if (arg.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        return Error($"unknown option '{arg}'");
+                    }
+                    else
+                    {
+                        positional.Add(arg);
+                    }
+
+                    break;
+            }
+        }
+
+        if (positional.Count < 2)
+        {
+            return Error(positional.Count == 0 ? "client needs HOST:PORT and a command" : "client needs a command after HOST:PORT");
+        }
+
+        if (!HostPort.TryParse(positional[0], out var master))
+        {
+            return Error($"invalid master address '{positional[0]}': expected HOST:PORT");
+        }
+
+        var command = Verb(master, positional[1], positional.Skip(2).ToList());
+        if (command is not ClientCommand client)
+        {
+            return command;
+        }
+
+        if (timeout is not null && client.Verb != ClientVerb.Wait)
+        {
+            return Error("--timeout applies to wait only");
+        }
+
+        if (outFile is not null && client.Verb != ClientVerb.Results)
+        {
+            return Error("--out applies to results only");
+        }
+
+        TimeSpan? limit = null;
+        if (timeout is not null)
+        {
+            if (!double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 86_400)
+            {
+                return Error($"invalid --timeout '{timeout}': expected seconds, more than 0 and at most 86400");
+            }
+
+            limit = TimeSpan.FromSeconds(seconds);
+        }
+
+        return client with { Json = json, Timeout = limit, OutFile = outFile };
+    }
+
+    private static Command Verb(Endpoint master, string verb, List<string> rest)
+    {
+        switch (verb)
+        {
+            case "submit":
+                if (rest.Count is < 2 or > 3 || rest[0] != "batch")
+                {
+                    return Error(rest.Count > 0 && rest[0] != "batch"
+                        ? $"unknown job type '{rest[0]}': only batch jobs are supported"
+                        : "submit takes: batch NAME [CONFIG_JSON]");
+                }
+
+                return new ClientCommand(master, ClientVerb.Submit) { Argument = rest[1], Config = rest.Count == 3 ? rest[2] : null };
+            case "status" or "wait" or "results" or "cancel":
+                return rest.Count == 1
+                    ? new ClientCommand(master, Enum.Parse<ClientVerb>(verb, ignoreCase: true)) { Argument = rest[0] }
+                    : Error($"{verb} takes exactly one JOB id");
+            case "list" or "workers":
+                return rest.Count == 0
+                    ? new ClientCommand(master, Enum.Parse<ClientVerb>(verb, ignoreCase: true))
+                    : Error($"{verb} takes no arguments");
+            default:
+                return Error($"unknown client command '{verb}'");
+        }
+    }
+
+    private static ClientUsageError Error(string message) => new(message);
+}

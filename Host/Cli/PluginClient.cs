@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using DistSys.Host.Api;
+
+namespace DistSys.Host.Cli;
+
+/// <summary>Runs a <see cref="PluginCommand"/> against a node's <c>/api/plugins</c> and prints the answer.</summary>
+internal static class PluginClient
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static int Run(PluginCommand command)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{command.Node}/"), Timeout = Timeout };
+        try
+        {
+            using var response = Send(http, command).GetAwaiter().GetResult();
+            var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"distributed_system: {(int)response.StatusCode} {body}");
+                return ExitCodes.Failure;
+            }
+
+            Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name}" : body);
+            return ExitCodes.Ok;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"distributed_system: node {command.Node} did not answer: {error.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, PluginCommand command)
+    {
+        var name = Uri.EscapeDataString(command.Name ?? string.Empty);
+        return command.Action switch
+        {
+            PluginAction.List => http.GetAsync("api/plugins"),
+            PluginAction.Deploy => http.PostAsJsonAsync("api/plugins", new PluginDeployRequest(command.Name, command.Version, command.Path), PluginJsonContext.Default.PluginDeployRequest),
+            PluginAction.Rollback => http.PostAsync($"api/plugins/{name}/rollback", content: null),
+            _ => http.DeleteAsync($"api/plugins/{name}"),
+        };
+    }
+}

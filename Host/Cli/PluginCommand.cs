@@ -1,0 +1,16 @@
+namespace DistSys.Host.Cli;
+
+/// <summary>What <c>plugin</c> asks a node to do.</summary>
+internal enum PluginAction
+{
+    List,
+    Deploy,
+    Rollback,
+    Stop,
+}
+
+/// <summary>
+/// <c>plugin [HOST:PORT] list | deploy NAME VERSION PATH | rollback NAME | stop NAME</c>, sent over HTTP
+/// to the node (127.0.0.1:8080 unless given).
+/// </summary>
+internal sealed record PluginCommand(Endpoint Node, PluginAction Action, string? Name = null, string? Version = null, string? Path = null) : Command;

@@ -1,0 +1,39 @@
+namespace DistSys.Host.Cli;
+
+/// <summary>Parses <c>plugin ...</c> (see <see cref="PluginCommand"/>); every value is checked here.</summary>
+internal static class PluginCommandLine
+{
+    private static readonly Endpoint DefaultNode = new("127.0.0.1", 8080);
+
+    public static Command Parse(IReadOnlyList<string> args)
+    {
+        var rest = args.Skip(1).ToList();
+        var node = DefaultNode;
+        if (rest.Count > 0 && rest[0].Contains(':', StringComparison.Ordinal))
+        {
+            if (ParseNode(rest[0]) is not Endpoint parsed)
+            {
+                return new UsageError($"invalid node '{rest[0]}': expected HOST:PORT");
+            }
+
+            node = parsed;
+            rest.RemoveAt(0);
+        }
+
+        return rest switch
+        {
+            ["list"] => new PluginCommand(node, PluginAction.List),
+            ["deploy", var name, var version, var path] => new PluginCommand(node, PluginAction.Deploy, name, version, System.IO.Path.GetFullPath(path)),
+            ["rollback", var name] => new PluginCommand(node, PluginAction.Rollback, name),
+            ["stop", var name] => new PluginCommand(node, PluginAction.Stop, name),
+            _ => new UsageError("plugin takes [HOST:PORT] list | deploy NAME VERSION PATH | rollback NAME | stop NAME"),
+        };
+    }
+
+    private static Endpoint? ParseNode(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var host = text[..colon].Trim('[', ']');
+        return CommandLine.IsValidHost(host) && CommandLine.TryParsePort(text[(colon + 1)..], out var port) ? new Endpoint(host, port) : null;
+    }
+}

@@ -1,0 +1,35 @@
+using DistSys.Host.Cli;
+
+namespace DistSys.Host.Client;
+
+/// <summary>What a client command line asked for: the verb, its argument and options.</summary>
+internal sealed record ClientCommand(Endpoint Master, ClientVerb Verb) : Command
+{
+    /// <summary>The job id (status, wait, results, cancel) or the job's name (submit).</summary>
+    public string? Argument { get; init; }
+
+    /// <summary>submit's CONFIG_JSON, as given.</summary>
+    public string? Config { get; init; }
+
+    public bool Json { get; init; }
+
+    /// <summary>wait's --timeout; null waits for ever.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>results' --out FILE.</summary>
+    public string? OutFile { get; init; }
+}
+
+internal enum ClientVerb
+{
+    Submit,
+    Status,
+    Wait,
+    Results,
+    List,
+    Cancel,
+    Workers,
+}
+
+/// <summary>A client command line that is wrong; the message names what (exit 2, client usage printed).</summary>
+internal sealed record ClientUsageError(string Message) : Command;

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace DistSys.Host.Demo;
+
+/// <summary>One node the demo started: this same executable as its own OS process, its output in a log file.</summary>
+internal sealed partial class DemoNode : IDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private DemoNode(string name, int port, string logPath, Process process, StreamWriter log)
+    {
+        Name = name;
+        Port = port;
+        LogPath = logPath;
+        _process = process;
+        _log = log;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public string LogPath { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static DemoNode Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            // Run as `dotnet distributed_system.dll`: the children are started the same way.
+            info.ArgumentList.Add(typeof(DemoNode).Assembly.Location);
+        }
+
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new DemoNode(name, port, logPath, process, log);
+    }
+
+    /// <summary>kill -9, as a crash looks to the rest of the cluster.</summary>
+    public void Kill() => _process.Kill();
+
+    /// <summary>SIGTERM (the node leaves the cluster and exits), then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _ = SysKill(_process.Id, SigTerm);
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+        _log.Dispose();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SysKill(int pid, int signal);
+}

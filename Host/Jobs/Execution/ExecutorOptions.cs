@@ -1,0 +1,21 @@
+using DistSys.Host.Jobs.Operations;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Execution;
+
+/// <summary>What an executor needs: its node's name, capacity, operations, and how to find the scheduler.</summary>
+internal sealed record ExecutorOptions(
+    string Node,
+    int MaxTasks,
+    OperationRegistry Operations,
+    Func<Task<Pid?>> FindScheduler)
+{
+    /// <summary>How often it reports load (renewing its leases).</summary>
+    public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long it waits before looking for the scheduler again.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Partitions up to this many items run inline in the executor's turn; bigger ones and <c>sleep</c> run on the thread pool.</summary>
+    public long InlineLimit { get; init; } = 4096;
+}

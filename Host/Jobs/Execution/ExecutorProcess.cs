@@ -1,0 +1,102 @@
+using DistSys.Host.Jobs.Messages;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Execution;
+
+/// <summary>
+/// A worker's executor: finds the scheduler, says hello, runs the tasks it is given and reports
+/// each one back, and reports its load periodically (which renews its leases). If the scheduler
+/// dies (its master is down) it drops its tasks — their leases died with the scheduler — and
+/// looks for the scheduler again, so a restarted master finds it.
+/// </summary>
+internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorStatus status) : Behaviour
+{
+    private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
+    private Pid _scheduler;
+    private MonitorRef _monitor;
+
+    protected override ValueTask InitAsync(ProcessContext context)
+    {
+        status.MaxTasks = options.MaxTasks;
+        status.State = "connecting";
+        context.Send(context.Self, Tick.Find);
+        context.SendAfter(Tick.Load, options.LoadInterval);
+        return default;
+    }
+
+    protected override async ValueTask ReceiveAsync(ProcessContext context, object message)
+    {
+        switch (message)
+        {
+            case AssignTask assign:
+                Start(context, assign.Task);
+                break;
+            case Ran ran:
+                OnRan(context, ran);
+                break;
+            case CancelTask cancel:
+                Cancel(cancel);
+                break;
+            case Tick.Load:
+                if (!_scheduler.IsNone)
+                {
+                    context.Send(_scheduler, new ExecutorLoad(context.Self, _running.Count, status.Completed, status.Failed));
+                }
+
+                context.SendAfter(Tick.Load, options.LoadInterval);
+                break;
+            case Tick.Find:
+                await FindSchedulerAsync(context).ConfigureAwait(false);
+                break;
+            case Down down when down.Ref == _monitor:
+                _scheduler = Pid.None;
+                CancelAll();
+                status.State = "connecting";
+                context.SendAfter(Tick.Find, options.RetryInterval);
+                break;
+        }
+    }
+
+    protected override void Terminate(ProcessContext context, ExitReason reason) => CancelAll();
+
+    private async Task FindSchedulerAsync(ProcessContext context)
+    {
+        Pid? found = null;
+        try
+        {
+            found = await options.FindScheduler().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CallException or TimeoutException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // Not reachable yet (the master is starting or restarting): look again shortly.
+        }
+
+        if (found is not { IsNone: false } scheduler)
+        {
+            context.SendAfter(Tick.Find, options.RetryInterval);
+            return;
+        }
+
+        _scheduler = scheduler;
+        _monitor = context.Monitor(scheduler);
+        context.Send(scheduler, new ExecutorHello(context.Self, options.Node, options.MaxTasks));
+        status.State = "connected";
+    }
+
+    private void CancelAll()
+    {
+        foreach (var task in _running.Values)
+        {
+            task.Cancellation?.Cancel();
+        }
+
+        _running.Clear();
+        status.Active.Clear();
+    }
+
+    private enum Tick
+    {
+        Find,
+        Load,
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace DistSys.Host.Jobs;
+
+/// <summary>
+/// A validated batch job config (see docs/jobs.md): the operation, how many tasks, the
+/// operation's parameters and the input, already resolved (a file's content is read at submit,
+/// so a job survives a master restart even if the file changes or goes away).
+/// </summary>
+internal sealed record JobConfig(string Operation, int TaskCount, double Factor, int SleepMs, int MaxRetries, JobInput Input)
+{
+    public const int MaxDelayMs = 60_000;
+
+    public const int DefaultTaskCount = 4;
+    public const int MaxTaskCount = 100_000;
+    public const int DefaultMaxRetries = 3;
+    public const int MaxMaxRetries = 10;
+    public const int DefaultSleepMs = 100;
+    public const int MaxSleepMs = 60_000;
+    public const double MaxFactor = 1e12;
+    public const int MaxItems = 1_000_000;
+    public const int MaxTextChars = 8 << 20;
+    public const long MaxFileBytes = 8 << 20;
+    public const long MaxSafeInteger = (1L << 53) - 1;
+
+    /// <summary>Simulated work: each task waits this long (cancellably) before it runs, for demos of slow jobs.</summary>
+    public int DelayMs { get; init; }
+
+    /// <summary>The canonical JSON that <see cref="JobConfigParser"/> reads back after a restart.</summary>
+    public string ToJson() => Operations.JsonText.Write(this, static (writer, c) =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("operation", c.Operation);
+        writer.WriteNumber("task_count", c.TaskCount);
+        writer.WriteNumber("max_retries", c.MaxRetries);
+        if (c.Operation == "multiply")
+        {
+            writer.WriteNumber("factor", c.Factor);
+        }
+
+        if (c.DelayMs > 0)
+        {
+            writer.WriteNumber("delay_ms", c.DelayMs);
+        }
+
+        if (c.Operation == "sleep")
+        {
+            writer.WriteNumber("sleep_ms", c.SleepMs);
+        }
+
+        c.Input.WriteTo(writer);
+        writer.WriteEndObject();
+    });
+}
+
+/// <summary>A job's data: a numeric range, inline numbers, text, or nothing.</summary>
+internal sealed record JobInput(long RangeStart, long RangeCount, double[]? Numbers, string? Text)
+{
+    public static JobInput None { get; } = new(0, 0, null, null);
+
+    public static JobInput Range(long start, long count) => new(start, count, null, null);
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        if (Numbers is { } numbers)
+        {
+            writer.WriteStartArray("data");
+            foreach (var n in numbers)
+            {
+                writer.WriteNumberValue(n);
+            }
+
+            writer.WriteEndArray();
+        }
+        else if (Text is { } text)
+        {
+            writer.WriteString("text", text);
+        }
+        else if (RangeCount > 0)
+        {
+            writer.WriteStartObject("range");
+            writer.WriteNumber("start", RangeStart);
+            writer.WriteNumber("end", RangeStart + RangeCount - 1);
+            writer.WriteEndObject();
+        }
+    }
+}

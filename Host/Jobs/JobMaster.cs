@@ -1,0 +1,68 @@
+using DistSys.Host.Jobs.Operations;
+using DistSys.Host.Jobs.Scheduling;
+using DistSys.Host.Jobs.Storage;
+using DistSys.Runtime;
+using DistSys.Supervision;
+
+namespace DistSys.Host.Jobs;
+
+/// <summary>
+/// The job service on the master: the store, the scheduler's child spec for the node's supervisor,
+/// and the calls the REST endpoints make. The scheduler is found by name on each call, so the API
+/// keeps working across a supervisor restart of the scheduler.
+/// </summary>
+internal sealed class JobMaster : IDisposable
+{
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(30);
+
+    public JobMaster(ProcessRuntime runtime, JobServiceOptions options)
+    {
+        Runtime = runtime;
+        Options = options;
+        Store = JobStore.Open(options.DataDirectory);
+    }
+
+    public ProcessRuntime Runtime { get; }
+
+    public JobServiceOptions Options { get; }
+
+    public JobStore Store { get; }
+
+    /// <summary>
+    /// Dials a worker node at host:port and returns its node name (the cluster's ConnectAsync);
+    /// null where there is no cluster (the worker is then only recorded, by its address).
+    /// </summary>
+    public Func<string, int, CancellationToken, Task<string>>? DialWorker { get; set; }
+
+    /// <summary>The scheduler, registered as <see cref="SchedulerProcess.Name"/>; permanent, restarted from the store if it crashes.</summary>
+    public ChildSpec SchedulerSpec =>
+        ChildSpec.Worker(SchedulerProcess.Name, () => new SchedulerProcess(Options, Store), new SpawnOptions { Name = SchedulerProcess.Name });
+
+    /// <summary>Asks the scheduler; throws <see cref="CallException"/> (noproc) if it is not running.</summary>
+    public Task<TReply> CallAsync<TReply>(object request)
+    {
+        var scheduler = Runtime.Whereis(SchedulerProcess.Name);
+        return scheduler.IsNone
+            ? Task.FromException<TReply>(new CallException(scheduler, ExitReason.NoProc))
+            : Runtime.CallAsync<TReply>(scheduler, request, s_callTimeout);
+    }
+
+    /// <summary>The combined result of a completed job, as JSON (written from its stored partitions).</summary>
+    public string CombinedResult(string jobId, string operation)
+    {
+        if (!Options.Operations.TryGet(operation, out var op))
+        {
+            throw new InvalidOperationException($"operation '{operation}' is no longer known on the master");
+        }
+
+        List<string> partitions;
+        using (var reader = Store.OpenReader())
+        {
+            partitions = JobStore.ReadResults(reader, jobId);
+        }
+
+        return JsonText.Write((op, partitions), static (writer, s) => s.op.Combine(s.partitions, writer));
+    }
+
+    public void Dispose() => Store.Dispose();
+}

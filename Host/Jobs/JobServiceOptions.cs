@@ -1,0 +1,39 @@
+using DistSys.Host.Jobs.Operations;
+
+namespace DistSys.Host.Jobs;
+
+/// <summary>Settings of the job service on one node; the defaults suit a loopback cluster.</summary>
+internal sealed record JobServiceOptions
+{
+    /// <summary>The master's data directory; the store is <c>jobs.db</c> in it.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The operations this node runs and accepts.</summary>
+    public OperationRegistry Operations { get; init; } = OperationRegistry.CreateDefault();
+
+    /// <summary>How long a worker may stay silent before its leases are revoked and its tasks re-queued.</summary>
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the scheduler looks for expired leases.</summary>
+    public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often an executor reports its load (which renews its leases); well under <see cref="LeaseTimeout"/>.</summary>
+    public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The first retry's delay; each further retry of the same task doubles it, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many tasks an executor runs at once unless its registration says otherwise.</summary>
+    public int MaxTasks { get; init; } = 64;
+
+    /// <summary>
+    /// Called by each new scheduler process as it starts, to make itself findable cluster-wide
+    /// (the global name); false means the name is still held by a scheduler that is exiting.
+    /// </summary>
+    public Func<DistSys.Runtime.Pid, Task<bool>>? PublishScheduler { get; init; }
+
+    /// <summary>Monotonic and wall clocks; tests may drive them.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,17 @@
+using DistSys.Runtime.Distribution;
+
+namespace DistSys.Host.Jobs.Messages;
+
+/// <summary>The job service's messages that cross nodes (tags 700-719 are the job service's).</summary>
+internal static class JobMessages
+{
+    /// <summary>Allows the job messages on the wire; every node registers them under the same tags.</summary>
+    public static void Register(MessageTypes types)
+    {
+        types.Register<ExecutorHello>(700);
+        types.Register<ExecutorLoad>(701);
+        types.Register<AssignTask>(702);
+        types.Register<CancelTask>(703);
+        types.Register<TaskFinished>(704);
+    }
+}

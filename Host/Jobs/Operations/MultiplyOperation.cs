@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace DistSys.Host.Jobs.Operations;
+
+/// <summary><c>multiply</c>: every number times the config's <c>factor</c>; the job's result is the products in input order.</summary>
+internal sealed class MultiplyOperation : IJobOperation
+{
+    public string Name => "multiply";
+
+    public OperationInput Input => OperationInput.Numbers;
+
+    public string Execute(TaskInput input, CancellationToken cancellation)
+    {
+        var factor = input.Factor;
+        return JsonText.WriteNumberArray(input, n => n * factor);
+    }
+
+    public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        foreach (var partition in partitions)
+        {
+            JsonText.CopyArrayElements(partition, writer);
+        }
+
+        writer.WriteEndArray();
+    }
+}

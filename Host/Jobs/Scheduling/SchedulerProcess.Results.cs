@@ -1,0 +1,140 @@
+using DistSys.Host.Jobs.Messages;
+using DistSys.Host.Jobs.Storage;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Scheduling;
+
+/// <summary>Results and failures: accepted only from the lease holder; failures retry with backoff until the job's budget is spent.</summary>
+internal sealed partial class SchedulerProcess
+{
+    private void OnTaskFinished(ProcessContext context, TaskFinished finished)
+    {
+        if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(finished.Executor, out var worker)
+            || !job.IsLive || (uint)finished.Index >= (uint)job.TaskCount)
+        {
+            Rejected++;
+            return;
+        }
+
+        ref var slot = ref job.Tasks![finished.Index];
+        if (slot.State != TaskState.Running || slot.Worker != worker || slot.Attempts != finished.Attempt)
+        {
+            // Its lease was revoked (expiry, or its worker was declared down) or it already completed.
+            Rejected++;
+            return;
+        }
+
+        var key = new TaskKey(job, finished.Index);
+        DropLease(key, ref slot);
+        var now = Now;
+        if (!finished.Ok)
+        {
+            worker.Failed++;
+            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, "failed",
+                "pending", now, slot.ClaimedAt));
+            RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
+            return;
+        }
+
+        worker.Completed++;
+        slot.State = TaskState.Completed;
+        job.Done++;
+        _batch.Add(new StoreOp(StoreOpKind.Complete, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, Time: now, Extra: slot.ClaimedAt));
+        if (job.Done == job.TaskCount)
+        {
+            // Shown as completed only once the last result is durable (see OnPersisted).
+            job.Finishing = true;
+            job.FinishedAt = now;
+            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, State: "completed", Time: now));
+            _batch.AfterPersist.Add(job);
+        }
+    }
+
+    /// <summary>
+    /// After a failed or lost attempt: the task runs again (after a backoff for a failure, at once
+    /// for a lost worker) unless it has used all 1 + max_retries attempts; then it is a poison task
+    /// and fails its job with the error.
+    /// </summary>
+    private void RetryOrFail(ProcessContext context, TaskKey key, ref TaskSlot slot, string error, bool backoff)
+    {
+        var job = key.Job;
+        if (slot.Attempts >= 1 + job.MaxRetries)
+        {
+            EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
+            return;
+        }
+
+        if (!backoff)
+        {
+            slot.State = TaskState.Pending;
+            _queue.Enqueue(key);
+            return;
+        }
+
+        slot.State = TaskState.Waiting;
+        job.Retrying++;
+        var delay = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, slot.Attempts - 1);
+        var due = Monotonic + (long)Math.Min(delay, options.RetryMaxDelay.TotalMilliseconds);
+        _retries.Enqueue(key, due);
+        ArmRetry(context, due);
+    }
+
+    private void ArmRetry(ProcessContext context, long due)
+    {
+        if (due < _retryArmedFor)
+        {
+            _retryArmedFor = due;
+            context.SendAfter(SchedulerTick.Retries, TimeSpan.FromMilliseconds(Math.Max(0, due - Monotonic)));
+        }
+    }
+
+    private void ReleaseDueRetries(ProcessContext context)
+    {
+        var now = Monotonic;
+        while (_retries.TryPeek(out var key, out var due))
+        {
+            if (due > now)
+            {
+                ArmRetry(context, due);
+                return;
+            }
+
+            _retries.Dequeue();
+            if (key.Job.IsLive && key.Job.Tasks![key.Index].State == TaskState.Waiting)
+            {
+                key.Job.Tasks[key.Index].State = TaskState.Pending;
+                key.Job.Retrying--;
+                _queue.Enqueue(key);
+            }
+        }
+    }
+
+    /// <summary>Ends a live job as failed or cancelled: its running attempts are told to stop and their leases dropped.</summary>
+    private void EndJob(ProcessContext context, JobRun job, JobStatus status, string? error)
+    {
+        var now = Now;
+        var tasks = job.Tasks!;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            ref var slot = ref tasks[i];
+            if (slot.State != TaskState.Running)
+            {
+                continue;
+            }
+
+            if (slot.Worker is { Executor.IsNone: false } worker)
+            {
+                context.Send(worker.Executor, new CancelTask(job.Id, i, slot.Attempts));
+            }
+
+            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, i, slot.Attempts, slot.Worker?.Id, error, "cancelled", "cancelled", now, slot.ClaimedAt));
+            DropLease(new TaskKey(job, i), ref slot);
+        }
+
+        job.Status = status;
+        job.Error = error;
+        job.FinishedAt = now;
+        _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: error, State: status.Name(), Time: now));
+        job.Release();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using DistSys.Host.Jobs.Storage;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Scheduling;
+
+/// <summary>
+/// Persistence: group commit (one batch at the writer at a time; whatever gathers meanwhile goes
+/// next, so batches grow with load) and recovery of every unfinished job after a restart.
+/// </summary>
+internal sealed partial class SchedulerProcess
+{
+    private void Flush(ProcessContext context)
+    {
+        if (_writerBusy || (_batch.Count == 0 && _batch.AfterPersist.Count == 0))
+        {
+            return;
+        }
+
+        context.Send(_writer, _batch);
+        _batch = new StoreBatch();
+        _writerBusy = true;
+    }
+
+    private void OnPersisted(StoreBatch batch)
+    {
+        _writerBusy = false;
+        foreach (var item in batch.AfterPersist)
+        {
+            switch (item)
+            {
+                case PendingReply reply:
+                    reply.Call.Reply(reply.Job.View());
+                    break;
+                case JobRun { Finishing: true } job:
+                    job.Finishing = false;
+                    job.Status = JobStatus.Completed;
+                    job.Release();
+                    break;
+            }
+        }
+    }
+
+    private void Recover()
+    {
+        var now = Now;
+        store.ReleaseOrphanedLeases(now);
+        foreach (var row in store.LoadJobs())
+        {
+            if (!JobStatusNames.TryParse(row.State, out var status))
+            {
+                throw new InvalidDataException($"job {row.Id} has an unknown state '{row.State}' in {store.Path}");
+            }
+
+            var job = new JobRun(row.Seq, row.Id, row.Name, row.Operation, row.TaskCount, row.MaxRetries, row.CreatedAt)
+            {
+                Status = status,
+                StartedAt = row.StartedAt,
+                FinishedAt = row.FinishedAt,
+                Error = row.Error,
+                Done = row.DoneCount,
+            };
+            _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
+            _jobs[job.Id] = job;
+            _jobOrder.Add(job);
+            if (!status.IsTerminal())
+            {
+                Resume(job, row.Config, now);
+            }
+        }
+    }
+
+    private void Resume(JobRun job, string configJson, long now)
+    {
+        using var document = JsonDocument.Parse(configJson);
+        var (config, error) = JobConfigParser.Parse(document.RootElement, options.Operations);
+        if (config is null)
+        {
+            job.Status = JobStatus.Failed;
+            job.Error = $"cannot resume after restart: {error}";
+            job.FinishedAt = now;
+            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: job.Error, State: "failed", Time: now));
+            return;
+        }
+
+        job.Plan = new JobPlan(config);
+        var tasks = job.Tasks = new TaskSlot[job.TaskCount];
+        var done = 0;
+        foreach (var row in store.LoadTasks(job.Id))
+        {
+            tasks[row.Index].Attempts = row.Attempts;
+            job.Attempts += row.Attempts;
+            if (row.State == "completed")
+            {
+                tasks[row.Index].State = TaskState.Completed;
+                done++;
+            }
+        }
+
+        job.Done = done;
+        if (done == job.TaskCount)
+        {
+            job.Finishing = true;
+            job.FinishedAt = now;
+            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, State: "completed", Time: now));
+            _batch.AfterPersist.Add(job);
+            return;
+        }
+
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            if (tasks[i].State == TaskState.Pending)
+            {
+                _queue.Enqueue(new TaskKey(job, i));
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using DistSys.Host.Jobs.Messages;
+using DistSys.Host.Jobs.Storage;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Scheduling;
+
+/// <summary>
+/// The master's scheduler (registered as <see cref="Name"/>): owns every live job's tasks and every
+/// worker's leases, hands tasks to executors round-robin with load awareness, re-queues on
+/// executor death or lease expiry, retries with exponential backoff, and persists through the
+/// <see cref="StoreWriter"/>. All state is this process's own, so none of it needs a lock.
+/// </summary>
+internal sealed partial class SchedulerProcess(JobServiceOptions options, JobStore store) : Behaviour
+{
+    /// <summary>The name the scheduler is registered under, on its node and cluster-wide.</summary>
+    public const string Name = "job_scheduler";
+
+    private readonly Dictionary<string, JobRun> _jobs = new(StringComparer.Ordinal);
+    private readonly List<JobRun> _jobOrder = [];
+    private readonly Dictionary<string, WorkerSlot> _workers = new(StringComparer.Ordinal);
+    private readonly List<WorkerSlot> _ring = [];
+    private readonly Dictionary<Pid, WorkerSlot> _byExecutor = [];
+    private readonly Queue<TaskKey> _queue = new();
+    private readonly PriorityQueue<TaskKey, long> _retries = new();
+    private readonly TimeProvider _time = options.Time;
+    private StoreBatch _batch = new();
+    private bool _writerBusy;
+    private Pid _writer;
+    private long _nextSeq = 1;
+    private int _cursor;
+    private long _retryArmedFor = long.MaxValue;
+
+    /// <summary>Results refused because their lease was gone (revoked, expired, or never theirs).</summary>
+    public long Rejected { get; private set; }
+
+    protected override async ValueTask InitAsync(ProcessContext context)
+    {
+        _writer = context.SpawnLink(new StoreWriter(store, context.Self));
+        Recover();
+        context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
+        Pump(context);
+        Flush(context);
+        if (options.PublishScheduler is { } publish)
+        {
+            await PublishAsync(context, publish).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PublishAsync(ProcessContext context, Func<Pid, Task<bool>> publish)
+    {
+        // After a restart by the supervisor the old scheduler's name is released when the name's
+        // keeper sees it exit, which may be a moment after this one starts: try again until it is.
+        for (var attempt = 1; !await publish(context.Self).ConfigureAwait(false); attempt++)
+        {
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException($"the name '{Name}' stayed taken by another scheduler");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        }
+    }
+
+    protected override ValueTask ReceiveAsync(ProcessContext context, object message)
+    {
+        switch (message)
+        {
+            case TaskFinished finished:
+                OnTaskFinished(context, finished);
+                break;
+            case ExecutorLoad load:
+                OnLoad(load);
+                break;
+            case ExecutorHello hello:
+                OnHello(context, hello);
+                break;
+            case Down down:
+                OnDown(context, down);
+                break;
+            case BatchPersisted persisted:
+                OnPersisted(persisted.Batch);
+                break;
+            case CallRequest call:
+                OnCall(context, call);
+                break;
+            case SchedulerTick.Leases:
+                ExpireLeases(context);
+                context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
+                break;
+            case SchedulerTick.Retries:
+                _retryArmedFor = long.MaxValue;
+                ReleaseDueRetries(context);
+                break;
+        }
+
+        Pump(context);
+        Flush(context);
+        return default;
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long Monotonic => (long)(_time.GetTimestamp() * 1000.0 / _time.TimestampFrequency);
+}

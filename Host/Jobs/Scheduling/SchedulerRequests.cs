@@ -1,0 +1,29 @@
+namespace DistSys.Host.Jobs.Scheduling;
+
+/// <summary>Submit a validated job; the reply (the job's view) comes once the job is durable.</summary>
+internal sealed record SubmitJob(string Name, JobConfig Config);
+
+/// <summary>Reply: the job's view, or null if unknown.</summary>
+internal sealed record GetJob(string Id);
+
+/// <summary>Reply: a <see cref="JobPage"/>, newest first, optionally only jobs in <see cref="Status"/>.</summary>
+internal sealed record ListJobs(int Offset, int Limit, JobStatus? Status);
+
+/// <summary>Reply: the job's view after the request (unchanged if it had already ended), or null if unknown.</summary>
+internal sealed record CancelJob(string Id);
+
+/// <summary>Reply: every known worker's view.</summary>
+internal sealed record ListWorkers;
+
+/// <summary>A worker registered over REST (the master has dialled it); reply: its view.</summary>
+internal sealed record RegisterWorker(string Id, string Address, int MaxTasks);
+
+/// <summary>A heartbeat over REST; reply: the worker's view, or null if unknown.</summary>
+internal sealed record WorkerHeartbeat(string Id, string Status, int ActiveTasks, string? Metrics, long Timestamp);
+
+/// <summary>The scheduler's own timers.</summary>
+internal enum SchedulerTick
+{
+    Leases,
+    Retries,
+}

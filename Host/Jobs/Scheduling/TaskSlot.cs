@@ -1,0 +1,23 @@
+namespace DistSys.Host.Jobs.Scheduling;
+
+internal enum TaskState : byte
+{
+    Pending,
+    Waiting,
+    Running,
+    Completed,
+}
+
+/// <summary>One task of a running job, as the scheduler tracks it: its state, attempts so far, and its lease holder.</summary>
+internal struct TaskSlot
+{
+    public TaskState State;
+    public int Attempts;
+    public WorkerSlot? Worker;
+
+    /// <summary>Wall-clock milliseconds of the current attempt's claim (the attempt row's start).</summary>
+    public long ClaimedAt;
+}
+
+/// <summary>Names one task of one job in the scheduler's queues and a worker's lease set.</summary>
+internal readonly record struct TaskKey(JobRun Job, int Index);

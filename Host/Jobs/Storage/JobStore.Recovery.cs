@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace DistSys.Host.Jobs.Storage;
+
+/// <summary>Reading the store back: recovery after a restart, and results for the API.</summary>
+internal sealed partial class JobStore
+{
+    /// <summary>
+    /// Every lease held when the previous master stopped died with it: running tasks go back to
+    /// pending (their attempt counted as lost), so the new scheduler hands them out again.
+    /// </summary>
+    public void ReleaseOrphanedLeases(long now)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
+            SELECT job_id, idx, attempts, worker_id, claimed_at, $t, 'lost', 'master restarted' FROM tasks WHERE state = 'running';
+            UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE state = 'running';
+            """;
+        command.Parameters.AddWithValue("$t", now);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public List<JobRow> LoadJobs()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, id, name, type, operation, config, state, task_count, done_count, max_retries, error,
+                   created_at, started_at, finished_at FROM jobs ORDER BY seq;
+            """;
+        using var reader = command.ExecuteReader();
+        var jobs = new List<JobRow>();
+        while (reader.Read())
+        {
+            jobs.Add(new JobRow(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt64(11),
+                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : reader.GetInt64(13)));
+        }
+
+        return jobs;
+    }
+
+    public List<TaskRow> LoadTasks(string jobId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = $j;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        var tasks = new List<TaskRow>();
+        while (reader.Read())
+        {
+            tasks.Add(new TaskRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+
+        return tasks;
+    }
+
+    /// <summary>The stored partition results of a job, in partition order.</summary>
+    public static List<string> ReadResults(SqliteConnection connection, string jobId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM results WHERE job_id = $j ORDER BY idx;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        var results = new List<string>();
+        while (reader.Read())
+        {
+            results.Add(reader.GetString(0));
+        }
+
+        return results;
+    }
+}

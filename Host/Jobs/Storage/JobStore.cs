@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+
+namespace DistSys.Host.Jobs.Storage;
+
+/// <summary>
+/// The master's SQLite database (WAL) in its data directory: workers, jobs, tasks, attempts and
+/// results. One connection writes (the <see cref="StoreWriter"/> process, batch by batch); readers
+/// open their own connections. The schema is versioned with PRAGMA user_version (see <see cref="Migrations"/>).
+/// </summary>
+internal sealed partial class JobStore : IDisposable
+{
+    public const string FileName = "jobs.db";
+
+    private readonly SqliteConnection _connection;
+    private readonly string _connectionString;
+
+    private JobStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connection = new SqliteConnection(_connectionString);
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+        Migrations.Apply(_connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
+    public static JobStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new JobStore(System.IO.Path.Combine(dataDirectory, FileName));
+    }
+
+    /// <summary>A new connection for reading (results, listings) off the writer's path.</summary>
+    public SqliteConnection OpenReader()
+    {
+        var reader = new SqliteConnection(_connectionString);
+        reader.Open();
+        using var pragma = reader.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=10000;";
+        pragma.ExecuteNonQuery();
+        return reader;
+    }
+
+    public void Dispose()
+    {
+        DisposeCommands();
+        _connection.Dispose();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,71 @@
+using DistSys.Plugins.Manager;
+using DistSys.Transport.Framing;
+
+namespace DistSys.Plugins;
+
+/// <summary>
+/// Requests, from any number of threads: routed to the active version, matched to responses by id,
+/// and retried once on the restarted instance when the instance dies mid-request and the operation
+/// is idempotent.
+/// </summary>
+public sealed partial class PluginManager
+{
+    /// <summary>Runs <paramref name="operation"/> of plugin <paramref name="name"/> on <paramref name="payload"/>.</summary>
+    /// <param name="name">The plugin.</param>
+    /// <param name="operation">One of the operations its hello announced.</param>
+    /// <param name="payload">The request: raw bytes, or MessagePack when <paramref name="messagePack"/> (passed on as the frame's flag).</param>
+    /// <param name="messagePack">Marks the payload as MessagePack.</param>
+    /// <exception cref="PluginException">The request failed; <see cref="PluginException.Error"/> says why.</exception>
+    public async Task<PluginReply> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, bool messagePack = false)
+    {
+        var flags = messagePack ? FrameFlags.MessagePack : FrameFlags.Raw;
+        for (var attempt = 0; ; attempt++)
+        {
+            var deployment = Enter(name);
+            try
+            {
+                var connection = await deployment.WaitForInstanceAsync(deployment.Spec.Limits.StartTimeout).ConfigureAwait(false);
+                if (!connection.TryFindOperation(operation, out var target, out var idempotent))
+                {
+                    throw new PluginException(PluginError.UnknownOperation, $"plugin {deployment.Spec} has no operation '{operation}'");
+                }
+
+                try
+                {
+                    return new PluginReply(deployment.Spec.Version, await connection.InvokeAsync(target, payload, flags).ConfigureAwait(false));
+                }
+                catch (PluginException died) when (died.Error == PluginError.InstanceDied && !(idempotent && attempt == 0))
+                {
+                    var why = idempotent ? "it already failed once on a restarted instance" : $"operation '{operation}' is not idempotent, so it was not retried";
+                    throw new PluginException(PluginError.InstanceDied, $"{died.Message}; {why}", died);
+                }
+                catch (PluginException died) when (died.Error == PluginError.InstanceDied)
+                {
+                    // Idempotent and first attempt: retried on the instance the supervisor restarts.
+                }
+            }
+            finally
+            {
+                deployment.Leave();
+            }
+        }
+    }
+
+    /// <summary>The running instance of a plugin's active version (tests and benchmarks drive it directly).</summary>
+    internal async Task<Ipc.PluginConnection> InstanceAsync(string name)
+    {
+        var deployment = Enter(name);
+        try
+        {
+            return await deployment.WaitForInstanceAsync(deployment.Spec.Limits.StartTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            deployment.Leave();
+        }
+    }
+
+    private PluginDeployment Enter(string name) =>
+        (_routes.TryGetValue(name, out var route) ? route.Enter() : null)
+        ?? throw new PluginException(PluginError.NotDeployed, $"no plugin '{name}' is deployed");
+}

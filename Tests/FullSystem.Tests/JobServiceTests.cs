@@ -1,0 +1,105 @@
+using System.Text.Json;
+using DistSys.FullSystem.Tests.Support;
+
+namespace DistSys.FullSystem.Tests;
+
+/// <summary>The whole system as a user runs it: master + 2 workers as OS processes, jobs over REST and the client.</summary>
+public sealed class JobServiceTests
+{
+    [Test]
+    public async Task MultiplyJob_MasterAndTwoWorkers_ExactResultsFromBothWorkers()
+    {
+        await using var cluster = await JobCluster.StartAsync();
+
+        var id = await cluster.SubmitAsync("""{"operation":"multiply","factor":3,"task_count":50,"range":{"start":1,"end":1000}}""");
+        var job = await cluster.WaitForJobAsync(id);
+        var result = await cluster.ResultAsync(id);
+        var workers = await cluster.Master.GetJsonAsync("/api/workers");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 1000).Select(i => 3L * i)));
+            Assert.That(workers.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("completed_tasks").GetInt64()),
+                Has.All.GreaterThan(0), "both workers took tasks");
+        });
+    }
+
+    [Test]
+    public async Task KillWorker_MidJob_JobCompletesExactlyWithEveryTaskDoneOnce()
+    {
+        await using var cluster = await JobCluster.StartAsync(maxTasks: 3);
+        var id = await cluster.SubmitAsync("""{"operation":"sleep","sleep_ms":150,"task_count":40}""");
+        var victim = cluster.Workers["worker1"];
+        await victim.WaitUntilAsync(async () =>
+            (await victim.GetJsonAsync("/api/status")).GetProperty("services").GetProperty("jobs").GetProperty("active_tasks").GetInt32() > 0,
+            "worker1 is running tasks");
+
+        victim.Kill();
+        var job = await cluster.WaitForJobAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(job.GetProperty("attempts").GetInt32(), Is.GreaterThan(40), "worker1's tasks ran again");
+            Assert.That(cluster.Scalar($"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(40));
+            Assert.That(cluster.Scalar($"SELECT COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo(40));
+            Assert.That(cluster.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(40));
+        });
+        Assert.That((await cluster.ResultAsync(id)).GetInt64(), Is.EqualTo(40 * 150));
+    }
+
+    [Test]
+    public async Task KillMaster_MidJob_RestartedMasterCompletesItExactly()
+    {
+        await using var cluster = await JobCluster.StartAsync(maxTasks: 3);
+        var id = await cluster.SubmitAsync("""{"operation":"sleep","sleep_ms":100,"task_count":60}""");
+        await cluster.WaitForJobAsync(id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= 10);
+
+        cluster.Master.Kill();
+        await cluster.Master.WaitForExitAsync();
+        cluster.StartMaster();
+        await cluster.Master.WaitForHealthyAsync();
+        var resumed = await cluster.JobAsync(id);
+        var job = await cluster.WaitForJobAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.GetProperty("progress").GetProperty("done").GetInt32(), Is.GreaterThan(0), "completed tasks survived the crash");
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(cluster.Scalar($"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(60));
+            Assert.That(cluster.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(60));
+        });
+        Assert.That((await cluster.ResultAsync(id)).GetInt64(), Is.EqualTo(60 * 100));
+    }
+
+    [Test]
+    public async Task Client_SubmitWaitCancel_ExitCodes()
+    {
+        await using var cluster = await JobCluster.StartAsync();
+
+        var submitted = await cluster.ClientAsync("submit", "batch", "Multiplicar", """{"operation":"multiply","factor":3,"task_count":5}""", "--json");
+        var id = JsonDocument.Parse(submitted.Output).RootElement.GetProperty("job_id").GetString()!;
+        var completed = await cluster.ClientAsync("wait", id);
+        var slow = JsonDocument.Parse((await cluster.ClientAsync("submit", "batch", "slow", """{"operation":"sleep","sleep_ms":60000,"task_count":2}""", "--json")).Output)
+            .RootElement.GetProperty("job_id").GetString()!;
+        var timedOut = await cluster.ClientAsync("wait", slow, "--timeout", "0.5");
+        var cancel = await cluster.ClientAsync("cancel", slow);
+        var cancelled = await cluster.ClientAsync("wait", slow);
+        var unknown = await cluster.ClientAsync("status", "job-999");
+        var usage = await cluster.ClientAsync("frobnicate");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(submitted.Exit, Is.Zero);
+            Assert.That(completed.Exit, Is.Zero, completed.Output);
+            Assert.That(completed.Output, Does.Contain("result: [3,6,9,"));
+            Assert.That(timedOut.Exit, Is.EqualTo(124), timedOut.Output);
+            Assert.That(cancel.Exit, Is.Zero, cancel.Output);
+            Assert.That(cancelled.Exit, Is.EqualTo(1), cancelled.Output);
+            Assert.That(unknown.Exit, Is.EqualTo(1));
+            Assert.That(unknown.Output.Trim(), Is.EqualTo("distributed_system: job 'job-999' does not exist"));
+            Assert.That(usage.Exit, Is.EqualTo(2));
+        });
+    }
+}

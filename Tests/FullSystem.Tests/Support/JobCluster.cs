@@ -1,0 +1,144 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NUnit.Framework.Interfaces;
+
+namespace DistSys.FullSystem.Tests.Support;
+
+/// <summary>
+/// A master and workers as real OS processes on 127.0.0.1 (the Integration tests' NodeProcess harness),
+/// each with a data directory of its own that survives a restart of that node, a shared cookie and a
+/// private HOME. Disposing kills every process still running by pid and, on failure, logs their output.
+/// </summary>
+internal sealed class JobCluster : IAsyncDisposable
+{
+    private const string Cookie = "full-system-cookie";
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private readonly List<NodeProcess> _processes = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("distsys-fs-").FullName;
+
+    public NodeProcess Master { get; private set; } = null!;
+
+    public int MasterPort { get; private set; }
+
+    public Dictionary<string, NodeProcess> Workers { get; } = [];
+
+    /// <summary>The master's job database.</summary>
+    public string Database => Path.Combine(_dir, "master", "jobs", "jobs.db");
+
+    /// <summary>A master and <paramref name="workers"/> workers, all healthy, every executor registered.</summary>
+    public static async Task<JobCluster> StartAsync(int workers = 2, int maxTasks = 4)
+    {
+        var cluster = new JobCluster();
+        cluster.StartMaster();
+        for (var i = 1; i <= workers; i++)
+        {
+            cluster.StartWorker($"worker{i}", maxTasks);
+        }
+
+        await Task.WhenAll(cluster._processes.Select(p => p.WaitForHealthyAsync()));
+        await cluster.WorkersActiveAsync(workers);
+        return cluster;
+    }
+
+    /// <summary>Starts the master (again, after a kill: same port, same data directory).</summary>
+    public NodeProcess StartMaster()
+    {
+        MasterPort = MasterPort == 0 ? FreePort.Next() : MasterPort;
+        Master = Start("master", MasterPort, ["master", "127.0.0.1", $"{MasterPort}"]);
+        return Master;
+    }
+
+    public NodeProcess StartWorker(string name, int maxTasks)
+    {
+        var port = FreePort.Next();
+        var worker = Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{MasterPort}"],
+            new() { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
+        Workers[name] = worker;
+        return worker;
+    }
+
+    /// <summary>Runs the client (<c>distributed_system client 127.0.0.1:PORT ARGS</c>) to its exit.</summary>
+    public async Task<(int Exit, string Output)> ClientAsync(params string[] args)
+    {
+        var client = Start("client", 0, ["client", $"127.0.0.1:{MasterPort}", .. args]);
+        var exit = await client.WaitForExitAsync();
+        return (exit, client.Output);
+    }
+
+    public Task WorkersActiveAsync(int count) => Master.WaitUntilAsync(async () =>
+    {
+        var workers = await Master.GetJsonAsync("/api/workers");
+        return workers.GetProperty("workers").EnumerateArray().Count(w => w.GetProperty("status").GetString() == "active") >= count;
+    }, $"{count} workers active");
+
+    public async Task<string> SubmitAsync(string config, string name = "full-system")
+    {
+        using var content = new StringContent($$"""{"name":"{{name}}","type":"batch","config":{{config}}}""", Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Http.PostAsync(new Uri(Master.BaseAddress, "/api/jobs"), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    public Task<JsonElement> JobAsync(string id) => Master.GetJsonAsync($"/api/jobs/{id}");
+
+    public async Task<JsonElement> WaitForJobAsync(string id, Func<JsonElement, bool>? until = null)
+    {
+        JsonElement job = default;
+        await Master.WaitUntilAsync(async () =>
+        {
+            job = await JobAsync(id);
+            return until?.Invoke(job) ?? job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled";
+        }, $"job {id} reached the expected state");
+        return job;
+    }
+
+    public async Task<JsonElement> ResultAsync(string id) => (await Master.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+
+    /// <summary>One number from the master's database (read-only, beside the running master: WAL allows it).</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_processes.Select(n => n.DisposeAsync().AsTask()));
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            foreach (var node in _processes.Where(p => p.Port != 0))
+            {
+                await TestContext.Out.WriteLineAsync($"----- output of '{node.Name}' (pid {node.Pid}) -----\n{node.Output}");
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private NodeProcess Start(string name, int port, string[] args, Dictionary<string, string?>? extra = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName,
+            ["DISTSYS_COOKIE"] = Cookie,
+            ["DISTSYS_DATA_DIR"] = Path.Combine(_dir, name),
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            environment[key] = value;
+        }
+
+        var process = NodeProcess.Start(name, port, args, environment);
+        _processes.Add(process);
+        return process;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DistSys.Host.Api;
+using DistSys.Host.Tests.Jobs.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistSys.Host.Tests.Api.Support;
+
+/// <summary>
+/// The job and worker endpoints on a real Kestrel at 127.0.0.1:0 (no TestServer in the shared
+/// framework), over a <see cref="JobHarness"/>, with an HttpClient pointed at it.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServer(WebApplication app, JobHarness harness, Uri address)
+    {
+        _app = app;
+        Harness = harness;
+        Client = new HttpClient { BaseAddress = address, Timeout = Eventually.Liveness };
+    }
+
+    public JobHarness Harness { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The server's "HOST:PORT", as the client command line takes it.</summary>
+    public string HostPort => $"{Client.BaseAddress!.Host}:{Client.BaseAddress.Port}";
+
+    public static async Task<ApiServer> StartAsync()
+    {
+        var harness = await JobHarness.StartAsync(maxTasks: 2, operations: TestOperations.AddTo);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiServer(app, harness, new Uri(address));
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string body)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return Client.PostAsync(path, content);
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>Asserts the status and the <c>{"error","detail"}</c> body, whose detail starts with the field.</summary>
+    public static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string field)
+    {
+        var body = await JsonAsync(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(status), body.ToString());
+            Assert.That(body.GetProperty("error").GetString(), Is.Not.Empty);
+            Assert.That(body.GetProperty("detail").GetString(), Does.StartWith(field + ":").Or.Contain($"'{field}'"), body.ToString());
+        });
+    }
+
+    /// <summary>Polls GET /api/jobs/{id} until its status is terminal; returns the last body.</summary>
+    public async Task<JsonElement> WaitForJobAsync(string id)
+    {
+        JsonElement job = default;
+        await Eventually.True(async () =>
+        {
+            job = await JsonAsync(await Client.GetAsync($"/api/jobs/{id}"));
+            return job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled";
+        }, $"job {id} finished");
+        return job;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Harness.DisposeAsync();
+    }
+}

@@ -1,0 +1,53 @@
+using DistSys.Host.Jobs;
+using DistSys.Host.Jobs.Operations;
+
+namespace DistSys.Host.Tests.Jobs.Operations;
+
+/// <summary>Each built-in on its partitions, then combined as the master does.</summary>
+public sealed class BuiltInOperationsTests
+{
+    private static readonly OperationRegistry s_operations = OperationRegistry.CreateDefault();
+
+    private static string RunJob(JobConfig config)
+    {
+        Assert.That(s_operations.TryGet(config.Operation, out var op), Is.True);
+        var plan = new JobPlan(config);
+        var partitions = Enumerable.Range(0, config.TaskCount).Select(i => op!.Execute(plan.TaskFor("j", i, 1), CancellationToken.None)).ToList();
+        return JsonText.Write((op!, partitions), static (writer, s) => s.Item1.Combine(s.partitions, writer));
+    }
+
+    [Test]
+    public void Multiply_Range_ProductsInOrder() =>
+        Assert.That(RunJob(new JobConfig("multiply", 3, 2.5, 0, 0, JobInput.Range(1, 4))), Is.EqualTo("[2.5,5,7.5,10]"));
+
+    [Test]
+    public void Sum_Range_Total() =>
+        Assert.That(RunJob(new JobConfig("sum", 7, 0, 0, 0, JobInput.Range(1, 1000))), Is.EqualTo("500500"));
+
+    [Test]
+    public void Sort_Numbers_Ascending() =>
+        Assert.That(RunJob(new JobConfig("sort", 2, 0, 0, 0, new JobInput(0, 0, [3, -1, 2, 10, 0], null))), Is.EqualTo("[-1,0,2,3,10]"));
+
+    [Test]
+    public void WordCount_Text_CaseFoldedCountsAcrossPartitions()
+    {
+        var result = RunJob(new JobConfig("wordcount", 2, 0, 0, 0, new JobInput(0, 0, null, "The cat\nthe dog's cat\nDog\n")));
+
+        Assert.That(result, Is.EqualTo("""{"cat":2,"dog":1,"dog's":1,"the":2}"""));
+    }
+
+    [Test]
+    public void Sleep_Cancelled_ThrowsPromptly()
+    {
+        s_operations.TryGet("sleep", out var sleep);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            sleep!.Execute(new JobPlan(new JobConfig("sleep", 1, 0, 60_000, 0, JobInput.None)).TaskFor("j", 0, 1), cancellation.Token));
+    }
+
+    [Test]
+    public void AddPlugin_NameWithoutPrefix_Refused() =>
+        Assert.Throws<ArgumentException>(() => OperationRegistry.CreateDefault().AddPlugin(new MultiplyOperation()));
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DistSys.Host.Api;
+using DistSys.Host.Cli;
+using DistSys.Host.Jobs.Operations;
+using DistSys.Host.Plugins;
+using DistSys.Plugins.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistSys.Plugins.Tests.Host;
+
+/// <summary>/api/plugins on a real Kestrel at 127.0.0.1:0, and the `plugin` command against it.</summary>
+public sealed class PluginEndpointsTests : PluginFixture
+{
+    private readonly OperationRegistry _jobOperations = OperationRegistry.CreateDefault();
+    private WebApplication? _app;
+    private HttpClient? _http;
+
+    [TearDown]
+    public async Task StopApp()
+    {
+        _http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Endpoints_DeployListRollbackStop_AnswerWithTheManagersState()
+    {
+        var http = await StartAsync();
+        var echo = ExamplePlugins.Echo(WorkRoot);
+
+        var deployed = await http.PostAsJsonAsync("api/plugins", new { name = "echo", version = "1", path = echo.Path });
+        Assert.That(deployed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await deployed.Content.ReadAsStringAsync());
+        using var list = JsonDocument.Parse(await http.GetStringAsync("api/plugins"));
+        var plugin = list.RootElement.GetProperty("plugins")[0];
+        Assert.That(plugin.GetProperty("name").GetString(), Is.EqualTo("echo"));
+        Assert.That(plugin.GetProperty("state").GetString(), Is.EqualTo("running"));
+        Assert.That(plugin.GetProperty("process_id").GetInt32(), Is.GreaterThan(0));
+        Assert.That(_jobOperations.TryGet("plugin:echo", out _), Is.True, "jobs may name the active plugin");
+
+        var rollback = await http.PostAsync("api/plugins/echo/rollback", null);
+        Assert.That(rollback.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await rollback.Content.ReadAsStringAsync(), Does.Contain("no_previous_version"));
+        Assert.That((await http.DeleteAsync("api/plugins/echo")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(_jobOperations.TryGet("plugin:echo", out _), Is.False, "withdrawn from jobs when stopped");
+        Assert.That((await http.DeleteAsync("api/plugins/echo")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Endpoints_BeforeTheManagerStarted_503NotReady()
+    {
+        var http = await StartAsync(withManager: false);
+
+        var response = await http.GetAsync("api/plugins");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not_ready"));
+    }
+
+    [TestCase("""{"name":"echo","version":"1"}""", "invalid_request")]
+    [TestCase("""{"name":"echo","version":"1","path":"relative.dll"}""", "invalid_path")]
+    [TestCase("""{"name":"bad name!","version":"1","path":"/bin/sh"}""", "invalid_request")]
+    [TestCase("""{"name":""", "invalid_json")]
+    public async Task Deploy_BadRequest_400WithTheErrorBody(string body, string error)
+    {
+        var http = await StartAsync();
+
+        var response = await http.PostAsync("api/plugins", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain($"\"error\":\"{error}\""));
+    }
+
+    [Test]
+    public async Task PluginCommand_DeployListStopAgainstTheNode_ExitCodeZero()
+    {
+        await StartAsync();
+        var node = $"127.0.0.1:{_http!.BaseAddress!.Port}";
+
+        Assert.That(Run("plugin", node, "deploy", "echo", "1", ExamplePlugins.Echo(WorkRoot).Path), Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Manager.List().Single().Version, Is.EqualTo("1"));
+        Assert.That(Run("plugin", node, "list"), Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Run("plugin", node, "rollback", "echo"), Is.EqualTo(ExitCodes.Failure), "nothing to roll back to");
+        Assert.That(Run("plugin", node, "stop", "echo"), Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Manager.List(), Is.Empty);
+    }
+
+    [Test]
+    public void Parse_ListWithoutNode_DefaultsToLocalhost8080() =>
+        Assert.That(CommandLine.Parse(["plugin", "list"]), Is.EqualTo(new PluginCommand(new Endpoint("127.0.0.1", 8080), PluginAction.List)));
+
+    [TestCase("plugin", "localhost:99999", "list")]
+    [TestCase("plugin", "deploy", "echo", "1")]
+    [TestCase("plugin", "rollback")]
+    [TestCase("plugin", "restart", "echo")]
+    public void Parse_BadPluginCommand_UsageError(params string[] args) =>
+        Assert.That(CommandLine.Parse(args), Is.InstanceOf<UsageError>());
+
+    private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse(args));
+
+    private async Task<HttpClient> StartAsync(bool withManager = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPluginEndpoints(new PluginService(_jobOperations) { Manager = withManager ? Manager : null });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address + "/") };
+        return _http;
+    }
+}

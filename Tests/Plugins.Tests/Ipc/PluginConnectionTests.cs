@@ -1,0 +1,89 @@
+using System.Text;
+using DistSys.Plugins.Tests.Support;
+
+namespace DistSys.Plugins.Tests.Ipc;
+
+/// <summary>Requests and responses over one instance's rings: matching by id, sizes, concurrency.</summary>
+public sealed class PluginConnectionTests : PluginFixture
+{
+    [Test]
+    public async Task InvokeAsync_Echo_ReturnsTheRequestFromTheDeployedVersion()
+    {
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot));
+
+        var reply = await Manager.InvokeAsync("echo", "echo", Encoding.UTF8.GetBytes("hello plugin"));
+
+        Assert.That(Encoding.UTF8.GetString(reply.Body), Is.EqualTo("hello plugin"));
+        Assert.That(reply.Version, Is.EqualTo("1"));
+    }
+
+    [Test]
+    public async Task InvokeAsync_EmptyPayload_ReturnsEmpty()
+    {
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot));
+
+        var reply = await Manager.InvokeAsync("echo", "echo", ReadOnlyMemory<byte>.Empty);
+
+        Assert.That(reply.Body, Is.Empty);
+    }
+
+    [Test]
+    public async Task InvokeAsync_PayloadLargerThanTheRing_RefusedWithPayloadTooLarge()
+    {
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot) with { RingCapacity = 4096 });
+
+        var error = Assert.ThrowsAsync<PluginException>(() => Manager.InvokeAsync("echo", "echo", new byte[5000]));
+
+        Assert.That(error!.Error, Is.EqualTo(PluginError.PayloadTooLarge));
+        Assert.That(error.Message, Does.Contain("5000 bytes"));
+        Assert.That((await Manager.InvokeAsync("echo", "echo", new byte[100])).Body, Has.Length.EqualTo(100), "the instance still serves");
+    }
+
+    [Test]
+    public async Task InvokeAsync_UnknownOperation_FailsWithUnknownOperation()
+    {
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot));
+
+        var error = Assert.ThrowsAsync<PluginException>(() => Manager.InvokeAsync("echo", "nope", ReadOnlyMemory<byte>.Empty));
+
+        Assert.That(error!.Error, Is.EqualTo(PluginError.UnknownOperation));
+    }
+
+    [Test]
+    public void InvokeAsync_NothingDeployed_FailsWithNotDeployed()
+    {
+        var error = Assert.ThrowsAsync<PluginException>(() => Manager.InvokeAsync("ghost", "echo", ReadOnlyMemory<byte>.Empty));
+
+        Assert.That(error!.Error, Is.EqualTo(PluginError.NotDeployed));
+    }
+
+    [Test]
+    public async Task InvokeAsync_ManyThreadsVaryingSizesOnASmallRing_EveryResponseMatchesItsRequest()
+    {
+        // A 4 KiB ring with records up to its maximum wraps around and fills up many times over.
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot) with { RingCapacity = 4096 });
+        const int Threads = 4;
+        const int PerThread = 300;
+
+        var workers = Enumerable.Range(0, Threads).Select(thread => Task.Run(async () =>
+        {
+            var random = new Random(thread);
+            for (var i = 0; i < PerThread; i++)
+            {
+                var request = new byte[random.Next(0, 4064)];
+                random.NextBytes(request);
+                var reply = await Manager.InvokeAsync("echo", "echo", request);
+                if (!reply.Body.AsSpan().SequenceEqual(request))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }));
+        var results = await Eventually.Within(Task.WhenAll(workers));
+
+        Assert.That(results, Is.All.True, "each response is its own request's echo");
+        Assert.That(Manager.List().Single().Requests, Is.EqualTo(Threads * PerThread));
+    }
+}
