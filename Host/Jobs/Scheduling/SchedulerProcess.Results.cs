@@ -7,9 +7,9 @@ namespace DistSys.Host.Jobs.Scheduling;
 /// <summary>Results and failures: accepted only from the lease holder; failures retry with backoff until the job's budget is spent.</summary>
 internal sealed partial class SchedulerProcess
 {
-    private void OnTaskFinished(ProcessContext context, TaskFinished finished)
+    private void OnTaskFinished(ProcessContext context, Pid executor, TaskOutcome finished)
     {
-        if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(finished.Executor, out var worker)
+        if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(executor, out var worker)
             || !job.IsLive || (uint)finished.Index >= (uint)job.TaskCount)
         {
             Rejected++;

@@ -65,8 +65,12 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     {
         switch (message)
         {
-            case TaskFinished finished:
-                OnTaskFinished(context, finished);
+            case TasksFinished finished:
+                foreach (var outcome in finished.Outcomes)
+                {
+                    OnTaskFinished(context, finished.Executor, outcome);
+                }
+
                 break;
             case ExecutorLoad load:
                 OnLoad(load);

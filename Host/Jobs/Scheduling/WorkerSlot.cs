@@ -41,6 +41,9 @@ internal sealed class WorkerSlot(string id, long registeredAt)
 
     public HashSet<TaskKey> Leases { get; } = [];
 
+    /// <summary>Tasks claimed for this worker in the scheduler's current turn, sent as one message at its end.</summary>
+    public List<Operations.TaskInput> Outbox { get; } = [];
+
     public bool CanRun => !Executor.IsNone && !Unresponsive && Leases.Count < MaxTasks;
 
     public string Status => Executor.IsNone

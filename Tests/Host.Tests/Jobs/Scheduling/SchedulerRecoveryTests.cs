@@ -24,12 +24,12 @@ public sealed class SchedulerRecoveryTests
         {
             switch (message)
             {
-                case AssignTask assign:
-                    assigned.TrySetResult(assign.Task);
+                case AssignTasks assign:
+                    assigned.TrySetResult(assign.Tasks.Single());
                     break;
                 case CancelTask cancel:
                     // Revoked: answer anyway, with a wrong result, as a worker that was only slow would.
-                    context.Send(scheduler, new TaskFinished(context.Self, cancel.JobId, cancel.Index, cancel.Attempt, true, "[999]"));
+                    context.Send(scheduler, new TasksFinished(context.Self, [new TaskOutcome(cancel.JobId, cancel.Index, cancel.Attempt, true, "[999]")]));
                     break;
             }
         });
