@@ -10,17 +10,19 @@ namespace DistSys.Host.Node;
 /// preamble is handed to <see cref="ClusterNode.AcceptAsync"/> as the duplex pipe it is and held
 /// until it closes, and everything else goes on to HTTP untouched.
 /// </summary>
-internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster)
+internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, TimeSpan? sniffTimeout = null)
 {
     /// <summary>How long a new connection may stay silent before its first bytes decide what it is.</summary>
-    public static readonly TimeSpan SniffTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultSniffTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TimeSpan _sniffTimeout = sniffTimeout ?? DefaultSniffTimeout;
 
     public async Task InvokeAsync(ConnectionContext context)
     {
         bool isCluster;
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed))
         {
-            deadline.CancelAfter(SniffTimeout);
+            deadline.CancelAfter(_sniffTimeout);
             try
             {
                 isCluster = await IsClusterAsync(context, deadline.Token).ConfigureAwait(false);

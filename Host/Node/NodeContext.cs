@@ -12,8 +12,8 @@ namespace DistSys.Host.Node;
 /// The seam through which a service joins the node. A service's <c>AddTo(NodeContext)</c> runs once,
 /// after the cluster core started and before the port opens: it registers its message types and
 /// behaviours on <see cref="Cluster"/>, maps its endpoints, and adds its supervised processes and
-/// start/stop hooks. The host then opens the port, starts the services under the
-/// <see cref="NodeSupervisor"/> in the order added, runs the start hooks, and (worker) joins the master.
+/// start/stop hooks. The host then starts the services under the <see cref="NodeSupervisor"/> in the
+/// order added and runs the start hooks: on a master before its port opens, on a worker once it joined.
 /// </summary>
 internal sealed class NodeContext
 {

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
 using DistSys.Transport.Handshake;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace DistSys.Host.Node;
@@ -11,7 +11,7 @@ internal static partial class NodeHost
     /// <summary>How long a departing node may take to announce itself and drain before it just closes.</summary>
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
 
-    private static async Task<bool> StartServicesAsync(NodeContext context, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<bool> StartServicesAsync(NodeContext context, ILogger logger, StartClock clock, CancellationToken cancellationToken)
     {
         context.Supervisor = await NodeSupervisor.StartAsync(context.Cluster.Runtime).ConfigureAwait(false);
         foreach (var service in context.Services)
@@ -29,10 +29,11 @@ internal static partial class NodeHost
             await hook(context, cancellationToken).ConfigureAwait(false);
         }
 
+        clock.Mark("services");
         return true;
     }
 
-    private static async Task<bool> JoinAsync(NodeContext context, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<bool> JoinAsync(NodeContext context, ILogger logger, StartClock clock, CancellationToken cancellationToken)
     {
         if (context.Settings.Master is not { } master)
         {
@@ -43,6 +44,7 @@ internal static partial class NodeHost
         try
         {
             await context.Cluster.JoinAsync(cancellationToken).ConfigureAwait(false);
+            clock.Mark("join");
             return true;
         }
         catch (ClusterJoinException ex) when (ex.Outcome != HandshakeOutcome.RefusedAuth)

@@ -6,28 +6,35 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DistSys.Host.Node;
 
 internal static partial class NodeHost
 {
+    /// <summary>How long stopping the web app waits for open HTTP requests and connections to finish.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// The leanest WebApplication that serves the node: Kestrel and routing only (no config files,
     /// no default logging providers: the node's own factory logs), one listener on the node's port
     /// whose connection middleware takes the cluster connections off before HTTP sees them.
     /// </summary>
-    private static WebApplication BuildWebApp(NodeContext context)
+    internal static WebApplication BuildWebApp(NodeContext context, TimeSpan? sniffTimeout = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "distributed_system" });
         builder.Services.AddSingleton(context.LoggerFactory);
         builder.Services.AddSingleton(context);
         builder.Services.AddRoutingCore();
+        // Stopping waits for open connections; a cluster connection a peer opened after this node left
+        // would otherwise hold the exit for the default 30 s.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             Listen(kestrel, context.Settings.Listen, listen =>
-                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster).InvokeAsync));
+                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout).InvokeAsync));
         });
 
         var app = builder.Build();
@@ -60,12 +67,13 @@ internal static partial class NodeHost
         }
     }
 
-    private static async Task<bool> TryListenAsync(WebApplication app, NodeContext context, ILogger logger)
+    private static async Task<bool> TryListenAsync(WebApplication app, NodeContext context, ILogger logger, StartClock clock)
     {
         var endpoint = context.Settings.Listen.ToString();
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+            clock.Mark("listen");
             HostLog.Listening(logger, context.Settings.Name, endpoint);
             return true;
         }

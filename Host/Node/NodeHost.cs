@@ -42,30 +42,28 @@ internal static partial class NodeHost
         }
     }
 
+    // The order matters to services: a master starts them before its port opens, so a worker that joins
+    // already finds what they registered globally (e.g. the job scheduler); a worker starts them once it
+    // has joined, so they can look those names up. A worker listens before it joins: once the master
+    // announces it, the other members dial it.
     private static async Task<int> RunAsync(NodeContext context, ILogger logger, StartClock clock, ShutdownSignal signal)
     {
         var app = BuildWebApp(context);
         clock.Mark("web app");
         await using (app.ConfigureAwait(false))
         {
-            if (!await TryListenAsync(app, context, logger).ConfigureAwait(false))
-            {
-                return ExitCodes.Failure;
-            }
-
-            clock.Mark("listen");
-
+            var isMaster = context.Settings.Master is null;
             try
             {
-                var started = await StartServicesAsync(context, logger, signal.Token).ConfigureAwait(false);
-                clock.Mark("services");
-                if (!started || !await JoinAsync(context, logger, signal.Token).ConfigureAwait(false))
+                if ((isMaster && !await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false)) ||
+                    !await TryListenAsync(app, context, logger, clock).ConfigureAwait(false) ||
+                    !await JoinAsync(context, logger, clock, signal.Token).ConfigureAwait(false) ||
+                    (!isMaster && !await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false)))
                 {
                     await StopAsync(context, app, logger).ConfigureAwait(false);
                     return ExitCodes.Failure;
                 }
 
-                clock.Mark("join");
                 context.Status = NodeStatus.Ready;
                 HostLog.Ready(logger, context.Settings.Name, clock.SinceMainMs, StartClock.SinceProcessStartMs());
                 HostLog.StartPhases(logger, clock.Phases);

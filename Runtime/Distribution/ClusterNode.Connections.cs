@@ -58,7 +58,7 @@ public sealed partial class ClusterNode
     /// </summary>
     private Peer? Adopt(Connection connection)
     {
-        Peer? down = null;
+        (Peer Peer, NodeDownReason Reason)? down;
         Peer? adopted;
         lock (_gate)
         {
@@ -71,9 +71,9 @@ public sealed partial class ClusterNode
             _byConnection[connection] = adopted;
         }
 
-        if (down is not null)
+        if (down is { } replaced)
         {
-            NotifyDown(down, NodeDownReason.ConnectionLost);
+            NotifyDown(replaced.Peer, replaced.Reason);
         }
 
         if (adopted is null)
@@ -89,7 +89,7 @@ public sealed partial class ClusterNode
         return adopted;
     }
 
-    private Peer? AdoptLocked(Connection connection, out Peer? replaced)
+    private Peer? AdoptLocked(Connection connection, out (Peer Peer, NodeDownReason Reason)? replaced)
     {
         replaced = null;
         var info = connection.Peer!;
@@ -115,8 +115,8 @@ public sealed partial class ClusterNode
 
         if (peer is not null && peer.Incarnation != incarnation && !peer.IsGone)
         {
-            MarkDownLocked(peer, NodeDownReason.ConnectionLost);
-            replaced = peer;
+            // A new run of that node: the old one is gone, whatever its connection still claims.
+            replaced = (peer, MarkDownLocked(peer, NodeDownReason.ConnectionLost));
         }
 
         if (peer is null || peer.IsGone || peer.Incarnation != incarnation)
@@ -129,7 +129,7 @@ public sealed partial class ClusterNode
 
     private Peer AddPeerLocked(string name, int id, int incarnation, Peer? previous)
     {
-        var peer = new Peer(name, id, incarnation, _options.BacklogLimitBytes);
+        var peer = new Peer(name, id, incarnation, _options.BacklogLimitBytes, Counters);
         if (previous is not null)
         {
             peer.Host = previous.Host;

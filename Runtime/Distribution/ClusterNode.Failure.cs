@@ -56,12 +56,12 @@ public sealed partial class ClusterNode
         Runtime.NodeDown(peer.NodeId);
         FailPending(peer.NodeId);
         TellNodeMonitors(new NodeDown(peer.Name, reason));
-        MemberChanged?.Invoke(peer.Snapshot());
+        RaiseMemberChanged(peer.Snapshot());
         if (Role == NodeRole.Master)
         {
             BroadcastView();
         }
-        else if (peer.Role == NodeRole.Master)
+        else if (peer.Role == NodeRole.Master && _joined.Task.IsCompleted && Volatile.Read(ref _joinLoops) == 0)
         {
             _ = RejoinAsync();
         }
@@ -70,7 +70,7 @@ public sealed partial class ClusterNode
     private void NotifyUp(Peer peer)
     {
         TellNodeMonitors(new NodeUp(peer.Name));
-        MemberChanged?.Invoke(peer.Snapshot());
+        RaiseMemberChanged(peer.Snapshot());
     }
 
     private void TellNodeMonitors(object message)

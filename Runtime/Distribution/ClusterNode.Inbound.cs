@@ -127,7 +127,7 @@ public sealed partial class ClusterNode
         }
 
         DistributionLog.MemberLeaving(_logger, peer.Name, leaving.Reason);
-        MemberChanged?.Invoke(peer.Snapshot());
+        RaiseMemberChanged(peer.Snapshot());
         if (Role == NodeRole.Master)
         {
             BroadcastView();

@@ -6,6 +6,7 @@ namespace DistSys.Runtime.Distribution;
 public sealed partial class ClusterNode
 {
     private TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _joinLoops;
 
     /// <summary>
     /// Worker: dials the master with backoff until joined (each retry logged, "master unreachable" once);
@@ -14,11 +15,24 @@ public sealed partial class ClusterNode
     /// </summary>
     public async Task JoinAsync(CancellationToken ct)
     {
-        if (Role == NodeRole.Master)
+        if (Role == NodeRole.Master || Volatile.Read(ref _joined).Task.IsCompleted)
         {
-            return;
+            return; // the master joins nobody; a joined worker is joined until its master goes away
         }
 
+        Interlocked.Increment(ref _joinLoops);
+        try
+        {
+            await JoinLoopAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _joinLoops);
+        }
+    }
+
+    private async Task JoinLoopAsync(CancellationToken ct)
+    {
         var master = $"{_options.MasterHost}:{_options.MasterPort}";
         var warned = false;
         for (var attempt = 0; ; attempt++)

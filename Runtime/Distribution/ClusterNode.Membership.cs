@@ -41,6 +41,21 @@ public sealed partial class ClusterNode
         }
     }
 
+    // Raised on connection read loops: a throwing subscriber must not take a connection down with it.
+    private void RaiseMemberChanged(MemberSnapshot member)
+    {
+        try
+        {
+            MemberChanged?.Invoke(member);
+        }
+#pragma warning disable CA1031 // Whatever a subscriber throws is its bug, logged; the cluster carries on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DistributionLog.SubscriberFailed(_logger, member.Name, ex);
+        }
+    }
+
     private MemberSnapshot Self() =>
         new(Name, NodeId, _options.Host, _port, Incarnation, IsStopping ? MemberState.Leaving : MemberState.Up, Role, DateTimeOffset.UtcNow);
 
@@ -85,6 +100,7 @@ public sealed partial class ClusterNode
         }
 
         peer.MarkIntroduced();
+        RaiseMemberChanged(peer.Snapshot());
         if (Role == NodeRole.Master)
         {
             DistributionLog.NodeJoined(_logger, peer.Name, peer.Incarnation, peer.Host, peer.Port);

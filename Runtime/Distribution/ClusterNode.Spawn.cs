@@ -2,13 +2,15 @@ using System.Buffers;
 using DistSys.Runtime.Distribution.Internal;
 using DistSys.Transport.Messages;
 using MessagePack;
+using WireSpawnOptions = DistSys.Transport.Messages.SpawnOptions;
 
 namespace DistSys.Runtime.Distribution;
 
 /// <summary>
 /// Remote spawn: a SpawnRequest names a behaviour registered in the target node's <see cref="BehaviourRegistry"/>
 /// and carries its arguments as MessagePack; the reply carries the new pid or why it failed. With a link,
-/// the new process is linked to the requester on its node before it runs, and the requester to it here.
+/// the new process is linked to the requester on its node before it runs, and the requester to it here;
+/// with a monitor (ClusterNode.SpawnMonitor.cs), the monitor is set up there before it runs.
 /// </summary>
 public sealed partial class ClusterNode
 {
@@ -22,10 +24,19 @@ public sealed partial class ClusterNode
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentException.ThrowIfNullOrEmpty(behaviour);
-        var encoded = args is null
-            ? MessagePackSerializer.Serialize<object?>(null, MessageTypes.SerializerOptions, CancellationToken.None)
-            : MessagePackSerializer.Serialize(args.GetType(), args, MessageTypes.SerializerOptions);
-        var pid = node == Name ? SpawnLocally(behaviour, encoded, link) : await SpawnRemotelyAsync(node, behaviour, encoded, link, timeout).ConfigureAwait(false);
+        var encoded = EncodeArgs(args);
+        Pid pid;
+        if (node == Name)
+        {
+            pid = SpawnLocally(behaviour, encoded, link, monitor: default);
+        }
+        else
+        {
+            var peer = SpawnTarget(node, behaviour);
+            var options = link.IsNone ? WireSpawnOptions.None : WireSpawnOptions.Link;
+            pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(link), options, AddPending(new PendingTask(peer.NodeId)), timeout).ConfigureAwait(false);
+        }
+
         if (!link.IsNone)
         {
             Runtime.DeliverLink(pid, link);
@@ -34,27 +45,29 @@ public sealed partial class ClusterNode
         return pid;
     }
 
-    private Pid SpawnLocally(string behaviour, byte[] args, Pid link)
+    private byte[] EncodeArgs(object? args) => args is null
+        ? MessagePackSerializer.Serialize<object?>(null, MessageTypes.SerializerOptions, CancellationToken.None)
+        : MessagePackSerializer.Serialize(args.GetType(), args, MessageTypes.SerializerOptions);
+
+    private Peer SpawnTarget(string node, string behaviour)
     {
-        var reply = SpawnHere(behaviour, new ReadOnlySequence<byte>(args), link);
+        var peer = PeerNamed(node);
+        return peer is null || peer.IsGone ? throw new RemoteSpawnException(node, behaviour, "the node is not a connected member") : peer;
+    }
+
+    private Pid SpawnLocally(string behaviour, byte[] args, Pid link, (Pid Watcher, MonitorRef Ref) monitor)
+    {
+        var reply = SpawnHere(behaviour, new ReadOnlySequence<byte>(args), link, monitor);
         return reply.IsSuccess ? new Pid(NodeId, (int)(uint)reply.Pid.Incarnation, (long)reply.Pid.Id) : throw new RemoteSpawnException(Name, behaviour, reply.Error!);
     }
 
-    private async Task<Pid> SpawnRemotelyAsync(string node, string behaviour, byte[] encoded, Pid link, TimeSpan timeout)
+    private async Task<Pid> SpawnRemotelyAsync(Peer peer, string behaviour, byte[] encoded, WirePid requester, WireSpawnOptions options, ulong id, TimeSpan timeout)
     {
-        var peer = PeerNamed(node);
-        if (peer is null || peer.IsGone)
-        {
-            throw new RemoteSpawnException(node, behaviour, "the node is not a connected member");
-        }
-
-        var pending = new PendingTask(peer.NodeId);
-        var id = AddPending(pending);
-        var request = new SpawnRequest(ToWire(link), behaviour, link.IsNone ? Transport.Messages.SpawnOptions.None : Transport.Messages.SpawnOptions.Link, new ReadOnlySequence<byte>(encoded));
-        if (!SendSystem(peer, request, correlation: id))
+        var pending = (PendingTask)_pending[id];
+        if (!SendSystem(peer, new SpawnRequest(requester, behaviour, options, new ReadOnlySequence<byte>(encoded)), correlation: id))
         {
             _pending.TryRemove(id, out _);
-            throw new RemoteSpawnException(node, behaviour, "the node is unreachable");
+            throw new RemoteSpawnException(peer.Name, behaviour, "the node is unreachable");
         }
 
         object? answer;
@@ -69,16 +82,18 @@ public sealed partial class ClusterNode
         }
         catch (CallException ex)
         {
-            throw new RemoteSpawnException(node, behaviour, ex.Reason.ToString());
+            throw new RemoteSpawnException(peer.Name, behaviour, ex.Reason.ToString());
         }
 
-        return answer is Pid pid ? pid : throw new RemoteSpawnException(node, behaviour, answer as string ?? "no pid in the reply");
+        return answer is Pid pid ? pid : throw new RemoteSpawnException(peer.Name, behaviour, answer as string ?? "no pid in the reply");
     }
 
     private void OnSpawnRequest(Peer peer, SpawnRequest request, ulong correlation)
     {
-        var requester = request.Options.HasFlag(Transport.Messages.SpawnOptions.Link) ? FromPeer(peer, request.Requester) : Pid.None;
-        SendSystem(peer, SpawnHere(request.Behaviour, request.Args, requester), correlation: correlation);
+        var requester = request.Options == WireSpawnOptions.None ? Pid.None : FromPeer(peer, request.Requester);
+        var link = request.Options.HasFlag(WireSpawnOptions.Link) ? requester : Pid.None;
+        var monitor = request.Options.HasFlag(WireSpawnOptions.Monitor) ? (requester, MonitorRefOf(correlation)) : default;
+        SendSystem(peer, SpawnHere(request.Behaviour, request.Args, link, monitor), correlation: correlation);
     }
 
     private void OnSpawnReply(SpawnReply reply, ulong correlation)
@@ -93,7 +108,8 @@ public sealed partial class ClusterNode
         }
     }
 
-    private SpawnReply SpawnHere(string behaviour, ReadOnlySequence<byte> args, Pid linkTo)
+    /// <summary>Spawns here; the link and monitor are in place before the new process handles anything.</summary>
+    private SpawnReply SpawnHere(string behaviour, ReadOnlySequence<byte> args, Pid linkTo, (Pid Watcher, MonitorRef Ref) monitor)
     {
         try
         {
@@ -101,6 +117,11 @@ public sealed partial class ClusterNode
             if (!linkTo.IsNone)
             {
                 Runtime.DeliverLink(linkTo, pid);
+            }
+
+            if (!monitor.Watcher.IsNone)
+            {
+                Runtime.DeliverMonitor(monitor.Watcher, pid, monitor.Ref);
             }
 
             return SpawnReply.Success(ToWire(pid));

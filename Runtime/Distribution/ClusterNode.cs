@@ -107,6 +107,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             return;
         }
 
+        await _lifetime.CancelAsync().ConfigureAwait(false); // stops a rejoin loop
         await _sampler.DisposeAsync().ConfigureAwait(false);
         if (_listener is { } listener)
         {

@@ -75,6 +75,11 @@ public sealed record ClusterNodeOptions
         ArgumentNullException.ThrowIfNull(LoggerFactory);
         ArgumentNullException.ThrowIfNull(Runtime);
         ArgumentNullException.ThrowIfNull(JoinBackoff);
+        if (Port == 0 && ListenEndPoint is null)
+        {
+            throw new ArgumentException("Port: the port other nodes dial to reach this one is required (or set ListenEndPoint and it is taken from there).", nameof(Port));
+        }
+
         if (Role == NodeRole.Worker && (string.IsNullOrWhiteSpace(MasterHost) || MasterPort is <= 0 or > ushort.MaxValue))
         {
             throw new ArgumentException("A worker needs MasterHost and MasterPort (1-65535).", nameof(MasterHost));

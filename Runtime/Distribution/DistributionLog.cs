@@ -54,6 +54,9 @@ internal static partial class DistributionLog
     [LoggerMessage(EventId = 4024, Level = LogLevel.Warning, Message = "Could not connect to member {Node}: {Detail}")]
     public static partial void DialFailed(ILogger logger, string node, string detail);
 
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "A MemberChanged subscriber threw for member {Node}")]
+    public static partial void SubscriberFailed(ILogger logger, string node, Exception exception);
+
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Dropped an undecodable message from {Node}: {Detail}")]
     public static partial void UndecodableMessage(ILogger logger, string node, string detail);
 }

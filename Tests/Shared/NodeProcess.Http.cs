@@ -33,7 +33,7 @@ internal sealed partial class NodeProcess
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>The status code of <c>GET path</c>, or null when nothing answers (not listening yet, or gone).</summary>
+    /// <summary>The status code of <c>GET path</c>, or null when nothing answers (not listening yet, gone, or too slow to answer).</summary>
     public async Task<HttpStatusCode?> TryGetStatusAsync(string path)
     {
         try
@@ -41,7 +41,7 @@ internal sealed partial class NodeProcess
             using var response = await Http.GetAsync(new Uri(BaseAddress, path)).ConfigureAwait(false);
             return response.StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return null;
         }

@@ -28,7 +28,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The node's one port (HTTP and cluster), 0 for a command that does not listen.</summary>
     public int Port { get; }
 
-    public int Pid => _process.Id;
+    /// <summary>The OS process id, kept after the process exited (for logs and teardown messages).</summary>
+    public int Pid { get; private set; }
 
     /// <summary>Completes with the exit code when the process exits.</summary>
     public Task<int> Exited => _exited.Task;
@@ -74,6 +75,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.Exited += (_, _) => node.OnExited();
         process.Start();
+        node.Pid = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;

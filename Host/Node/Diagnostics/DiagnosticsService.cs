@@ -31,10 +31,7 @@ internal static class DiagnosticsService
 
     private static void Map(IEndpointRouteBuilder app, ClusterNode cluster, ConcurrentQueue<WatchEventView> events)
     {
-        var debug = app.MapGroup("/debug").AddEndpointFilter((invocation, next) =>
-            invocation.HttpContext.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                ? next(invocation)
-                : ValueTask.FromResult<object?>(ApiResults.Status(StatusCodes.Status403Forbidden, "forbidden", "diagnostics answer loopback clients only")));
+        var debug = app.MapGroup("/debug").AddEndpointFilter(GuardAsync);
 
         // Remote spawn by behaviour name, then a call across the network: "pong from <node>" proves where it ran.
         debug.MapGet("/ping/{node}", async (string node) =>
@@ -88,5 +85,23 @@ internal static class DiagnosticsService
         });
 
         debug.MapGet("/watch", () => Results.Json(new WatchView([.. events]), DiagnosticsJsonContext.Default.WatchView));
+    }
+
+    // Loopback clients only; a remote failure (unknown node, node down, timeout) is a 502 naming it, not a 500.
+    private static async ValueTask<object?> GuardAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        if (invocation.HttpContext.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+        {
+            return ApiResults.Status(StatusCodes.Status403Forbidden, "forbidden", "diagnostics answer loopback clients only");
+        }
+
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RemoteSpawnException or CallException or TimeoutException)
+        {
+            return ApiResults.Status(StatusCodes.Status502BadGateway, "remote_failed", ex.Message);
+        }
     }
 }

@@ -20,6 +20,10 @@ internal static class PayloadCodec
     private const int MaxNesting = 8;
     private const int ScratchKeptBytes = 1024 * 1024;
 
+    // Small ints decode to shared boxes (boxes are immutable), so counters, sequence numbers and the like
+    // arrive without an allocation per message.
+    private static readonly object[] SmallInts = [.. Enumerable.Range(0, 1024).Select(i => (object)i)];
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
@@ -102,6 +106,9 @@ internal static class PayloadCodec
                 return new CastMessage(ReadTagged(types, ref reader, depth + 1) ?? throw new MessagePackSerializationException("a cast of null"));
             case BytesTag:
                 return reader.ReadBytes()?.ToArray() ?? throw new MessagePackSerializationException("a null byte array");
+            case BuiltInTypes.Int32:
+                var value = reader.ReadInt32();
+                return (uint)value < (uint)SmallInts.Length ? SmallInts[value] : value;
         }
 
         if (!types.TryGet(tag, out var entry))

@@ -60,11 +60,16 @@ internal sealed partial class Peer
             var result = await connection.SendAsync(next.Header, next.Payload).ConfigureAwait(false);
             lock (_backlog)
             {
-                if (result != SendResult.Queued || _backlog.Count == 0)
+                if (result == SendResult.Closed || _backlog.Count == 0)
                 {
                     // Closed: the node declares the peer down and clears the backlog.
                     _draining = false;
                     return;
+                }
+
+                if (result == SendResult.TooLarge)
+                {
+                    counters.OnDropped(); // bigger than a frame may be: dropped like any undeliverable message
                 }
 
                 _backlog.Dequeue();

@@ -9,7 +9,7 @@ namespace DistSys.Runtime.Distribution.Internal;
 /// incarnation ever reaches the new one. Sends take the connection's lock-free queue; while there is
 /// no connection yet, or the queue is full, frames wait in order in a bounded backlog (Peer.Backlog.cs).
 /// </summary>
-internal sealed partial class Peer(string name, int nodeId, int incarnation, long backlogLimitBytes)
+internal sealed partial class Peer(string name, int nodeId, int incarnation, long backlogLimitBytes, ClusterCounters counters)
 {
     private Connection? _connection;
     private int _state = (int)MemberState.Joining;

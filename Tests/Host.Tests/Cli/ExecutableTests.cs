@@ -34,6 +34,34 @@ public sealed class ExecutableTests
         });
     }
 
+    [TestCase("master 127.0.0.1 8080 --colour red", "unknown option '--colour'")]
+    [TestCase("master 127.0.0.1 8080 --cookie", "option --cookie needs a value")]
+    public void Run_BadOption_NamesItPrintsUsageAndExits2(string commandLine, string expected)
+    {
+        var result = HostProcess.Run(commandLine.Split(' '));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.Split('\n')[0], Does.Contain(expected));
+            Assert.That(result.StdErr, Does.Contain("--data-dir DIR"));
+        });
+    }
+
+    [TestCase("--log-level=loud", "invalid log_level 'loud' (from --log-level)")]
+    [TestCase("--heartbeat-interval=0", "invalid heartbeat_interval '0' (from --heartbeat-interval)")]
+    public void Run_BadSetting_OneLineNamingItAndExits2(string option, string expected)
+    {
+        var result = HostProcess.Run(["master", "127.0.0.1", "8080", option, "--cookie", "c", "--data-dir", Path.GetTempPath()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.StdErr, Does.Contain(expected));
+        });
+    }
+
     [Test]
     public void Run_Help_PrintsUsageAndExits0()
     {

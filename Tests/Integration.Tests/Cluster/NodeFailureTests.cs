@@ -13,7 +13,7 @@ public sealed class NodeFailureTests
     private TestCluster _cluster = null!;
 
     [SetUp]
-    public void SetUp() => _cluster = new TestCluster();
+    public void SetUp() => _cluster = new TestCluster(defaultDetector: true);
 
     [TearDown]
     public async Task TearDown() => await _cluster.DisposeAsync();

@@ -84,6 +84,12 @@ public sealed class ThreeNodeClusterTests
     }
 
     [Test]
+    public async Task RemoteSpawn_OnANodeThatIsNotInTheCluster_FailsAs502()
+    {
+        Assert.That(await _worker1.TryGetStatusAsync("/debug/ping/worker9"), Is.EqualTo(System.Net.HttpStatusCode.BadGateway));
+    }
+
+    [Test]
     public async Task RemotePingPong_ManyMessagesInFlightWorkerToWorker_AllComeBackInOrder()
     {
         var result = await _worker1.GetJsonAsync("/debug/pingpong/worker2?count=5000");

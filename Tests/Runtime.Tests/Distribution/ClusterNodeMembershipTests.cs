@@ -38,6 +38,38 @@ public sealed class ClusterNodeMembershipTests
     }
 
     [Test]
+    public async Task JoinAsync_MasterRestartedOnItsPort_WorkerRejoinsTheNewMaster()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var port = cluster.Master.Port;
+        await cluster.KillAsync(cluster.Master);
+
+        var master = await cluster.StartAsync(new ClusterNodeOptions
+        {
+            Name = "master",
+            Role = NodeRole.Master,
+            Cookie = TestCluster.Cookie,
+            ListenEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port),
+        });
+
+        await Eventually.True(() => master.Members.Any(m => m.Name == "worker1" && m.IsUp), "worker1 rejoined the new master");
+        await Eventually.True(() => cluster.Nodes[1].Members.Any(m => m.Name == "master" && m.Incarnation == master.Incarnation && m.IsUp), "worker1 sees the new master");
+    }
+
+    [Test]
+    public async Task ConnectAsync_MasterDialsAWorker_WorkerBecomesAMember()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 0);
+        var worker = await cluster.StartNodeAsync("registered", NodeRole.Worker);
+
+        var member = await cluster.Master.ConnectAsync("127.0.0.1", worker.Port, CancellationToken.None).WaitAsync(Eventually.Liveness);
+
+        Assert.That(member.Name, Is.EqualTo("registered"));
+        Assert.That(member.Incarnation, Is.EqualTo(worker.Incarnation));
+        await cluster.WaitForMeshAsync();
+    }
+
+    [Test]
     public async Task JoinAsync_WrongCookie_RefusedAndClusterUnchanged()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 1);

@@ -1,6 +1,7 @@
 using DistSys.Runtime.Distribution;
 using DistSys.Runtime.Tests.Distribution.Support;
 using DistSys.Runtime.Tests.Support;
+using DistSys.Transport.Framing;
 using MessagePack;
 
 namespace DistSys.Runtime.Tests.Distribution;
@@ -40,6 +41,25 @@ public sealed class ClusterNodeMessagingTests
 
         Assert.That(await Eventually.Within(done.Task), Is.EqualTo(count));
         Assert.That(master.Counters.MessagesDropped, Is.Zero);
+    }
+
+    [Test]
+    public async Task Send_RightAfterJoinBeforeTheMeshConnectionExists_ArrivesInOrder()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var probe = new Probe(cluster.Nodes[1].Runtime);
+
+        // worker1 < worker2, so worker2 waits to be dialled: these wait in worker2's backlog meanwhile.
+        var late = await cluster.StartWorkerAsync("worker2");
+        for (var i = 0; i < 1000; i++)
+        {
+            late.Runtime.Send(probe.Pid, i);
+        }
+
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.That(await probe.ExpectAsync<int>(), Is.EqualTo(i));
+        }
     }
 
     [Test]
@@ -108,6 +128,23 @@ public sealed class ClusterNodeMessagingTests
         }
 
         Assert.That(cluster.Master.Counters.MessagesDropped - before, Is.EqualTo(10_000));
+    }
+
+    [Test]
+    public async Task OnFrame_UndecodablePayload_DroppedCountedAndConnectionKept()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 0);
+        var probe = new Probe(cluster.Master.Runtime);
+        await using var rogue = await RawMember.ConnectAsync(cluster.Master.ListenEndPoint!, "rogue", 9);
+        var target = (ulong)probe.Pid.Id;
+
+        rogue.TrySend(new FrameHeader(FrameKind.Message, FrameFlags.MessagePack, target, 0, 0), [0xC1, 0xFF, 0x00]);
+        rogue.TrySend(new FrameHeader(FrameKind.Message, FrameFlags.MessagePack, target, 0, 0), MessagePackSerializer.Serialize(12_345));
+        rogue.TrySend(new FrameHeader(FrameKind.Message, FrameFlags.Raw, target, 0, 0), [42]);
+
+        Assert.That(await probe.ExpectAsync<byte[]>(), Is.EqualTo(new byte[] { 42 }));
+        Assert.That(cluster.Master.Counters.MessagesDropped, Is.EqualTo(2));
+        Assert.That(cluster.Master.Members.Single(m => m.Name == "rogue").IsUp);
     }
 
     [Test]

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DistSys.Runtime.Distribution;
 using DistSys.Runtime.Tests.Distribution.Support;
 using DistSys.Runtime.Tests.Support;
+using DistSys.Transport.Framing;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Runtime.Tests.Distribution;
 
@@ -55,7 +57,7 @@ public sealed class ClusterNodeSignalTests
     [Test]
     public async Task NodeKilled_LinksMonitorsAndNodeMonitors_FireNoConnectionWithinLiveness()
     {
-        await using var cluster = await TestCluster.StartAsync(workers: 2, o => o with { FailureTimeout = TimeSpan.FromMilliseconds(800) });
+        await using var cluster = await TestCluster.StartAsync(workers: 2, o => o with { FailureTimeout = TimeSpan.FromSeconds(2) });
         var victim = cluster.Nodes[2];
         var remote = new Probe(victim.Runtime);
         var linked = new Probe(cluster.Master.Runtime, new SpawnOptions { TrapExit = true });
@@ -78,6 +80,24 @@ public sealed class ClusterNodeSignalTests
         Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "liveness bound");
         TestContext.Out.WriteLine($"node down observed after {elapsed.TotalMilliseconds:F0} ms");
         await Eventually.True(() => cluster.Nodes[1].Members.Single(m => m.Name == "worker2").State == MemberState.Down, "worker1's view shows worker2 down");
+    }
+
+    [Test]
+    public async Task OnFrame_SignalOnBehalfOfAnotherNode_ClosesThatConnectionOnly()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var victim = new Probe(cluster.Master.Runtime, new SpawnOptions { TrapExit = true });
+        await using var rogue = await RawMember.ConnectAsync(cluster.Master.ListenEndPoint!, "rogue", 9);
+        await Eventually.True(() => cluster.Master.Members.Any(m => m.Name == "rogue" && m.IsUp), "the rogue member is up");
+        var forged = new WirePid("worker1", 1, (uint)cluster.Nodes[1].Incarnation);
+        var target = new WirePid("master", (ulong)victim.Pid.Id, (uint)victim.Pid.Incarnation);
+
+        rogue.TrySend(new FrameHeader(FrameKind.Exit, FrameFlags.Raw, 0, 0, 0), new Transport.Messages.ExitSignal(forged, target, WireExitReason.Kill));
+
+        await Eventually.True(() => cluster.Master.Members.Single(m => m.Name == "rogue").State == MemberState.Down, "the rogue connection is closed");
+        Assert.That(cluster.Master.Runtime.IsAlive(victim.Pid));
+        Assert.That(cluster.Master.Members.Single(m => m.Name == "worker1").IsUp);
+        Assert.That(victim.Drain(), Is.Empty);
     }
 
     [Test]

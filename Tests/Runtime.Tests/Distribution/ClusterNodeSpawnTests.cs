@@ -47,6 +47,34 @@ public sealed class ClusterNodeSpawnTests
     }
 
     [Test]
+    public async Task SpawnMonitorAsync_RemoteProcessExits_WatcherGetsDownWithItsReason()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        cluster.Nodes[1].Behaviours.Register("idle", () => new Idle());
+        var watcher = new Probe(cluster.Master.Runtime);
+
+        var (pid, reference) = await cluster.Master.SpawnMonitorAsync("worker1", "idle", null, watcher.Pid, TimeSpan.FromSeconds(10));
+        await Eventually.True(() => cluster.Nodes[1].Runtime.GetInfo(pid)?.Monitors == 1, "the new process is monitored");
+        cluster.Nodes[1].Runtime.Exit(pid, ExitReason.Custom("done"));
+
+        Assert.That(await watcher.ExpectAsync<Down>(), Is.EqualTo(new Down(reference, pid, ExitReason.Custom("done"))));
+    }
+
+    [Test]
+    public async Task SpawnMonitorAsync_NodeDies_WatcherGetsDownNoConnection()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        cluster.Nodes[1].Behaviours.Register("idle", () => new Idle());
+        var watcher = new Probe(cluster.Master.Runtime);
+        var (pid, reference) = await cluster.Master.SpawnMonitorAsync("worker1", "idle", null, watcher.Pid, TimeSpan.FromSeconds(10));
+        await Eventually.True(() => cluster.Nodes[1].Runtime.GetInfo(pid)?.Monitors == 1, "the new process is monitored");
+
+        await cluster.KillAsync(cluster.Nodes[1]);
+
+        Assert.That(await watcher.ExpectAsync<Down>(), Is.EqualTo(new Down(reference, pid, ExitReason.NoConnection)));
+    }
+
+    [Test]
     public async Task SpawnAsync_UnknownNode_Throws()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 0);
