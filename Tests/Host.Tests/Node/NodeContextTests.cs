@@ -18,7 +18,7 @@ public sealed class NodeContextTests
     public async Task SetUp()
     {
         var cookie = ClusterCookie.FromText("context-tests");
-        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = ClusterRole.Master, Cookie = cookie });
+        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = ClusterRole.Master, Port = 1, Cookie = cookie });
         var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", 1), null)
         {
             Cookie = cookie,
