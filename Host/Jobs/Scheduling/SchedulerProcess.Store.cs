@@ -45,6 +45,13 @@ internal sealed partial class SchedulerProcess
     {
         var now = Now;
         store.ReleaseOrphanedLeases(now);
+        foreach (var row in store.LoadWorkers())
+        {
+            var worker = WorkerSlot.From(row);
+            _workers[worker.Id] = worker;
+            _ring.Add(worker);
+        }
+
         foreach (var row in store.LoadJobs())
         {
             if (!JobStatusNames.TryParse(row.State, out var status))

@@ -8,6 +8,16 @@ namespace DistSys.Host.Jobs.Scheduling;
 /// </summary>
 internal sealed class WorkerSlot(string id, long registeredAt)
 {
+    /// <summary>A worker known from the store after a restart: down until its executor says hello again.</summary>
+    public static WorkerSlot From(Storage.WorkerRow row) => new(row.Id, row.RegisteredAt)
+    {
+        Address = row.Address,
+        MaxTasks = row.MaxTasks,
+        RegisteredMaxTasks = row.Address is null ? null : row.MaxTasks,
+        LastHeartbeat = row.LastHeartbeat,
+        Metrics = row.Metrics,
+    };
+
     public string Id { get; } = id;
 
     public long RegisteredAt { get; } = registeredAt;

@@ -83,6 +83,30 @@ public sealed class SchedulerRecoveryTests
         }
     }
 
+    [Test]
+    public async Task MasterCrash_RegisteredWorker_ListedAgainAfterRestart()
+    {
+        var directory = JobHarness.NewDataDirectory();
+        try
+        {
+            await using (var first = await JobHarness.StartAsync(workers: 0, dataDirectory: directory))
+            {
+                await first.Master.CallAsync<WorkerView>(new RegisterWorker("127.0.0.1:9", "127.0.0.1:9", 7));
+                await first.SubmitAsync("""{"operation":"sum"}""");
+                await first.CrashAsync();
+            }
+
+            await using var second = await JobHarness.StartAsync(workers: 0, dataDirectory: directory);
+            var worker = (await second.WorkersAsync()).Single();
+
+            Assert.That((worker.Id, worker.Address, worker.MaxTasks), Is.EqualTo(("127.0.0.1:9", "127.0.0.1:9", 7)));
+        }
+        finally
+        {
+            JobHarness.DeleteDirectory(directory);
+        }
+    }
+
     private static long Scalar(JobHarness harness, string sql)
     {
         using var connection = harness.Master.Store.OpenReader();
