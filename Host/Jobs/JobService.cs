@@ -26,6 +26,7 @@ internal static class JobService
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
             PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),
+            Logger = context.LoggerFactory.CreateLogger("DistSys.Host.Jobs"),
         };
         if (options.MaxTasks is < 1 or > WorkerEndpoints.MaxMaxTasks)
         {

@@ -30,6 +30,7 @@ internal sealed partial class SchedulerProcess
         if (!finished.Ok)
         {
             worker.Failed++;
+            JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output);
             _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, "failed",
                 "pending", now, slot.ClaimedAt));
             RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
@@ -136,5 +137,6 @@ internal sealed partial class SchedulerProcess
         job.FinishedAt = now;
         _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: error, State: status.Name(), Time: now));
         job.Release();
+        JobsLog.JobEnded(options.Logger, job.Id, status.Name(), job.Done, job.TaskCount, job.Attempts, error is null ? "" : $": {error}");
     }
 }
