@@ -11,6 +11,7 @@ internal sealed partial class JobStore
     /// </summary>
     public void ReleaseOrphanedLeases(long now)
     {
+        using var scope = _gate.EnterScope();
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
@@ -26,6 +27,7 @@ internal sealed partial class JobStore
 
     public List<JobRow> LoadJobs()
     {
+        using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT seq, id, name, type, operation, config, state, task_count, done_count, max_retries, error,
@@ -47,6 +49,7 @@ internal sealed partial class JobStore
 
     public List<WorkerRow> LoadWorkers()
     {
+        using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT id, address, max_tasks, registered_at, last_heartbeat, metrics FROM workers ORDER BY registered_at, id;";
         using var reader = command.ExecuteReader();
@@ -62,6 +65,7 @@ internal sealed partial class JobStore
 
     public List<TaskRow> LoadTasks(string jobId)
     {
+        using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = $j;";
         command.Parameters.AddWithValue("$j", jobId);

@@ -84,6 +84,26 @@ public sealed class SchedulerRecoveryTests
     }
 
     [Test]
+    public async Task SchedulerKilled_MidJob_SupervisorRestartsItAndTheJobCompletes()
+    {
+        await using var harness = await JobHarness.StartAsync(maxTasks: 2);
+        var job = await harness.SubmitAsync("""{"operation":"sleep","sleep_ms":30,"task_count":40}""");
+        await harness.WaitAsync(job.Id, v => v.Done >= 5);
+        var first = harness.Runtime.Whereis(SchedulerProcess.Name);
+
+        harness.Runtime.Exit(first, DistSys.Runtime.ExitReason.Kill);
+        await Eventually.True(() => harness.Runtime.Whereis(SchedulerProcess.Name) is { IsNone: false } pid && pid != first, "the scheduler was restarted");
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
+            Assert.That(harness.Master.CombinedResult(job.Id, "sleep"), Is.EqualTo("1200"));
+            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(40));
+        });
+    }
+
+    [Test]
     public async Task MasterCrash_RegisteredWorker_ListedAgainAfterRestart()
     {
         var directory = JobHarness.NewDataDirectory();
