@@ -12,7 +12,7 @@ internal sealed partial class SchedulerProcess
         if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(executor, out var worker)
             || !job.IsLive || (uint)finished.Index >= (uint)job.TaskCount)
         {
-            Rejected++;
+            // Unknown or finished job, or an executor the scheduler does not know: nobody wants this result.
             return;
         }
 
@@ -20,7 +20,6 @@ internal sealed partial class SchedulerProcess
         if (slot.State != TaskState.Running || slot.Worker != worker || slot.Attempts != finished.Attempt)
         {
             // Its lease was revoked (expiry, or its worker was declared down) or it already completed.
-            Rejected++;
             return;
         }
 
