@@ -35,7 +35,10 @@ internal sealed class LoopbackJobNodes : IDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"the workers did not register within a minute; the nodes wrote:\n{string.Join('\n', _output.TakeLast(40))}");
+            // BenchmarkDotNet runs no cleanup after a failed setup: stop what was started before failing.
+            var output = string.Join('\n', _output.TakeLast(40));
+            Dispose();
+            throw new TimeoutException($"the workers did not register within a minute; the nodes wrote:\n{output}");
         }
     }
 
@@ -84,7 +87,7 @@ internal sealed class LoopbackJobNodes : IDisposable
 
     public void Dispose()
     {
-        Http.Dispose();
+        Http?.Dispose();
         foreach (var process in _processes)
         {
             if (!process.HasExited)
@@ -132,7 +135,15 @@ internal sealed class LoopbackJobNodes : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
-        Until(() => Http0(port));
+        try
+        {
+            Until(() => Http0(port));
+        }
+        catch (TimeoutException)
+        {
+            Dispose();
+            throw;
+        }
     }
 
     private void Keep(string name, string? line)
