@@ -15,6 +15,7 @@ namespace DistSys.Bench.Jobs;
 internal sealed class LoopbackJobNodes : IDisposable
 {
     private readonly List<Process> _processes = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("distsys-bench-jobs-").FullName;
 
     public LoopbackJobNodes(int maxTasks)
@@ -28,7 +29,17 @@ internal sealed class LoopbackJobNodes : IDisposable
         }
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{MasterPort}/"), Timeout = TimeSpan.FromMinutes(2) };
-        Until(() => Json("api/workers").GetProperty("workers").EnumerateArray().Count(w => w.GetProperty("status").GetString() == "active") == 2);
+        try
+        {
+            Until(() => Json("api/workers").GetProperty("workers").EnumerateArray().Count(w => w.GetProperty("status").GetString() == "active") == 2);
+        }
+        catch (TimeoutException)
+        {
+            // BenchmarkDotNet runs no cleanup after a failed setup: stop what was started before failing.
+            var output = string.Join('\n', _output.TakeLast(40));
+            Dispose();
+            throw new TimeoutException($"the workers did not register within a minute; the nodes wrote:\n{output}");
+        }
     }
 
     public int MasterPort { get; }
@@ -76,7 +87,7 @@ internal sealed class LoopbackJobNodes : IDisposable
 
     public void Dispose()
     {
-        Http.Dispose();
+        Http?.Dispose();
         foreach (var process in _processes)
         {
             if (!process.HasExited)
@@ -97,8 +108,10 @@ internal sealed class LoopbackJobNodes : IDisposable
         {
             return condition();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or HttpRequestException)
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or HttpRequestException
+            or TaskCanceledException or JsonException)
         {
+            // Not there yet: the node is starting, or answered before it had the data.
             return false;
         }
     }
@@ -117,12 +130,28 @@ internal sealed class LoopbackJobNodes : IDisposable
         info.Environment["DISTSYS_LOG_LEVEL"] = "warning";
         info.Environment["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(name, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
-        Until(() => Http0(port));
+        try
+        {
+            Until(() => Http0(port));
+        }
+        catch (TimeoutException)
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    private void Keep(string name, string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue($"{name}: {line}");
+        }
     }
 
     private static bool Http0(int port)

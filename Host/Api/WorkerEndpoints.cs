@@ -2,6 +2,7 @@ using System.Text.Json;
 using DistSys.Host.Client;
 using DistSys.Host.Jobs;
 using DistSys.Host.Jobs.Scheduling;
+using DistSys.Runtime.Distribution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -68,7 +69,8 @@ internal static class WorkerEndpoints
                 {
                     id = await dial(host, port, timeout.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
+                catch (Exception ex) when (ex is ClusterJoinException or IOException or TimeoutException or OperationCanceledException
+                    or System.Net.Sockets.SocketException or InvalidOperationException)
                 {
                     return ApiResults.Status(StatusCodes.Status502BadGateway, "unreachable", $"address: cannot add the node at {endpoint}: {ex.Message}");
                 }

@@ -35,7 +35,7 @@ internal sealed partial class DemoNode : IDisposable
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
             // Run as `dotnet distributed_system.dll`: the children are started the same way.
-            info.ArgumentList.Add(typeof(DemoNode).Assembly.Location);
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "distributed_system.dll"));
         }
 
         foreach (var arg in args)

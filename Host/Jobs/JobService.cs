@@ -3,6 +3,7 @@ using System.Text.Json;
 using DistSys.Host.Api;
 using DistSys.Host.Jobs.Execution;
 using DistSys.Host.Jobs.Messages;
+using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Jobs.Scheduling;
 using DistSys.Host.Node;
 using DistSys.Runtime.Distribution;
@@ -17,15 +18,22 @@ namespace DistSys.Host.Jobs;
 /// </summary>
 internal static class JobService
 {
-    public static void AddTo(NodeContext context)
+    /// <summary>
+    /// Adds the job service to the node. <paramref name="operations"/> is the node's operation registry
+    /// when another service adds to it (the plugin service's <c>plugin:NAME</c> operations: pass the
+    /// same registry to both); null uses the built-ins only.
+    /// </summary>
+    public static void AddTo(NodeContext context, OperationRegistry? operations = null)
     {
         var cluster = context.Cluster;
         JobMessages.Register(cluster.MessageTypes);
         var options = new JobServiceOptions
         {
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
+            Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
             PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),
+            Logger = context.LoggerFactory.CreateLogger("DistSys.Host.Jobs"),
         };
         if (options.MaxTasks is < 1 or > WorkerEndpoints.MaxMaxTasks)
         {

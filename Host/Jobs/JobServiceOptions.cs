@@ -34,6 +34,9 @@ internal sealed record JobServiceOptions
     /// </summary>
     public Func<DistSys.Runtime.Pid, Task<bool>>? PublishScheduler { get; init; }
 
+    /// <summary>Where the scheduler logs jobs starting and ending, workers joining and leases revoked.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Monotonic and wall clocks; tests may drive them.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -10,7 +10,10 @@ internal static class NodeComposition
 {
     public static void AddServices(NodeContext context)
     {
-        Jobs.JobService.AddTo(context);
+        // One operation registry for both: the plugin service adds plugin:NAME operations the job service runs.
+        var operations = Jobs.Operations.OperationRegistry.CreateDefault();
+        Jobs.JobService.AddTo(context, operations);
+        Plugins.PluginService.AddTo(context, operations);
         if (context.Settings.Diagnostics)
         {
             DiagnosticsService.AddTo(context);

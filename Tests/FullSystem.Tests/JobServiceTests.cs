@@ -26,6 +26,29 @@ public sealed class JobServiceTests
     }
 
     [Test]
+    public async Task RegisterOverRest_RunningWorker_MasterDialsItAndItsExecutorTakesTasks()
+    {
+        await using var cluster = await JobCluster.StartAsync(workers: 1);
+        var worker2 = cluster.StartWorker("worker2", maxTasks: 4);
+        await worker2.WaitForHealthyAsync();
+
+        var (status, worker) = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{worker2.Port}}","max_tasks":3}""");
+        var (unreachable, error) = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{FreePort.Next()}}","max_tasks":3}""");
+        await cluster.WorkersActiveAsync(2);
+        var listed = (await cluster.Master.GetJsonAsync("/api/workers")).GetProperty("workers").EnumerateArray()
+            .Single(w => w.GetProperty("worker_id").GetString() == "worker2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(201), worker.ToString());
+            Assert.That(worker.GetProperty("worker_id").GetString(), Is.EqualTo("worker2"));
+            Assert.That(listed.GetProperty("max_tasks").GetInt32(), Is.EqualTo(3), "the registration's max_tasks caps the scheduler");
+            Assert.That(unreachable, Is.EqualTo(502), error.ToString());
+            Assert.That(error.GetProperty("detail").GetString(), Does.StartWith("address:"));
+        });
+    }
+
+    [Test]
     public async Task KillWorker_MidJob_JobCompletesExactlyWithEveryTaskDoneOnce()
     {
         await using var cluster = await JobCluster.StartAsync(maxTasks: 3);

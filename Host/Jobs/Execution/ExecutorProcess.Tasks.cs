@@ -9,17 +9,31 @@ internal sealed partial class ExecutorProcess
 {
     private const int MaxErrorLength = 1000;
 
-    private void Start(ProcessContext context, TaskInput task)
+    private void StartAll(ProcessContext context, TaskInput[] tasks)
     {
         if (_scheduler.IsNone)
         {
             return;
         }
 
+        var finished = new List<TaskOutcome>();
+        foreach (var task in tasks)
+        {
+            if (Start(context, task) is { } outcome)
+            {
+                finished.Add(outcome);
+            }
+        }
+
+        Report(context, [.. finished]);
+    }
+
+    /// <summary>Runs <paramref name="task"/> inline (its outcome returned) or on a thread of its own (null: it reports later).</summary>
+    private TaskOutcome? Start(ProcessContext context, TaskInput task)
+    {
         if (!options.Operations.TryGet(task.Operation, out var operation))
         {
-            Report(context, task.JobId, task.Index, task.Attempt, ok: false, $"operation '{task.Operation}' is not known on worker {options.Node}");
-            return;
+            return new TaskOutcome(task.JobId, task.Index, task.Attempt, false, $"operation '{task.Operation}' is not known on worker {options.Node}");
         }
 
         var key = (task.JobId, task.Index);
@@ -31,8 +45,7 @@ internal sealed partial class ExecutorProcess
         if (operation.Input != OperationInput.None && task.DelayMs == 0 && task.Count + (task.Text?.Length ?? 0) <= options.InlineLimit)
         {
             var (ok, output) = Run(operation, task, CancellationToken.None);
-            Report(context, task.JobId, task.Index, task.Attempt, ok, output);
-            return;
+            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output);
         }
 
         var cancellation = new CancellationTokenSource();
@@ -47,6 +60,7 @@ internal sealed partial class ExecutorProcess
             var (ok, output) = Run(operation, task, cancellation.Token);
             runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return null;
     }
 
     private static (bool Ok, string Output) Run(IJobOperation operation, TaskInput task, CancellationToken cancellation)
@@ -81,7 +95,7 @@ internal sealed partial class ExecutorProcess
         _running.Remove(key);
         status.Active.TryRemove(key, out _);
         task.Cancellation?.Dispose();
-        Report(context, ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output);
+        Report(context, [new TaskOutcome(ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output)]);
     }
 
     private void Cancel(CancelTask cancel)
@@ -96,18 +110,26 @@ internal sealed partial class ExecutorProcess
         }
     }
 
-    private void Report(ProcessContext context, string jobId, int index, int attempt, bool ok, string output)
+    private void Report(ProcessContext context, TaskOutcome[] outcomes)
     {
-        if (ok)
+        if (outcomes.Length == 0)
         {
-            status.CountCompleted();
-        }
-        else
-        {
-            status.CountFailed();
+            return;
         }
 
-        context.Send(_scheduler, new TaskFinished(context.Self, jobId, index, attempt, ok, output));
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Ok)
+            {
+                status.CountCompleted();
+            }
+            else
+            {
+                status.CountFailed();
+            }
+        }
+
+        context.Send(_scheduler, new TasksFinished(context.Self, outcomes));
     }
 
     private sealed record RunningTask(int Attempt, CancellationTokenSource? Cancellation);

@@ -28,8 +28,8 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
     {
         switch (message)
         {
-            case AssignTask assign:
-                Start(context, assign.Task);
+            case AssignTasks assign:
+                StartAll(context, assign.Tasks);
                 break;
             case Ran ran:
                 OnRan(context, ran);

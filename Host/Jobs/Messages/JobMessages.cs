@@ -10,8 +10,8 @@ internal static class JobMessages
     {
         types.Register<ExecutorHello>(700);
         types.Register<ExecutorLoad>(701);
-        types.Register<AssignTask>(702);
+        types.Register<AssignTasks>(702);
         types.Register<CancelTask>(703);
-        types.Register<TaskFinished>(704);
+        types.Register<TasksFinished>(704);
     }
 }

@@ -51,6 +51,7 @@ internal sealed partial class SchedulerProcess
         _batch.Add(new StoreOp(StoreOpKind.InsertJob, job.Id, config.TaskCount, config.MaxRetries, config.Operation, submit.Name,
             State: config.ToJson(), Time: job.CreatedAt, Extra: seq));
         _batch.AfterPersist.Add(new PendingReply(call, job));
+        JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
         for (var i = 0; i < config.TaskCount; i++)
         {
             _queue.Enqueue(new TaskKey(job, i));

@@ -20,11 +20,20 @@ internal sealed partial class SchedulerProcess
 
             if (PickWorker() is not { } worker)
             {
-                return;
+                break;
             }
 
             _queue.Dequeue();
-            Claim(context, key, worker);
+            Claim(key, worker);
+        }
+
+        foreach (var worker in _ring)
+        {
+            if (worker.Outbox.Count > 0)
+            {
+                context.Send(worker.Executor, new AssignTasks([.. worker.Outbox]));
+                worker.Outbox.Clear();
+            }
         }
     }
 
@@ -65,7 +74,7 @@ internal sealed partial class SchedulerProcess
         return best;
     }
 
-    private void Claim(ProcessContext context, TaskKey key, WorkerSlot worker)
+    private void Claim(TaskKey key, WorkerSlot worker)
     {
         var job = key.Job;
         ref var slot = ref job.Tasks![key.Index];
@@ -86,7 +95,7 @@ internal sealed partial class SchedulerProcess
 
         _batch.Add(new StoreOp(StoreOpKind.Claim, job.Id, key.Index, slot.Attempts, worker.Id, Time: now,
             Extra: now + (long)options.LeaseTimeout.TotalMilliseconds));
-        context.Send(worker.Executor, new AssignTask(job.TaskFor(key.Index, slot.Attempts)));
+        worker.Outbox.Add(job.TaskFor(key.Index, slot.Attempts));
     }
 
     /// <summary>Takes a running task's lease from its worker; it is pending until the caller decides more.</summary>

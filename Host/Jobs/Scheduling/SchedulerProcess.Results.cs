@@ -7,12 +7,12 @@ namespace DistSys.Host.Jobs.Scheduling;
 /// <summary>Results and failures: accepted only from the lease holder; failures retry with backoff until the job's budget is spent.</summary>
 internal sealed partial class SchedulerProcess
 {
-    private void OnTaskFinished(ProcessContext context, TaskFinished finished)
+    private void OnTaskFinished(ProcessContext context, Pid executor, TaskOutcome finished)
     {
-        if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(finished.Executor, out var worker)
+        if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(executor, out var worker)
             || !job.IsLive || (uint)finished.Index >= (uint)job.TaskCount)
         {
-            Rejected++;
+            // Unknown or finished job, or an executor the scheduler does not know: nobody wants this result.
             return;
         }
 
@@ -20,7 +20,6 @@ internal sealed partial class SchedulerProcess
         if (slot.State != TaskState.Running || slot.Worker != worker || slot.Attempts != finished.Attempt)
         {
             // Its lease was revoked (expiry, or its worker was declared down) or it already completed.
-            Rejected++;
             return;
         }
 
@@ -30,6 +29,7 @@ internal sealed partial class SchedulerProcess
         if (!finished.Ok)
         {
             worker.Failed++;
+            JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output);
             _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, "failed",
                 "pending", now, slot.ClaimedAt));
             RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
@@ -136,5 +136,6 @@ internal sealed partial class SchedulerProcess
         job.FinishedAt = now;
         _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: error, State: status.Name(), Time: now));
         job.Release();
+        JobsLog.JobEnded(options.Logger, job.Id, status.Name(), job.Done, job.TaskCount, job.Attempts, error is null ? "" : $": {error}");
     }
 }

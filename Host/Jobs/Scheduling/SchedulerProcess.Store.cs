@@ -36,6 +36,7 @@ internal sealed partial class SchedulerProcess
                     job.Finishing = false;
                     job.Status = JobStatus.Completed;
                     job.Release();
+                    JobsLog.JobEnded(options.Logger, job.Id, "completed", job.Done, job.TaskCount, job.Attempts, "");
                     break;
             }
         }
@@ -45,6 +46,14 @@ internal sealed partial class SchedulerProcess
     {
         var now = Now;
         store.ReleaseOrphanedLeases(now);
+        foreach (var row in store.LoadWorkers())
+        {
+            var worker = WorkerSlot.From(row);
+            _workers[worker.Id] = worker;
+            _ring.Add(worker);
+        }
+
+        var resumed = 0;
         foreach (var row in store.LoadJobs())
         {
             if (!JobStatusNames.TryParse(row.State, out var status))
@@ -65,9 +74,12 @@ internal sealed partial class SchedulerProcess
             _jobOrder.Add(job);
             if (!status.IsTerminal())
             {
+                resumed++;
                 Resume(job, row.Config, now);
             }
         }
+
+        JobsLog.SchedulerStarted(options.Logger, _jobOrder.Count, resumed, _ring.Count);
     }
 
     private void Resume(JobRun job, string configJson, long now)

@@ -32,6 +32,7 @@ internal sealed partial class SchedulerProcess
         worker.LastHeartbeat = Now;
         _byExecutor[executor] = worker;
         PersistWorker(worker);
+        JobsLog.WorkerJoined(options.Logger, worker.Id, worker.MaxTasks);
     }
 
     private void OnLoad(ExecutorLoad load)
@@ -74,6 +75,11 @@ internal sealed partial class SchedulerProcess
     /// <summary>Takes every lease from <paramref name="worker"/> and re-queues the tasks (each lost attempt counts).</summary>
     private void RevokeAll(ProcessContext context, WorkerSlot worker, string reason, bool cancel)
     {
+        if (worker.Leases.Count > 0)
+        {
+            JobsLog.LeasesRevoked(options.Logger, reason, worker.Leases.Count);
+        }
+
         var now = Now;
         foreach (var key in worker.Leases.ToArray())
         {

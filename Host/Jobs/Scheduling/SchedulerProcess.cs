@@ -30,9 +30,6 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private int _cursor;
     private long _retryArmedFor = long.MaxValue;
 
-    /// <summary>Results refused because their lease was gone (revoked, expired, or never theirs).</summary>
-    public long Rejected { get; private set; }
-
     protected override async ValueTask InitAsync(ProcessContext context)
     {
         _writer = context.SpawnLink(new StoreWriter(store, context.Self));
@@ -65,8 +62,12 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     {
         switch (message)
         {
-            case TaskFinished finished:
-                OnTaskFinished(context, finished);
+            case TasksFinished finished:
+                foreach (var outcome in finished.Outcomes)
+                {
+                    OnTaskFinished(context, finished.Executor, outcome);
+                }
+
                 break;
             case ExecutorLoad load:
                 OnLoad(load);

@@ -8,6 +8,16 @@ namespace DistSys.Host.Jobs.Scheduling;
 /// </summary>
 internal sealed class WorkerSlot(string id, long registeredAt)
 {
+    /// <summary>A worker known from the store after a restart: down until its executor says hello again.</summary>
+    public static WorkerSlot From(Storage.WorkerRow row) => new(row.Id, row.RegisteredAt)
+    {
+        Address = row.Address,
+        MaxTasks = row.MaxTasks,
+        RegisteredMaxTasks = row.Address is null ? null : row.MaxTasks,
+        LastHeartbeat = row.LastHeartbeat,
+        Metrics = row.Metrics,
+    };
+
     public string Id { get; } = id;
 
     public long RegisteredAt { get; } = registeredAt;
@@ -40,6 +50,9 @@ internal sealed class WorkerSlot(string id, long registeredAt)
     public string? Metrics { get; set; }
 
     public HashSet<TaskKey> Leases { get; } = [];
+
+    /// <summary>Tasks claimed for this worker in the scheduler's current turn, sent as one message at its end.</summary>
+    public List<Operations.TaskInput> Outbox { get; } = [];
 
     public bool CanRun => !Executor.IsNone && !Unresponsive && Leases.Count < MaxTasks;
 

@@ -67,6 +67,14 @@ internal sealed partial class JobStore
     /// <summary>Applies every op of <paramref name="batch"/> in one transaction; each job's done_count grows by its accepted completions.</summary>
     public void Apply(StoreBatch batch)
     {
+        lock (_gate)
+        {
+            ApplyLocked(batch);
+        }
+    }
+
+    private void ApplyLocked(StoreBatch batch)
+    {
         using var transaction = _connection.BeginTransaction();
         foreach (var op in batch.Ops)
         {

@@ -11,6 +11,7 @@ internal sealed partial class JobStore
     /// </summary>
     public void ReleaseOrphanedLeases(long now)
     {
+        using var scope = _gate.EnterScope();
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
@@ -26,6 +27,7 @@ internal sealed partial class JobStore
 
     public List<JobRow> LoadJobs()
     {
+        using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT seq, id, name, type, operation, config, state, task_count, done_count, max_retries, error,
@@ -45,8 +47,25 @@ internal sealed partial class JobStore
         return jobs;
     }
 
+    public List<WorkerRow> LoadWorkers()
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, address, max_tasks, registered_at, last_heartbeat, metrics FROM workers ORDER BY registered_at, id;";
+        using var reader = command.ExecuteReader();
+        var workers = new List<WorkerRow>();
+        while (reader.Read())
+        {
+            workers.Add(new WorkerRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return workers;
+    }
+
     public List<TaskRow> LoadTasks(string jobId)
     {
+        using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = $j;";
         command.Parameters.AddWithValue("$j", jobId);

@@ -12,6 +12,10 @@ internal sealed partial class JobStore : IDisposable
     public const string FileName = "jobs.db";
 
     private readonly SqliteConnection _connection;
+
+    // The write connection is used by one writer at a time, but after a supervisor restart the new
+    // scheduler's recovery may start while the old writer finishes its last batch: this keeps them apart.
+    private readonly Lock _gate = new();
     private readonly string _connectionString;
 
     private JobStore(string path)
@@ -47,8 +51,11 @@ internal sealed partial class JobStore : IDisposable
 
     public void Dispose()
     {
-        DisposeCommands();
-        _connection.Dispose();
+        lock (_gate)
+        {
+            DisposeCommands();
+            _connection.Dispose();
+        }
     }
 
     private void Execute(string sql)

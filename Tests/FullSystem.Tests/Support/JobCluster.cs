@@ -76,12 +76,18 @@ internal sealed class JobCluster : IAsyncDisposable
 
     public async Task<string> SubmitAsync(string config, string name = "full-system")
     {
-        using var content = new StringContent($$"""{"name":"{{name}}","type":"batch","config":{{config}}}""", Encoding.UTF8);
+        var (status, body) = await PostAsync("/api/jobs", $$"""{"name":"{{name}}","type":"batch","config":{{config}}}""");
+        Assert.That(status, Is.EqualTo(201), body.ToString());
+        return body.GetProperty("job_id").GetString()!;
+    }
+
+    /// <summary>POSTs JSON to the master; the status code and the parsed body.</summary>
+    public async Task<(int Status, JsonElement Body)> PostAsync(string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await Http.PostAsync(new Uri(Master.BaseAddress, "/api/jobs"), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+        using var response = await Http.PostAsync(new Uri(Master.BaseAddress, path), content);
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
     public Task<JsonElement> JobAsync(string id) => Master.GetJsonAsync($"/api/jobs/{id}");

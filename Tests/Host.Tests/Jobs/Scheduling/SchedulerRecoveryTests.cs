@@ -24,12 +24,12 @@ public sealed class SchedulerRecoveryTests
         {
             switch (message)
             {
-                case AssignTask assign:
-                    assigned.TrySetResult(assign.Task);
+                case AssignTasks assign:
+                    assigned.TrySetResult(assign.Tasks.Single());
                     break;
                 case CancelTask cancel:
                     // Revoked: answer anyway, with a wrong result, as a worker that was only slow would.
-                    context.Send(scheduler, new TaskFinished(context.Self, cancel.JobId, cancel.Index, cancel.Attempt, true, "[999]"));
+                    context.Send(scheduler, new TasksFinished(context.Self, [new TaskOutcome(cancel.JobId, cancel.Index, cancel.Attempt, true, "[999]")]));
                     break;
             }
         });
@@ -76,6 +76,50 @@ public sealed class SchedulerRecoveryTests
                 Assert.That(Scalar(second, $"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(30));
                 Assert.That(Scalar(second, $"SELECT COUNT(*) FROM tasks WHERE job_id = '{id}' AND state = 'completed'"), Is.EqualTo(30));
             });
+        }
+        finally
+        {
+            JobHarness.DeleteDirectory(directory);
+        }
+    }
+
+    [Test]
+    public async Task SchedulerKilled_MidJob_SupervisorRestartsItAndTheJobCompletes()
+    {
+        await using var harness = await JobHarness.StartAsync(maxTasks: 2);
+        var job = await harness.SubmitAsync("""{"operation":"sleep","sleep_ms":30,"task_count":40}""");
+        await harness.WaitAsync(job.Id, v => v.Done >= 5);
+        var first = harness.Runtime.Whereis(SchedulerProcess.Name);
+
+        harness.Runtime.Exit(first, DistSys.Runtime.ExitReason.Kill);
+        await Eventually.True(() => harness.Runtime.Whereis(SchedulerProcess.Name) is { IsNone: false } pid && pid != first, "the scheduler was restarted");
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
+            Assert.That(harness.Master.CombinedResult(job.Id, "sleep"), Is.EqualTo("1200"));
+            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(40));
+        });
+    }
+
+    [Test]
+    public async Task MasterCrash_RegisteredWorker_ListedAgainAfterRestart()
+    {
+        var directory = JobHarness.NewDataDirectory();
+        try
+        {
+            await using (var first = await JobHarness.StartAsync(workers: 0, dataDirectory: directory))
+            {
+                await first.Master.CallAsync<WorkerView>(new RegisterWorker("127.0.0.1:9", "127.0.0.1:9", 7));
+                await first.SubmitAsync("""{"operation":"sum"}""");
+                await first.CrashAsync();
+            }
+
+            await using var second = await JobHarness.StartAsync(workers: 0, dataDirectory: directory);
+            var worker = (await second.WorkersAsync()).Single();
+
+            Assert.That((worker.Id, worker.Address, worker.MaxTasks), Is.EqualTo(("127.0.0.1:9", "127.0.0.1:9", 7)));
         }
         finally
         {

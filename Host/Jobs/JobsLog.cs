@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace DistSys.Host.Jobs;
+
+/// <summary>What the job service logs (event ids 7000+, stable: scripts and tests may match them).</summary>
+internal static partial class JobsLog
+{
+    [LoggerMessage(7001, LogLevel.Information, "scheduler started: {Jobs} job(s) in the store, {Resumed} resumed, {Workers} known worker(s)")]
+    public static partial void SchedulerStarted(ILogger logger, int jobs, int resumed, int workers);
+
+    [LoggerMessage(7002, LogLevel.Information, "job {JobId} '{Name}' submitted: {Operation}, {Tasks} task(s)")]
+    public static partial void JobSubmitted(ILogger logger, string jobId, string name, string operation, int tasks);
+
+    [LoggerMessage(7003, LogLevel.Information, "job {JobId} {Status}: {Done}/{Total} task(s), {Attempts} attempt(s){Error}")]
+    public static partial void JobEnded(ILogger logger, string jobId, string status, int done, int total, int attempts, string error);
+
+    [LoggerMessage(7004, LogLevel.Information, "worker {WorkerId} registered its executor: up to {MaxTasks} task(s) at once")]
+    public static partial void WorkerJoined(ILogger logger, string workerId, int maxTasks);
+
+    [LoggerMessage(7005, LogLevel.Warning, "{Reason}: {Leases} lease(s) revoked, their tasks re-queued")]
+    public static partial void LeasesRevoked(ILogger logger, string reason, int leases);
+
+    [LoggerMessage(7006, LogLevel.Warning, "job {JobId} task {Index} attempt {Attempt} failed on {WorkerId}: {Error}")]
+    public static partial void AttemptFailed(ILogger logger, string jobId, int index, int attempt, string workerId, string error);
+}

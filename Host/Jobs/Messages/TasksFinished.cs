@@ -1,0 +1,19 @@
+using MessagePack;
+
+namespace DistSys.Host.Jobs.Messages;
+
+/// <summary>Executor → scheduler: attempts that ended (the inline ones of one assignment together, a slow one alone).</summary>
+[MessagePackObject]
+public sealed record TasksFinished([property: Key(0)] WirePid Executor, [property: Key(1)] TaskOutcome[] Outcomes);
+
+/// <summary>
+/// How one attempt ended. <see cref="Output"/> is the partition's JSON result when <see cref="Ok"/>,
+/// else the error. The scheduler accepts it only from the lease holder's current attempt.
+/// </summary>
+[MessagePackObject]
+public sealed record TaskOutcome(
+    [property: Key(0)] string JobId,
+    [property: Key(1)] int Index,
+    [property: Key(2)] int Attempt,
+    [property: Key(3)] bool Ok,
+    [property: Key(4)] string Output);
