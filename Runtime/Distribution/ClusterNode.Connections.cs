@@ -127,8 +127,10 @@ public sealed partial class ClusterNode
         {
             // The same run reconnecting before the close of its previous connection was handled: that close
             // is a node down all the same (frames on it may be lost, so links and monitors must fire), never
-            // a silent swap of connections.
+            // a silent swap of connections. The newcomer is refused and retries, so the master's view
+            // announcing the down always goes out before the one taking the member back.
             replaced = (peer, MarkDownLocked(peer, previous.CloseReason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost));
+            return null;
         }
 
         if (peer is null || peer.IsGone || peer.Incarnation != incarnation)

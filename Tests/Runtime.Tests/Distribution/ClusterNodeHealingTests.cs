@@ -87,4 +87,31 @@ public sealed class ClusterNodeHealingTests
         worker2.Runtime.Exit(remote.Pid, ExitReason.Kill); // a trapping process dies only of kill
         Assert.That(await linked.ExpectAsync<ExitMessage>(), Is.EqualTo(new ExitMessage(remote.Pid, ExitReason.Killed)));
     }
+
+    [Test]
+    public async Task InjectConnectionLoss_SeededLossesOverlappingTheirHealing_ViewsConvergeToAllUp()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 4);
+        var random = new Random(20261123);
+        var injected = 0;
+        for (var round = 0; round < 40; round++)
+        {
+            var node = cluster.Nodes[random.Next(cluster.Nodes.Count)];
+            var target = cluster.Nodes[random.Next(cluster.Nodes.Count)];
+            var reason = random.Next(2) == 0 ? CloseReason.Timeout : CloseReason.TransportError;
+            var downs = node.Counters.NodesDown;
+            if (node == target || !node.InjectConnectionLoss(target.Name, reason))
+            {
+                continue;
+            }
+
+            // Only until this node has handled the loss: the next fault lands while the cluster is still healing.
+            injected++;
+            await Eventually.True(() => node.Counters.NodesDown > downs, $"{node.Name} handled the loss of {target.Name}");
+        }
+
+        await cluster.WaitForMeshAsync(Heal);
+        Assert.That(injected, Is.GreaterThan(10), "enough faults landed");
+        TestContext.Out.WriteLine($"{injected} connection losses injected; views converged");
+    }
 }
