@@ -185,7 +185,6 @@ public sealed partial class ClusterNode
         // New, a new incarnation, or the same one back after a false down (it rejoined the master): a
         // Joining member again, dialled by the lower name like any other. Its links and monitors already
         // fired noconnection when it went down, as Erlang's do after a nodedown.
-
         var id = NodeIds.Of(member.Name);
         if (CollidingName(member.Name, id) is { } holder)
         {
