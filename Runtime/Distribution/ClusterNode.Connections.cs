@@ -107,6 +107,11 @@ public sealed partial class ClusterNode
             return null;
         }
 
+        if (ListedGoneLocked(info.Name, incarnation))
+        {
+            return null; // the master's view wins: a member it reports down or left is not taken back before it rejoins
+        }
+
         _peersByName.TryGetValue(info.Name, out var peer);
         if (peer is not null && peer.Incarnation == incarnation && !peer.IsGone && peer.Connection is { CloseReason: CloseReason.None })
         {
@@ -117,6 +122,15 @@ public sealed partial class ClusterNode
         {
             // A new run of that node: the old one is gone, whatever its connection still claims.
             replaced = (peer, MarkDownLocked(peer, NodeDownReason.ConnectionLost));
+        }
+        else if (peer is { IsGone: false, Connection: { } previous })
+        {
+            // The same run reconnecting before the close of its previous connection was handled: that close
+            // is a node down all the same (frames on it may be lost, so links and monitors must fire), never
+            // a silent swap of connections. The newcomer is refused and retries, so the master's view
+            // announcing the down always goes out before the one taking the member back.
+            replaced = (peer, MarkDownLocked(peer, previous.CloseReason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost));
+            return null;
         }
 
         if (peer is null || peer.IsGone || peer.Incarnation != incarnation)
@@ -163,30 +177,9 @@ public sealed partial class ClusterNode
         }
 
         DeclareDown(peer, reason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost);
-    }
-
-    private async Task DialAsync(Peer peer)
-    {
-        try
+        if (peer.Role == NodeRole.Worker)
         {
-            var endPoint = await ResolveAsync(peer.Host, peer.Port, CancellationToken.None).ConfigureAwait(false);
-            var (result, connection) = await _meshConnector.ConnectAsync(endPoint).ConfigureAwait(false);
-            if (connection is not null)
-            {
-                Adopt(connection);
-                return;
-            }
-
-            LogRefusal(result.Outcome, $"{peer.Name} at {peer.Host}:{peer.Port}", inbound: false);
-        }
-        catch (Exception ex) when (ex is ClusterJoinException or System.Net.Sockets.SocketException)
-        {
-            DistributionLog.DialFailed(_logger, peer.Name, ex.Message);
-        }
-
-        if (peer.Connection is null && !peer.IsGone)
-        {
-            DeclareDown(peer, NodeDownReason.ConnectionLost);
+            StartDial(peer.Name); // a mesh pair the master still lists up heals from its dialler's side
         }
     }
 

@@ -61,9 +61,9 @@ public sealed partial class ClusterNode
         {
             BroadcastView();
         }
-        else if (peer.Role == NodeRole.Master && _joined.Task.IsCompleted && Volatile.Read(ref _joinLoops) == 0)
+        else if (peer.Role == NodeRole.Master)
         {
-            _ = RejoinAsync();
+            RejoinIfMasterLost();
         }
     }
 

@@ -7,6 +7,7 @@ public sealed partial class ClusterNode
 {
     private TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _joinLoops;
+    private bool _rejoining;
 
     /// <summary>
     /// Worker: dials the master with backoff until joined (each retry logged, "master unreachable" once);
@@ -28,6 +29,7 @@ public sealed partial class ClusterNode
         finally
         {
             Interlocked.Decrement(ref _joinLoops);
+            RejoinIfMasterLost(); // the master connection may have closed while this loop was finishing
         }
     }
 
@@ -45,14 +47,20 @@ public sealed partial class ClusterNode
             {
                 try
                 {
-                    await joined.Task.WaitAsync(_options.RequestTimeout, ct).ConfigureAwait(false);
-                    DistributionLog.Joined(_logger, Name, master, Incarnation);
-                    return;
+                    // A master that closes the connection (it still holds our previous one) is retried at once.
+                    await Task.WhenAny(joined.Task, connection.Closed).WaitAsync(_options.RequestTimeout, ct).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
-                    connection.Shutdown(Transport.Connections.CloseReason.Timeout);
                 }
+
+                if (joined.Task.IsCompleted)
+                {
+                    DistributionLog.Joined(_logger, Name, master, Incarnation);
+                    return;
+                }
+
+                connection.Shutdown(Transport.Connections.CloseReason.Timeout);
             }
             else if (result.Outcome is HandshakeOutcome.RefusedAuth or HandshakeOutcome.RefusedName or HandshakeOutcome.RefusedVersion)
             {
@@ -76,18 +84,33 @@ public sealed partial class ClusterNode
         }
     }
 
-    /// <summary>The master went away: keep trying to join again (a restarted master rebuilds its view from the joins).</summary>
-    private async Task RejoinAsync()
+    /// <summary>
+    /// The master went away, or declared this node down and closed its connection (a false down under load):
+    /// join again, with the same incarnation (a restarted master rebuilds its view from the joins, and a
+    /// master that wrongly declared us down takes us back). Called wherever the master's loss may be seen
+    /// last (node down, the end of a join loop, the end of a rejoin), so no interleaving leaves a worker
+    /// without its master; one rejoin runs at a time.
+    /// </summary>
+    private void RejoinIfMasterLost()
     {
         lock (_gate)
         {
-            _seenEpoch = 0;
-            if (_joined.Task.IsCompleted)
+            if (Role == NodeRole.Master || IsStopping || _rejoining || !_joined.Task.IsCompleted || Volatile.Read(ref _joinLoops) != 0
+                || _peersByName.Values.Any(p => p.Role == NodeRole.Master && !p.IsGone))
             {
-                _joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return;
             }
+
+            _rejoining = true;
+            _seenEpoch = 0;
+            _joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        _ = RejoinAsync();
+    }
+
+    private async Task RejoinAsync()
+    {
         try
         {
             await JoinAsync(_lifetime.Token).ConfigureAwait(false);
@@ -95,6 +118,15 @@ public sealed partial class ClusterNode
         catch (Exception ex) when (ex is OperationCanceledException or ClusterJoinException)
         {
             DistributionLog.RejoinStopped(_logger, ex.Message);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _rejoining = false;
+            }
+
+            RejoinIfMasterLost();
         }
     }
 }

@@ -110,7 +110,6 @@ public sealed partial class ClusterNode
 
     private void ApplyView(MembershipUpdate view)
     {
-        var toDial = new List<Peer>();
         var gone = new List<(Peer Peer, NodeDownReason Reason)>();
         lock (_gate)
         {
@@ -120,9 +119,10 @@ public sealed partial class ClusterNode
             }
 
             _seenEpoch = view.Epoch;
+            _listed.Clear();
             foreach (var member in view.Members)
             {
-                ApplyMemberLocked(member, toDial, gone);
+                ApplyMemberLocked(member, gone);
             }
         }
 
@@ -131,13 +131,18 @@ public sealed partial class ClusterNode
             NotifyDown(peer, reason);
         }
 
-        foreach (var peer in toDial)
+        // Every view reconciles the mesh: each worker it lists up that this node should dial and is not
+        // connected to (new, or back after a false down) gets a dial loop; the loop ignores the others.
+        foreach (var member in view.Members)
         {
-            _ = DialAsync(peer);
+            if (member.Status == MemberStatus.Up && member.Role == MemberRole.Worker && string.CompareOrdinal(Name, member.Name) < 0)
+            {
+                StartDial(member.Name);
+            }
         }
     }
 
-    private void ApplyMemberLocked(MemberInfo member, List<Peer> toDial, List<(Peer, NodeDownReason)> gone)
+    private void ApplyMemberLocked(MemberInfo member, List<(Peer, NodeDownReason)> gone)
     {
         var incarnation = (int)(uint)member.Incarnation;
         if (member.Name == Name)
@@ -150,6 +155,7 @@ public sealed partial class ClusterNode
             return;
         }
 
+        _listed[member.Name] = (incarnation, member.Status);
         _peersByName.TryGetValue(member.Name, out var peer);
         if (member.Status is MemberStatus.Leaving or MemberStatus.Down)
         {
@@ -171,11 +177,14 @@ public sealed partial class ClusterNode
             return;
         }
 
-        if (peer is not null && peer.Incarnation == incarnation)
+        if (peer is not null && peer.Incarnation == incarnation && peer.State != MemberState.Down)
         {
-            return; // known (connected, being dialled, or already found dead here)
+            return; // known: connected, being dialled, or left
         }
 
+        // New, a new incarnation, or the same one back after a false down (it rejoined the master): a
+        // Joining member again, dialled by the lower name like any other. Its links and monitors already
+        // fired noconnection when it went down, as Erlang's do after a nodedown.
         var id = NodeIds.Of(member.Name);
         if (CollidingName(member.Name, id) is { } holder)
         {
@@ -192,10 +201,6 @@ public sealed partial class ClusterNode
         added.Host = member.Host;
         added.Port = member.Port;
         added.Role = member.Role == MemberRole.Master ? NodeRole.Master : NodeRole.Worker;
-        if (added.Role == NodeRole.Worker && string.CompareOrdinal(Name, added.Name) < 0)
-        {
-            toDial.Add(added);
-        }
     }
 
     /// <summary>Master: a new epoch of the view goes to every connected member.</summary>

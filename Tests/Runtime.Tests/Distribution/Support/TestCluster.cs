@@ -65,9 +65,10 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until every running node sees every other running node up.</summary>
-    public Task WaitForMeshAsync() => Eventually.True(
+    public Task WaitForMeshAsync(TimeSpan? deadline = null) => Eventually.True(
         () => _nodes.Where(IsRunning).All(n => _nodes.Where(IsRunning).All(o => o == n || n.Members.Any(m => m.Name == o.Name && m.Incarnation == o.Incarnation && m.IsUp))),
-        "every node sees every other node up");
+        "every node sees every other node up",
+        deadline);
 
     /// <summary>"Kills" a node: aborts its connections without a departure announcement.</summary>
     public async Task KillAsync(ClusterNode node)
