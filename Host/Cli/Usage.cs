@@ -5,10 +5,18 @@ internal static class Usage
     public const string Text = """
         usage: distributed_system master HOST PORT [OPTIONS]
                distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]
+               distributed_system client HOST:PORT COMMAND ...
+               distributed_system plugin [HOST:PORT] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
+               distributed_system demo
                distributed_system --help | --version
 
           master HOST PORT                         start the master node listening on HOST:PORT
           NAME HOST PORT MASTER_HOST MASTER_PORT   start a worker node NAME on HOST:PORT that joins the master
+          client HOST:PORT COMMAND                 talk to a master's job service: submit batch NAME [CONFIG_JSON],
+                                                   status JOB, wait JOB [--timeout S], results JOB [--out FILE],
+                                                   list, cancel JOB, workers (--json on each; see docs/api.md)
+          plugin [HOST:PORT] ...                   manage a node's plugins (see docs/plugins.md)
+          demo                                     master + 2 workers on loopback run a job while a worker is killed
 
         HOST is an IPv4/IPv6 address or a host name; PORT is 1-65535.
         NAME is 1-64 characters of letters, digits, '-' and '_'.
