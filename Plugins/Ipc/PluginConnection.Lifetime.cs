@@ -58,9 +58,9 @@ internal sealed partial class PluginConnection
             return;
         }
 
-        foreach (var (id, call) in _pending)
+        foreach (var call in _pending.Slots)
         {
-            if (now > call.Deadline)
+            if (call.Id is var id and not 0 && now > call.Deadline)
             {
                 Fail($"did not answer request {id} within its {_spec.Limits.RequestTimeout.TotalMilliseconds:F0} ms deadline; killed by the watchdog");
                 return;
@@ -78,12 +78,12 @@ internal sealed partial class PluginConnection
 
         Kill();
         _hello.TrySetException(Died());
-        foreach (var id in _pending.Keys)
+        foreach (var call in _pending.Slots)
         {
-            if (_pending.TryRemove(id, out var call))
+            if (call.TryClaim(call.Id))
             {
                 Stats.Completed(call, failed: true);
-                call.TrySetException(Died());
+                call.Fail(Died(), inline: false);
             }
         }
 
