@@ -39,12 +39,35 @@ public sealed partial class PluginManager
     /// <param name="messagePack">Marks the payload as MessagePack.</param>
     /// <returns>The version of the plugin that answered.</returns>
     /// <exception cref="PluginException">The request failed; <see cref="PluginException.Error"/> says why.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<string> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, bool messagePack = false)
+    public ValueTask<string> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(response);
         var flags = messagePack ? FrameFlags.MessagePack : FrameFlags.Raw;
-        for (var attempt = 0; ; attempt++)
+        var deployment = Enter(name);
+        if (deployment.Connection is not { Failure: null } connection || !connection.TryFindOperation(operation, out var target, out var idempotent))
+        {
+            // Starting, restarting or an unknown operation: the general path waits or explains.
+            deployment.Leave();
+            return InvokeRoutedAsync(name, operation, payload, response, flags, firstAttempt: 0);
+        }
+
+        try
+        {
+            // The steady state: no async method, the pending slot finishes the call (and leaves the deployment).
+            return connection.InvokeAsync(target, payload, response, new Ipc.CallRoute(this, deployment, name, operation, idempotent, flags));
+        }
+        catch
+        {
+            deployment.Leave();
+            throw;
+        }
+    }
+
+    /// <summary>The general path: waits for an instance, and retries an idempotent operation once when its instance dies.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<string> InvokeRoutedAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, FrameFlags flags, int firstAttempt)
+    {
+        for (var attempt = firstAttempt; ; attempt++)
         {
             var deployment = Enter(name);
             try

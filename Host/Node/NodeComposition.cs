@@ -11,6 +11,7 @@ internal static class NodeComposition
     public static void AddServices(NodeContext context)
     {
         Jobs.JobService.AddTo(context);
+        Plugins.PluginService.AddTo(context);
         if (context.Settings.Diagnostics)
         {
             DiagnosticsService.AddTo(context);

@@ -9,7 +9,7 @@ namespace DistSys.Plugins.Ipc;
 /// caller's buffer, so a steady stream of requests allocates nothing. Whoever claims the id (reader,
 /// failed write, or the death sweep) is the only one to complete it; the caller's await returns the slot.
 /// </summary>
-internal sealed class PendingCall : IValueTaskSource, IThreadPoolWorkItem
+internal sealed partial class PendingCall : IValueTaskSource, IValueTaskSource<string>, IThreadPoolWorkItem
 {
     // Continuations run where the completion is signalled: inline on the reader thread, or on the
     // thread pool through Execute (this object is the work item, so the hop allocates nothing either).
@@ -36,12 +36,9 @@ internal sealed class PendingCall : IValueTaskSource, IThreadPoolWorkItem
     /// <summary>Arms the slot for request <paramref name="id"/>; from here on the id can be claimed.</summary>
     public ValueTask Begin(ulong id, long deadline, bool counted, IBufferWriter<byte>? response)
     {
-        Started = System.Diagnostics.Stopwatch.GetTimestamp();
-        Deadline = deadline;
-        Counted = counted;
-        _response = response;
-        Volatile.Write(ref _id, (long)id);
-        return new ValueTask(this, _core.Version);
+        var version = _core.Version;
+        Arm(id, deadline, counted, response);
+        return new ValueTask(this, version);
     }
 
     /// <summary>True for exactly one caller with the id in flight.</summary>
@@ -50,6 +47,12 @@ internal sealed class PendingCall : IValueTaskSource, IThreadPoolWorkItem
     /// <summary>Copies the response into the caller's buffer (claimed slots only).</summary>
     public void Succeed(ReadOnlySpan<byte> payload, bool inline)
     {
+        if (_route is { } route)
+        {
+            _result = route.Deployment.Spec.Version;
+            route.Deployment.Leave();
+        }
+
         try
         {
             if (_response is { } response)
@@ -69,6 +72,11 @@ internal sealed class PendingCall : IValueTaskSource, IThreadPoolWorkItem
 
     public void Fail(Exception error, bool inline)
     {
+        if (_route is { } route && FailRouted(route, error))
+        {
+            return;
+        }
+
         _error = error;
         Signal(inline);
     }
@@ -85,25 +93,40 @@ internal sealed class PendingCall : IValueTaskSource, IThreadPoolWorkItem
         }
     }
 
-    void IValueTaskSource.GetResult(short token)
+    void IValueTaskSource.GetResult(short token) => ((IValueTaskSource<string>)this).GetResult(token);
+
+    string IValueTaskSource<string>.GetResult(short token)
     {
         try
         {
             _core.GetResult(token);
+            return _result!;
         }
         finally
         {
             _core.Reset();
             _response = null;
             _error = null;
+            _result = null;
+            _route = null;
+            _payload = default;
             Volatile.Write(ref _rented, 0);
         }
     }
 
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
+
+    private void Arm(ulong id, long deadline, bool counted, IBufferWriter<byte>? response)
+    {
+        Started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Deadline = deadline;
+        Counted = counted;
+        _response = response;
+        Volatile.Write(ref _id, (long)id);
+    }
 
     private void Signal(bool inline)
     {

@@ -26,7 +26,8 @@ internal sealed partial class PluginConnection
 
         Fail("stopped");
         _watchdog?.Dispose();
-        if (_reader.IsAlive)
+        // With inline completions a caller's continuation may stop the instance from the reader thread itself.
+        if (_reader.IsAlive && Thread.CurrentThread != _reader)
         {
             _reader.Join();
         }

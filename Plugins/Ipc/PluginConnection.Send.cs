@@ -24,14 +24,17 @@ internal sealed partial class PluginConnection
         CheckSize(payload.Length);
         var call = _pending.Rent(out var id);
         var completion = call.Begin(id, Stopwatch.GetTimestamp() + _requestTimeoutTicks, target != PluginProtocol.HealthTarget, response);
+        Send(call, id, target, payload, flags);
+        return completion;
+    }
 
-        // Fail sets the reason before it sweeps the table: a call armed after the sweep sees the reason here.
-        if ((Failure is not null || !Write(PluginProtocol.Request(target, id, flags), payload.Span)) && call.TryClaim(id))
-        {
-            Stats.Completed(call, failed: true);
-            call.Fail(Died(), inline: true);
-        }
-
+    /// <summary>The manager's request: the slot finishes the call (leaves the deployment, retries, answers the version).</summary>
+    public ValueTask<string> InvokeAsync(ulong target, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, in CallRoute route)
+    {
+        CheckSize(payload.Length);
+        var call = _pending.Rent(out var id);
+        var completion = call.Begin(id, Stopwatch.GetTimestamp() + _requestTimeoutTicks, response, route, payload);
+        Send(call, id, target, payload, route.Flags);
         return completion;
     }
 
@@ -40,6 +43,16 @@ internal sealed partial class PluginConnection
     {
         CheckSize(payload.Length);
         return Write(PluginProtocol.Request(target, 0, FrameFlags.Raw), payload);
+    }
+
+    private void Send(PendingCall call, ulong id, ulong target, ReadOnlyMemory<byte> payload, FrameFlags flags)
+    {
+        // Fail sets the reason before it sweeps the table: a call armed after the sweep sees the reason here.
+        if ((Failure is not null || !Write(PluginProtocol.Request(target, id, flags), payload.Span)) && call.TryClaim(id))
+        {
+            Stats.Completed(call, failed: true);
+            call.Fail(Died(), inline: true);
+        }
     }
 
     private bool Write(in FrameHeader header, ReadOnlySpan<byte> payload)

@@ -1,8 +1,18 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DistSys.Host.Api;
+using DistSys.Host.Plugins;
 using DistSys.Plugins.Cluster;
 using DistSys.Plugins.Tests.Support;
 using DistSys.Runtime.Distribution;
 using DistSys.Transport.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DistSys.Plugins.Tests.Cluster;
 
@@ -38,7 +48,7 @@ public sealed class ClusterPluginControlTests
     [Test]
     public async Task RunOnWorkersAsync_DeployRollbackStop_ReportsEachWorkersOutcome()
     {
-        var (master, worker, workerManager) = await StartClusterAsync();
+        var (master, _, worker, workerManager) = await StartClusterAsync();
         var echo = ExamplePlugins.Echo(_workRoot);
 
         var deployed = await Eventually.Within(master.RunOnWorkersAsync(new PluginCommand(PluginCommandKind.Deploy, "echo", "1", echo.Path)));
@@ -57,7 +67,7 @@ public sealed class ClusterPluginControlTests
     [Test]
     public async Task RunOnWorkersAsync_PathMissingOnTheWorker_ReportsInvalidPath()
     {
-        var (master, _, workerManager) = await StartClusterAsync();
+        var (master, _, _, workerManager) = await StartClusterAsync();
 
         var outcome = (await Eventually.Within(master.RunOnWorkersAsync(new PluginCommand(PluginCommandKind.Deploy, "echo", "1", "/nonexistent/echo.dll")))).Single();
 
@@ -65,16 +75,47 @@ public sealed class ClusterPluginControlTests
         Assert.That(workerManager.List(), Is.Empty);
     }
 
-    private async Task<(ClusterPluginControl Master, ClusterPluginControl Worker, PluginManager WorkerManager)> StartClusterAsync()
+    [Test]
+    public async Task Endpoints_DeployAndStopOnTheMaster_RunOnEveryNodeAndListTheirOutcomes()
+    {
+        var (master, masterManager, _, workerManager) = await StartClusterAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        _stack.Add(app);
+        app.MapPluginEndpoints(new PluginService(null) { Manager = masterManager, Control = master });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/") };
+
+        using var deployed = await http.PostAsJsonAsync("api/plugins", new PluginDeployRequest("echo", "1", ExamplePlugins.Echo(_workRoot).Path), PluginJsonContext.Default.PluginDeployRequest);
+        var body = await deployed.Content.ReadAsStringAsync();
+
+        Assert.That(deployed.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(Outcomes(body), Is.EqualTo(new[] { "master:True:1", "worker1:True:1" }), body);
+        Assert.That(workerManager.List().Single().Version, Is.EqualTo("1"));
+
+        using var stopped = await http.DeleteAsync("api/plugins/echo");
+        body = await stopped.Content.ReadAsStringAsync();
+        Assert.That(Outcomes(body), Is.EqualTo(new[] { "master:True:", "worker1:True:" }), body);
+        Assert.That(workerManager.List(), Is.Empty);
+        Assert.That(masterManager.List(), Is.Empty);
+    }
+
+    private static string[] Outcomes(string body) =>
+        [.. JsonDocument.Parse(body).RootElement.GetProperty("nodes").EnumerateArray().Select(node =>
+            $"{node.GetProperty("node").GetString()}:{node.GetProperty("ok").GetBoolean()}:{(node.TryGetProperty("version", out var v) ? v.GetString() : null)}")];
+
+    private async Task<(ClusterPluginControl Master, PluginManager MasterManager, ClusterPluginControl Worker, PluginManager WorkerManager)> StartClusterAsync()
     {
         var masterNode = await StartNodeAsync("master", NodeRole.Master, masterPort: 0);
         var workerNode = await StartNodeAsync("worker1", NodeRole.Worker, masterNode.Port);
         await Eventually.Within(workerNode.JoinAsync(CancellationToken.None));
 
-        var master = await StartControlAsync(masterNode);
-        var (worker, workerManager) = await StartControlAsyncWithManager(workerNode);
+        var (master, masterManager) = await StartControlAsync(masterNode);
+        var (worker, workerManager) = await StartControlAsync(workerNode);
         await Eventually.True(async () => await masterNode.WhereisGlobalAsync(ClusterPluginControl.ServerName("worker1")) is not null, "the worker's control process is registered");
-        return (master, worker, workerManager);
+        return (master, masterManager, worker, workerManager);
     }
 
     private async Task<ClusterNode> StartNodeAsync(string name, NodeRole role, int masterPort)
@@ -94,9 +135,7 @@ public sealed class ClusterPluginControlTests
         return node;
     }
 
-    private async Task<ClusterPluginControl> StartControlAsync(ClusterNode node) => (await StartControlAsyncWithManager(node)).Control;
-
-    private async Task<(ClusterPluginControl Control, PluginManager Manager)> StartControlAsyncWithManager(ClusterNode node)
+    private async Task<(ClusterPluginControl Control, PluginManager Manager)> StartControlAsync(ClusterNode node)
     {
         var manager = await PluginManager.StartAsync(node.Runtime);
         _stack.Add(manager);
