@@ -47,12 +47,6 @@ internal sealed partial class PendingCall : IValueTaskSource, IValueTaskSource<s
     /// <summary>Copies the response into the caller's buffer (claimed slots only).</summary>
     public void Succeed(ReadOnlySpan<byte> payload, bool inline)
     {
-        if (_route is { } route)
-        {
-            _result = route.Deployment.Spec.Version;
-            route.Deployment.Leave();
-        }
-
         try
         {
             if (_response is { } response)
@@ -65,6 +59,13 @@ internal sealed partial class PendingCall : IValueTaskSource, IValueTaskSource<s
         {
             // The caller's buffer failed: its error is the caller's, never the reader thread's.
             _error = broken;
+        }
+
+        if (_route is { } route)
+        {
+            // Only once the response is out of the ring: a retiring version waits for its callers to leave.
+            _result = route.Deployment.Spec.Version;
+            route.Deployment.Leave();
         }
 
         Signal(inline);
