@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using DistSys.Plugins.Manager;
 using DistSys.Transport.Framing;
 
@@ -15,11 +18,56 @@ public sealed partial class PluginManager
     /// <param name="operation">One of the operations its hello announced.</param>
     /// <param name="payload">The request: raw bytes, or MessagePack when <paramref name="messagePack"/> (passed on as the frame's flag).</param>
     /// <param name="messagePack">Marks the payload as MessagePack.</param>
+    /// <returns>The response, copied into a new array, and the version that produced it.</returns>
     /// <exception cref="PluginException">The request failed; <see cref="PluginException.Error"/> says why.</exception>
     public async Task<PluginReply> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, bool messagePack = false)
     {
+        var response = new ArrayBufferWriter<byte>();
+        var version = await InvokeAsync(name, operation, payload, response, messagePack).ConfigureAwait(false);
+        return new PluginReply(version, response.WrittenSpan.ToArray());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> of plugin <paramref name="name"/> on <paramref name="payload"/> and
+    /// appends the response to <paramref name="response"/>: in the steady state this allocates nothing
+    /// (the request's completion slot and this method's state are pooled). Await the result exactly once.
+    /// </summary>
+    /// <param name="name">The plugin.</param>
+    /// <param name="operation">One of the operations its hello announced.</param>
+    /// <param name="payload">The request: raw bytes, or MessagePack when <paramref name="messagePack"/>.</param>
+    /// <param name="response">Receives the response body (written before the task completes; untouched on failure).</param>
+    /// <param name="messagePack">Marks the payload as MessagePack.</param>
+    /// <returns>The version of the plugin that answered.</returns>
+    /// <exception cref="PluginException">The request failed; <see cref="PluginException.Error"/> says why.</exception>
+    public ValueTask<string> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, bool messagePack = false)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         var flags = messagePack ? FrameFlags.MessagePack : FrameFlags.Raw;
-        for (var attempt = 0; ; attempt++)
+        var deployment = Enter(name);
+        if (deployment.Connection is not { Failure: null } connection || !connection.TryFindOperation(operation, out var target, out var idempotent))
+        {
+            // Starting, restarting or an unknown operation: the general path waits or explains.
+            deployment.Leave();
+            return InvokeRoutedAsync(name, operation, payload, response, flags, firstAttempt: 0);
+        }
+
+        try
+        {
+            // The steady state: no async method, the pending slot finishes the call (and leaves the deployment).
+            return connection.InvokeAsync(target, payload, response, new Ipc.CallRoute(this, deployment, name, operation, idempotent, flags));
+        }
+        catch
+        {
+            deployment.Leave();
+            throw;
+        }
+    }
+
+    /// <summary>The general path: waits for an instance, and retries an idempotent operation once when its instance dies.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<string> InvokeRoutedAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, FrameFlags flags, int firstAttempt)
+    {
+        for (var attempt = firstAttempt; ; attempt++)
         {
             var deployment = Enter(name);
             try
@@ -27,12 +75,13 @@ public sealed partial class PluginManager
                 var connection = await deployment.WaitForInstanceAsync(deployment.Spec.Limits.StartTimeout).ConfigureAwait(false);
                 if (!connection.TryFindOperation(operation, out var target, out var idempotent))
                 {
-                    throw new PluginException(PluginError.UnknownOperation, $"plugin {deployment.Spec} has no operation '{operation}'");
+                    ThrowUnknownOperation(deployment.Spec, operation);
                 }
 
                 try
                 {
-                    return new PluginReply(deployment.Spec.Version, await connection.InvokeAsync(target, payload, flags).ConfigureAwait(false));
+                    await connection.InvokeAsync(target, payload, flags, response).ConfigureAwait(false);
+                    return deployment.Spec.Version;
                 }
                 catch (PluginException died) when (died.Error == PluginError.InstanceDied && !(idempotent && attempt == 0))
                 {
@@ -68,4 +117,9 @@ public sealed partial class PluginManager
     private PluginDeployment Enter(string name) =>
         (_routes.TryGetValue(name, out var route) ? route.Enter() : null)
         ?? throw new PluginException(PluginError.NotDeployed, $"no plugin '{name}' is deployed");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowUnknownOperation(PluginSpec spec, string operation) =>
+        throw new PluginException(PluginError.UnknownOperation, $"plugin {spec} has no operation '{operation}'");
 }

@@ -23,6 +23,13 @@ public sealed record PluginSpec(string Name, string Version, string Path)
     /// <summary>The restart window. 10 s.</summary>
     public TimeSpan RestartPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Run callers' continuations on the instance's reader thread instead of the thread pool: one hop
+    /// fewer per request, but a caller that blocks there (or waits synchronously for another request to
+    /// the same instance) stalls or deadlocks every response of the instance. False.
+    /// </summary>
+    public bool InlineCompletions { get; init; }
+
     /// <summary>Where instances get their own working directories; null uses the system temp directory.</summary>
     public string? WorkRoot { get; init; }
 

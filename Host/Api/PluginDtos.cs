@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using DistSys.Plugins;
+using DistSys.Plugins.Cluster;
 
 namespace DistSys.Host.Api;
 
@@ -19,6 +21,10 @@ internal sealed record PluginView(
     double MaxLatencyMs,
     string? LastError)
 {
+    /// <summary>On the master: the outcome on every node (itself first, then each worker that was up); absent elsewhere.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PluginNodeOutcome>? Nodes { get; init; }
+
     public static PluginView Of(PluginInfo info) => new(
         info.Name,
         info.Version,
@@ -35,3 +41,6 @@ internal sealed record PluginView(
 
 /// <summary>GET /api/plugins.</summary>
 internal sealed record PluginList(IReadOnlyList<PluginView> Plugins);
+
+/// <summary>DELETE /api/plugins/{name} on the master: the outcome on every node.</summary>
+internal sealed record PluginNodeOutcomes(IReadOnlyList<PluginNodeOutcome> Nodes);

@@ -1,5 +1,6 @@
 using DistSys.Host.Plugins;
 using DistSys.Plugins;
+using DistSys.Plugins.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,9 @@ namespace DistSys.Host.Api;
 
 /// <summary>
 /// <c>/api/plugins</c>: list, deploy (hot swap), rollback and stop the plugins of this node, through its
-/// <see cref="PluginService"/> (503 <c>not_ready</c> until the node has started the plugin manager).
+/// <see cref="PluginService"/> (503 <c>not_ready</c> until the node has started the plugin manager). On the
+/// master, a deploy, rollback or stop that succeeded locally is then run on every worker that is up, and
+/// the answer lists the outcome per node (<c>nodes</c>); a worker's failure does not change the status code.
 /// </summary>
 internal static class PluginEndpoints
 {
@@ -17,7 +20,7 @@ internal static class PluginEndpoints
         var plugins = app.MapGroup("/api/plugins");
         plugins.MapGet("/", () => WithManager(service, manager => Task.FromResult(List(manager))));
         plugins.MapPost("/", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)));
-        plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name))));
+        plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name), new PluginCommand(PluginCommandKind.Rollback, name))));
         plugins.MapDelete("/{name}", (string name) => WithManager(service, manager => StopAsync(manager, service, name)));
         return app;
     }
@@ -52,7 +55,7 @@ internal static class PluginEndpoints
             return ApiResults.BadRequest("invalid_path", $"'{path}' is not an absolute path to a file on this node");
         }
 
-        return await RunAsync(service, () => manager.DeployAsync(new PluginSpec(name, version, path)));
+        return await RunAsync(service, () => manager.DeployAsync(new PluginSpec(name, version, path)), new PluginCommand(PluginCommandKind.Deploy, name, version, path));
     }
 
     private static async Task<IResult> StopAsync(PluginManager manager, PluginService service, string name)
@@ -63,16 +66,18 @@ internal static class PluginEndpoints
         }
 
         service.Stopped(name);
-        return Results.NoContent();
+        var nodes = await OnWorkersAsync(service, new PluginNodeOutcome(LocalName(service), true), new PluginCommand(PluginCommandKind.Stop, name));
+        return nodes is null ? Results.NoContent() : Results.Json(new PluginNodeOutcomes(nodes), PluginJsonContext.Default.PluginNodeOutcomes);
     }
 
-    private static async Task<IResult> RunAsync(PluginService service, Func<Task<PluginInfo>> command)
+    private static async Task<IResult> RunAsync(PluginService service, Func<Task<PluginInfo>> local, PluginCommand command)
     {
         try
         {
-            var active = await command();
+            var active = await local();
             service.Activated(active);
-            return Results.Json(PluginView.Of(active), PluginJsonContext.Default.PluginView);
+            var nodes = await OnWorkersAsync(service, new PluginNodeOutcome(LocalName(service), true, Version: active.Version), command);
+            return Results.Json(PluginView.Of(active) with { Nodes = nodes }, PluginJsonContext.Default.PluginView);
         }
         catch (ArgumentException invalid)
         {
@@ -88,4 +93,17 @@ internal static class PluginEndpoints
             };
         }
     }
+
+    /// <summary>On the master: this node's outcome followed by every worker's; null on a node without cluster control or a worker.</summary>
+    private static async Task<IReadOnlyList<PluginNodeOutcome>?> OnWorkersAsync(PluginService service, PluginNodeOutcome local, PluginCommand command)
+    {
+        if (service.Control is not { IsMaster: true } control)
+        {
+            return null;
+        }
+
+        return [local, .. await control.RunOnWorkersAsync(command)];
+    }
+
+    private static string LocalName(PluginService service) => service.Control?.NodeName ?? string.Empty;
 }

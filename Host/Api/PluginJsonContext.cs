@@ -7,4 +7,5 @@ namespace DistSys.Host.Api;
 [JsonSerializable(typeof(PluginDeployRequest))]
 [JsonSerializable(typeof(PluginView))]
 [JsonSerializable(typeof(PluginList))]
+[JsonSerializable(typeof(PluginNodeOutcomes))]
 internal sealed partial class PluginJsonContext : JsonSerializerContext;

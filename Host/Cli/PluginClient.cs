@@ -21,7 +21,8 @@ internal static class PluginClient
                 return ExitCodes.Failure;
             }
 
-            Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name}" : body);
+            // The master's stop answers each node's outcome; a single node's stop answers nothing.
+            Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name} {body}".TrimEnd() : body);
             return ExitCodes.Ok;
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)

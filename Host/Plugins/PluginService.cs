@@ -2,6 +2,7 @@ using DistSys.Host.Api;
 using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Node;
 using DistSys.Plugins;
+using DistSys.Plugins.Cluster;
 
 namespace DistSys.Host.Plugins;
 
@@ -9,11 +10,13 @@ namespace DistSys.Host.Plugins;
 /// The plugin service's hook into a node (<see cref="AddTo"/>): once the node supervisor runs, the
 /// plugin manager starts under it as the <c>plugin_manager</c> service; <c>/api/plugins</c> is mapped;
 /// and, given the job service's operation registry, every active plugin is offered to jobs as
-/// <c>plugin:NAME</c> (its first operation), withdrawn when the plugin stops.
+/// <c>plugin:NAME</c> (its first operation), withdrawn when the plugin stops. Every node runs a plugin
+/// control process, so the master can fan deploy, rollback and stop out to the workers.
 /// </summary>
 internal sealed class PluginService(OperationRegistry? jobOperations)
 {
     private PluginManager? _manager;
+    private ClusterPluginControl? _control;
 
     /// <summary>The node's plugin manager; null until the node has started it.</summary>
     public PluginManager? Manager
@@ -22,11 +25,24 @@ internal sealed class PluginService(OperationRegistry? jobOperations)
         internal set => Volatile.Write(ref _manager, value);
     }
 
+    /// <summary>Cluster-wide control (the master fans commands out to the workers); null until started.</summary>
+    public ClusterPluginControl? Control
+    {
+        get => Volatile.Read(ref _control);
+        internal set => Volatile.Write(ref _control, value);
+    }
+
     public static PluginService AddTo(NodeContext context, OperationRegistry? jobOperations = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var service = new PluginService(jobOperations);
-        context.OnStarted(async (node, _) => service.Manager = await PluginManager.StartAsync(node.Cluster.Runtime, node.Supervisor!).ConfigureAwait(false));
+        PluginMessages.Register(context.Cluster.MessageTypes);
+        context.OnStarted(async (node, _) =>
+        {
+            var manager = await PluginManager.StartAsync(node.Cluster.Runtime, node.Supervisor!).ConfigureAwait(false);
+            service.Control = await ClusterPluginControl.StartAsync(node.Cluster, manager, new PluginControlHooks(service.Activated, service.Stopped)).ConfigureAwait(false);
+            service.Manager = manager;
+        });
         context.OnStopping(_ => service.Manager?.DisposeAsync().AsTask() ?? Task.CompletedTask);
         context.MapEndpoints(app => app.MapPluginEndpoints(service));
         return service;

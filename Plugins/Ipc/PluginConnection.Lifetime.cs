@@ -26,7 +26,8 @@ internal sealed partial class PluginConnection
 
         Fail("stopped");
         _watchdog?.Dispose();
-        if (_reader.IsAlive)
+        // With inline completions a caller's continuation may stop the instance from the reader thread itself.
+        if (_reader.IsAlive && Thread.CurrentThread != _reader)
         {
             _reader.Join();
         }
@@ -58,9 +59,9 @@ internal sealed partial class PluginConnection
             return;
         }
 
-        foreach (var (id, call) in _pending)
+        foreach (var call in _pending.Slots)
         {
-            if (now > call.Deadline)
+            if (call.Id is var id and not 0 && now > call.Deadline)
             {
                 Fail($"did not answer request {id} within its {_spec.Limits.RequestTimeout.TotalMilliseconds:F0} ms deadline; killed by the watchdog");
                 return;
@@ -78,12 +79,12 @@ internal sealed partial class PluginConnection
 
         Kill();
         _hello.TrySetException(Died());
-        foreach (var id in _pending.Keys)
+        foreach (var call in _pending.Slots)
         {
-            if (_pending.TryRemove(id, out var call))
+            if (call.TryClaim(call.Id))
             {
                 Stats.Completed(call, failed: true);
-                call.TrySetException(Died());
+                call.Fail(Died(), inline: false);
             }
         }
 

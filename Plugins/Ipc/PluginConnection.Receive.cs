@@ -65,7 +65,7 @@ internal sealed partial class PluginConnection
 
     private void Complete(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
-        if (!_pending.TryRemove(header.Correlation, out var call))
+        if (!_pending.TryClaim(header.Correlation, out var call))
         {
             ProtocolException.Throw(ProtocolError.Malformed, $"plugin answered request {header.Correlation}, which is not in flight");
         }
@@ -74,11 +74,11 @@ internal sealed partial class PluginConnection
         Stats.Completed(call, failed: status != PluginStatus.Ok);
         if (status == PluginStatus.Ok)
         {
-            call.TrySetResult(payload.ToArray());
+            call.Succeed(payload, _spec.InlineCompletions);
             return;
         }
 
         var error = status == PluginStatus.UnknownOperation ? PluginError.UnknownOperation : PluginError.OperationFailed;
-        call.TrySetException(new PluginException(error, $"plugin {_spec}: {DecodeReason(payload)}"));
+        call.Fail(new PluginException(error, $"plugin {_spec}: {DecodeReason(payload)}"), _spec.InlineCompletions);
     }
 }

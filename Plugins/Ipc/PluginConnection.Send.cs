@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using DistSys.Plugins.Sdk.Protocol;
 using DistSys.Transport.Framing;
@@ -13,26 +14,28 @@ internal sealed partial class PluginConnection
 {
     private static readonly TimeSpan SpaceWait = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Sends a request and completes with the response body.</summary>
+    /// <summary>
+    /// Sends a request; the response body is written into <paramref name="response"/> (null discards it)
+    /// before the returned task completes. Await it exactly once: that returns its slot for reuse.
+    /// </summary>
     /// <exception cref="PluginException">Too large, the operation failed, or the instance died first.</exception>
-    public Task<byte[]> InvokeAsync(ulong target, ReadOnlyMemory<byte> payload, FrameFlags flags)
+    public ValueTask InvokeAsync(ulong target, ReadOnlyMemory<byte> payload, FrameFlags flags, IBufferWriter<byte>? response)
     {
         CheckSize(payload.Length);
-        var id = (ulong)Interlocked.Increment(ref _nextId);
-        var call = new PendingCall(Stopwatch.GetTimestamp() + (long)(_spec.Limits.RequestTimeout.TotalSeconds * Stopwatch.Frequency), target != PluginProtocol.HealthTarget);
-        _pending[id] = call;
+        var call = _pending.Rent(out var id);
+        var completion = call.Begin(id, Stopwatch.GetTimestamp() + _requestTimeoutTicks, target != PluginProtocol.HealthTarget, response);
+        Send(call, id, target, payload, flags);
+        return completion;
+    }
 
-        // Fail sets the reason before it sweeps the table: a call added after the sweep sees the reason here.
-        if (Failure is not null || !Write(PluginProtocol.Request(target, id, flags), payload.Span))
-        {
-            if (_pending.TryRemove(id, out _))
-            {
-                Stats.Completed(call, failed: true);
-                call.TrySetException(Died());
-            }
-        }
-
-        return call.Task;
+    /// <summary>The manager's request: the slot finishes the call (leaves the deployment, retries, answers the version).</summary>
+    public ValueTask<string> InvokeAsync(ulong target, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, in CallRoute route)
+    {
+        CheckSize(payload.Length);
+        var call = _pending.Rent(out var id);
+        var completion = call.Begin(id, Stopwatch.GetTimestamp() + _requestTimeoutTicks, response, route, payload);
+        Send(call, id, target, payload, route.Flags);
+        return completion;
     }
 
     /// <summary>Sends a one-way request (no response); false if the instance is gone.</summary>
@@ -40,6 +43,16 @@ internal sealed partial class PluginConnection
     {
         CheckSize(payload.Length);
         return Write(PluginProtocol.Request(target, 0, FrameFlags.Raw), payload);
+    }
+
+    private void Send(PendingCall call, ulong id, ulong target, ReadOnlyMemory<byte> payload, FrameFlags flags)
+    {
+        // Fail sets the reason before it sweeps the table: a call armed after the sweep sees the reason here.
+        if ((Failure is not null || !Write(PluginProtocol.Request(target, id, flags), payload.Span)) && call.TryClaim(id))
+        {
+            Stats.Completed(call, failed: true);
+            call.Fail(Died(), inline: true);
+        }
     }
 
     private bool Write(in FrameHeader header, ReadOnlySpan<byte> payload)

@@ -70,7 +70,7 @@ internal sealed partial class PluginConnection
         _watchdog = new Timer(static state => ((PluginConnection)state!).Watch(), this, tick, tick);
         try
         {
-            await InvokeAsync(PluginProtocol.HealthTarget, ReadOnlyMemory<byte>.Empty, FrameFlags.Raw).WaitAsync(limits.StartTimeout).ConfigureAwait(false);
+            await InvokeAsync(PluginProtocol.HealthTarget, ReadOnlyMemory<byte>.Empty, FrameFlags.Raw, response: null).AsTask().WaitAsync(limits.StartTimeout).ConfigureAwait(false);
         }
         catch (PluginException failed) when (failed.Error == PluginError.OperationFailed)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using DistSys.Plugins.Sdk.Protocol;
 using DistSys.Transport.SharedMemory;
@@ -13,7 +12,7 @@ namespace DistSys.Plugins.Ipc;
 /// </summary>
 internal sealed partial class PluginConnection : IDisposable
 {
-    private readonly ConcurrentDictionary<ulong, PendingCall> _pending = new();
+    private readonly PendingTable _pending = new();
     private readonly TaskCompletionSource<PluginHello> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _writeGate = new();
     private readonly PluginSpec _spec;
@@ -23,8 +22,8 @@ internal sealed partial class PluginConnection : IDisposable
     private readonly StderrTail _stderr = new();
     private readonly Process _process;
     private readonly Thread _reader;
+    private readonly long _requestTimeoutTicks;
     private Timer? _watchdog;
-    private long _nextId;
     private long _lastHeartbeat = Stopwatch.GetTimestamp();
     private string? _failure;
     private int _stopping;
@@ -37,6 +36,7 @@ internal sealed partial class PluginConnection : IDisposable
         _channel = channel;
         _workingDirectory = workingDirectory;
         _onDied = onDied;
+        _requestTimeoutTicks = (long)(spec.Limits.RequestTimeout.TotalSeconds * Stopwatch.Frequency);
         _process = new Process { StartInfo = Sandbox.SandboxLauncher.StartInfo(spec, channel.Path, workingDirectory), EnableRaisingEvents = true };
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"plugin {spec} reader" };
     }

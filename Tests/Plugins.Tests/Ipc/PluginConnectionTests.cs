@@ -18,6 +18,19 @@ public sealed class PluginConnectionTests : PluginFixture
     }
 
     [Test]
+    public async Task InvokeAsync_BufferWriter_AppendsTheResponseAndReturnsTheVersion()
+    {
+        await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot) with { InlineCompletions = true });
+        var response = new System.Buffers.ArrayBufferWriter<byte>();
+        System.Buffers.BuffersExtensions.Write(response, "> "u8);
+
+        var version = await Manager.InvokeAsync("echo", "echo", Encoding.UTF8.GetBytes("pooled"), response);
+
+        Assert.That(Encoding.UTF8.GetString(response.WrittenSpan), Is.EqualTo("> pooled"));
+        Assert.That(version, Is.EqualTo("1"));
+    }
+
+    [Test]
     public async Task InvokeAsync_EmptyPayload_ReturnsEmpty()
     {
         await Manager.DeployAsync(ExamplePlugins.Echo(WorkRoot));

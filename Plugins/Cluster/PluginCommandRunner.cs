@@ -1,0 +1,59 @@
+namespace DistSys.Plugins.Cluster;
+
+/// <summary>
+/// Runs a <see cref="PluginCommand"/> on one node's plugin manager and turns every expected failure
+/// into an outcome value (a remote caller gets a reason, never an exception it cannot decode).
+/// </summary>
+internal static class PluginCommandRunner
+{
+    public static async Task<PluginNodeOutcome> RunAsync(string node, PluginManager manager, PluginCommand command, PluginControlHooks hooks)
+    {
+        try
+        {
+            switch (command)
+            {
+                case { Kind: PluginCommandKind.Deploy, Version: { Length: > 0 } version, Path: { Length: > 0 } path }:
+                    if (!System.IO.Path.IsPathFullyQualified(path) || !File.Exists(path))
+                    {
+                        return new(node, false, "invalid_path", $"'{path}' is not an absolute path to a file on node {node}");
+                    }
+
+                    return Activated(node, await manager.DeployAsync(new PluginSpec(command.Name, version, path)).ConfigureAwait(false), hooks);
+                case { Kind: PluginCommandKind.Rollback }:
+                    return Activated(node, await manager.RollbackAsync(command.Name).ConfigureAwait(false), hooks);
+                case { Kind: PluginCommandKind.Stop }:
+                    if (!await manager.StopAsync(command.Name).ConfigureAwait(false))
+                    {
+                        return new(node, false, "not_deployed", $"no plugin '{command.Name}' is deployed on node {node}");
+                    }
+
+                    hooks.Stopped?.Invoke(command.Name);
+                    return new(node, true);
+                default:
+                    return new(node, false, "invalid_request", $"{command.Kind} of '{command.Name}' lacks a version or a path");
+            }
+        }
+        catch (ArgumentException invalid)
+        {
+            return new(node, false, "invalid_request", invalid.Message);
+        }
+        catch (PluginException failed)
+        {
+            return new(node, false, ErrorCode(failed.Error), failed.Message);
+        }
+    }
+
+    /// <summary>The REST API's code for a plugin error.</summary>
+    public static string ErrorCode(PluginError error) => error switch
+    {
+        PluginError.NotDeployed => "not_deployed",
+        PluginError.NoPreviousVersion => "no_previous_version",
+        _ => "start_failed",
+    };
+
+    private static PluginNodeOutcome Activated(string node, PluginInfo active, PluginControlHooks hooks)
+    {
+        hooks.Activated?.Invoke(active);
+        return new(node, true, Version: active.Version);
+    }
+}
