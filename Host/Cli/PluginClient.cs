@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using DistSys.Host.Api;
 
 namespace DistSys.Host.Cli;
@@ -23,7 +24,7 @@ internal static class PluginClient
 
             // The master's stop answers each node's outcome; a single node's stop answers nothing.
             Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name} {body}".TrimEnd() : body);
-            return ExitCodes.Ok;
+            return ReportFailedNodes(body) ? ExitCodes.Failure : ExitCodes.Ok;
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {
@@ -31,6 +32,40 @@ internal static class PluginClient
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// A master answers 200 once its own change succeeded, with each worker's outcome in <c>nodes</c>; a
+    /// script must still see a worker that failed, so each one is named on stderr and the exit code is 1.
+    /// </summary>
+    internal static bool ReportFailedNodes(string body)
+    {
+        if (body.Length == 0)
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("nodes", out var nodes))
+        {
+            return false;
+        }
+
+        var failed = false;
+        foreach (var node in nodes.EnumerateArray())
+        {
+            if (node.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.False)
+            {
+                failed = true;
+                Console.Error.WriteLine(
+                    $"distributed_system: node {node.GetProperty("node").GetString()} failed: {Text(node, "error")} {Text(node, "detail")}".TrimEnd());
+            }
+        }
+
+        return failed;
+    }
+
+    private static string Text(JsonElement node, string property) =>
+        node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
     private static Task<HttpResponseMessage> Send(HttpClient http, PluginCommand command)
     {

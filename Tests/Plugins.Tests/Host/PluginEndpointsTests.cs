@@ -105,6 +105,13 @@ public sealed class PluginEndpointsTests : PluginFixture
     public void Parse_BadPluginCommand_UsageError(params string[] args) =>
         Assert.That(CommandLine.Parse(args), Is.InstanceOf<UsageError>());
 
+    [TestCase("""{"name":"echo","nodes":[{"node":"master","ok":true},{"node":"worker1","ok":false,"error":"invalid_path","detail":"no such file"}]}""", true)]
+    [TestCase("""{"name":"echo","nodes":[{"node":"master","ok":true},{"node":"worker1","ok":true}]}""", false)]
+    [TestCase("""{"name":"echo","version":"1"}""", false)]
+    [TestCase("", false)]
+    public void ReportFailedNodes_MastersAnswer_FailsWhenAnyWorkerFailed(string body, bool failed) =>
+        Assert.That(PluginClient.ReportFailedNodes(body), Is.EqualTo(failed));
+
     private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse(args));
 
     private async Task<HttpClient> StartAsync(bool withManager = true)
