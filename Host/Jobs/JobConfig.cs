@@ -15,6 +15,9 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     public const int MaxTaskCount = 100_000;
     public const int DefaultMaxRetries = 3;
     public const int MaxMaxRetries = 10;
+    public const int DefaultTaskTimeoutMs = 300_000;
+    public const int MinTaskTimeoutMs = 10;
+    public const int MaxTaskTimeoutMs = 3_600_000;
     public const int DefaultSleepMs = 100;
     public const int MaxSleepMs = 60_000;
     public const double MaxFactor = 1e12;
@@ -26,6 +29,9 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     /// <summary>Simulated work: each task waits this long (cancellably) before it runs, for demos of slow jobs.</summary>
     public int DelayMs { get; init; }
 
+    /// <summary>How long one attempt of a task may hold its lease before it is cancelled and counted as a failed (timed out) attempt.</summary>
+    public int TaskTimeoutMs { get; init; } = DefaultTaskTimeoutMs;
+
     /// <summary>The canonical JSON that <see cref="JobConfigParser"/> reads back after a restart.</summary>
     public string ToJson() => Operations.JsonText.Write(this, static (writer, c) =>
     {
@@ -33,6 +39,7 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
         writer.WriteString("operation", c.Operation);
         writer.WriteNumber("task_count", c.TaskCount);
         writer.WriteNumber("max_retries", c.MaxRetries);
+        writer.WriteNumber("task_timeout_ms", c.TaskTimeoutMs);
         if (c.Operation == "multiply")
         {
             writer.WriteNumber("factor", c.Factor);

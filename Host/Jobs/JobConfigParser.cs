@@ -11,7 +11,7 @@ namespace DistSys.Host.Jobs;
 internal static partial class JobConfigParser
 {
     private static readonly HashSet<string> s_known =
-        ["operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "data", "range", "text", "file"];
+        ["operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "task_timeout_ms", "data", "range", "text", "file"];
 
     /// <summary>Parses <paramref name="config"/> (null or JSON null means all defaults); exactly one of the results is non-null.</summary>
     public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations)
@@ -59,6 +59,7 @@ internal static partial class JobConfigParser
 
         var taskCount = Int(fields, "task_count", JobConfig.DefaultTaskCount, 1, JobConfig.MaxTaskCount);
         var maxRetries = Int(fields, "max_retries", JobConfig.DefaultMaxRetries, 0, JobConfig.MaxMaxRetries);
+        var taskTimeoutMs = Int(fields, "task_timeout_ms", JobConfig.DefaultTaskTimeoutMs, JobConfig.MinTaskTimeoutMs, JobConfig.MaxTaskTimeoutMs);
         var factor = 0.0;
         if (name == "multiply")
         {
@@ -90,7 +91,7 @@ internal static partial class JobConfigParser
 
         var delayMs = Int(fields, "delay_ms", 0, 0, JobConfig.MaxDelayMs);
         var input = ParseInput(fields, operation, taskCount);
-        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input) { DelayMs = delayMs };
+        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input) { DelayMs = delayMs, TaskTimeoutMs = taskTimeoutMs };
     }
 
     private static void Refuse(Dictionary<string, JsonElement> fields, string field, string operation)

@@ -22,6 +22,9 @@ internal sealed class JobRun(long seq, string id, string name, string operation,
 
     public long CreatedAt { get; } = createdAt;
 
+    /// <summary>The job's task_timeout_ms: each attempt's lease deadline after its claim.</summary>
+    public int TaskTimeoutMs { get; set; } = JobConfig.DefaultTaskTimeoutMs;
+
     public JobStatus Status { get; set; }
 
     public long? StartedAt { get; set; }

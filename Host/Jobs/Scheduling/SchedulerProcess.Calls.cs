@@ -44,6 +44,7 @@ internal sealed partial class SchedulerProcess
         var job = new JobRun(seq, $"job-{seq}", submit.Name, config.Operation, config.TaskCount, config.MaxRetries, Now)
         {
             Plan = new JobPlan(config),
+            TaskTimeoutMs = config.TaskTimeoutMs,
             Tasks = new TaskSlot[config.TaskCount],
         };
         _jobs[job.Id] = job;

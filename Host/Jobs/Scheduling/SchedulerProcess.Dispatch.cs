@@ -9,6 +9,7 @@ internal sealed partial class SchedulerProcess
 {
     private void Pump(ProcessContext context)
     {
+        var now = Monotonic;
         while (_queue.Count > 0)
         {
             var key = _queue.Peek();
@@ -24,7 +25,7 @@ internal sealed partial class SchedulerProcess
             }
 
             _queue.Dequeue();
-            Claim(key, worker);
+            Claim(key, worker, now);
         }
 
         foreach (var worker in _ring)
@@ -74,7 +75,7 @@ internal sealed partial class SchedulerProcess
         return best;
     }
 
-    private void Claim(TaskKey key, WorkerSlot worker)
+    private void Claim(TaskKey key, WorkerSlot worker, long monotonic)
     {
         var job = key.Job;
         ref var slot = ref job.Tasks![key.Index];
@@ -94,8 +95,9 @@ internal sealed partial class SchedulerProcess
         }
 
         _batch.Add(new StoreOp(StoreOpKind.Claim, job.Id, key.Index, slot.Attempts, worker.Id, Time: now,
-            Extra: now + (long)options.LeaseTimeout.TotalMilliseconds));
+            Extra: now + job.TaskTimeoutMs));
         worker.Outbox.Add(job.TaskFor(key.Index, slot.Attempts));
+        AddDeadline(key, slot.Attempts, monotonic);
     }
 
     /// <summary>Takes a running task's lease from its worker; it is pending until the caller decides more.</summary>

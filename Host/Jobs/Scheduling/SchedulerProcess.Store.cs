@@ -96,6 +96,7 @@ internal sealed partial class SchedulerProcess
         }
 
         job.Plan = new JobPlan(config);
+        job.TaskTimeoutMs = config.TaskTimeoutMs;
         var tasks = job.Tasks = new TaskSlot[job.TaskCount];
         var done = 0;
         foreach (var row in store.LoadTasks(job.Id))

@@ -36,6 +36,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
         Recover();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
         Pump(context);
+        ArmDeadline(context);
         Flush(context);
         if (options.PublishScheduler is { } publish)
         {
@@ -92,9 +93,13 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
                 _retryArmedFor = long.MaxValue;
                 ReleaseDueRetries(context);
                 break;
+            case SchedulerTick.Deadlines:
+                ExpireDeadlines(context);
+                break;
         }
 
         Pump(context);
+        ArmDeadline(context);
         Flush(context);
         return default;
     }

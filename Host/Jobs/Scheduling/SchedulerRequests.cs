@@ -26,4 +26,5 @@ internal enum SchedulerTick
 {
     Leases,
     Retries,
+    Deadlines,
 }

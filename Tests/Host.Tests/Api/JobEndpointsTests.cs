@@ -62,6 +62,8 @@ public sealed class JobEndpointsTests
     [TestCase("""{"name":"x","config":{"task_count":100001}}""", "config.task_count")]
     [TestCase("""{"name":"x","config":{"operation":"multiply","factor":"3"}}""", "config.factor")]
     [TestCase("""{"name":"x","config":{"operation":"multiply","factor":-3}}""", "config.factor")]
+    [TestCase("""{"name":"x","config":{"task_timeout_ms":0}}""", "config.task_timeout_ms")]
+    [TestCase("""{"name":"x","config":{"task_timeout_ms":"5s"}}""", "config.task_timeout_ms")]
     [TestCase("""{"name":"x","config":"multiply"}""", "config")]
     public async Task Post_BadInput_400NamingTheField(string body, string field) =>
         await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/jobs", body), HttpStatusCode.BadRequest, field);

@@ -48,6 +48,18 @@ public sealed class JobConfigParserTests
         Assert.That(again with { Input = config.Input }, Is.EqualTo(config));
     }
 
+    [Test]
+    public void Parse_TaskTimeout_DefaultUnlessGivenAndKeptThroughToJson()
+    {
+        var (fallback, _) = Parse("""{"operation":"sum"}""");
+        var (given, _) = Parse("""{"operation":"sum","task_timeout_ms":250}""");
+
+        var (again, _) = Parse(given!.ToJson());
+
+        Assert.That(fallback!.TaskTimeoutMs, Is.EqualTo(JobConfig.DefaultTaskTimeoutMs));
+        Assert.That((given.TaskTimeoutMs, again!.TaskTimeoutMs), Is.EqualTo((250, 250)));
+    }
+
     [TestCase("""[1]""", "config")]
     [TestCase("""{"operation":"divide"}""", "config.operation")]
     [TestCase("""{"operation":3}""", "config.operation")]
@@ -61,6 +73,11 @@ public sealed class JobConfigParserTests
     [TestCase("""{"operation":"sum","factor":2}""", "config.factor")]
     [TestCase("""{"operation":"sleep","sleep_ms":60001}""", "config.sleep_ms")]
     [TestCase("""{"max_retries":11}""", "config.max_retries")]
+    [TestCase("""{"task_timeout_ms":9}""", "config.task_timeout_ms")]
+    [TestCase("""{"task_timeout_ms":3600001}""", "config.task_timeout_ms")]
+    [TestCase("""{"task_timeout_ms":-1}""", "config.task_timeout_ms")]
+    [TestCase("""{"task_timeout_ms":"1000"}""", "config.task_timeout_ms")]
+    [TestCase("""{"task_timeout_ms":1.5}""", "config.task_timeout_ms")]
     [TestCase("""{"colour":"red"}""", "config.colour")]
     [TestCase("""{"data":[1,"2"]}""", "config.data[1]")]
     [TestCase("""{"data":{}}""", "config.data")]

@@ -13,10 +13,47 @@ internal static class TestOperations
     public static IJobOperation Flaky { get; } = new Delegating("plugin:flaky", input =>
         input.Attempt == 1 ? throw new IOException("transient") : input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary><c>plugin:hang-once</c>: the first attempt of each task hangs until it is cancelled, later ones return the task's index.</summary>
+    public static IJobOperation HangOnce { get; } = new Hanging("plugin:hang-once", null);
+
     public static void AddTo(OperationRegistry registry)
     {
         registry.AddPlugin(Poison);
         registry.AddPlugin(Flaky);
+        registry.AddPlugin(HangOnce);
+    }
+
+    /// <summary>A generous liveness bound for a hanging attempt, so a broken cancel cannot hang the test run.</summary>
+    private static readonly TimeSpan s_hangLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Attempt 1 hangs until cancelled; later attempts wait for <paramref name="gate"/> (when given)
+    /// and return the task's index. Its input is none, so the executor runs it on a thread of its own.
+    /// </summary>
+    internal sealed class Hanging(string name, ManualResetEventSlim? gate) : IJobOperation
+    {
+        public string Name => name;
+
+        public OperationInput Input => OperationInput.None;
+
+        public string Execute(TaskInput input, CancellationToken cancellation)
+        {
+            if (input.Attempt == 1)
+            {
+                cancellation.WaitHandle.WaitOne(s_hangLimit);
+                cancellation.ThrowIfCancellationRequested();
+                throw new TimeoutException("the hanging attempt was never cancelled");
+            }
+
+            if (gate is not null && !gate.Wait(s_hangLimit, cancellation))
+            {
+                throw new TimeoutException("the gate was never opened");
+            }
+
+            return input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => Delegating.WriteStrings(partitions, writer);
     }
 
     private sealed class Delegating(string name, Func<TaskInput, string> run) : IJobOperation
@@ -27,7 +64,9 @@ internal static class TestOperations
 
         public string Execute(TaskInput input, CancellationToken cancellation) => run(input);
 
-        public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
+        public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => WriteStrings(partitions, writer);
+
+        public static void WriteStrings(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
         {
             writer.WriteStartArray();
             foreach (var partition in partitions)

@@ -1,0 +1,91 @@
+using DistSys.Host.Jobs.Messages;
+using DistSys.Host.Jobs.Storage;
+using DistSys.Runtime;
+
+namespace DistSys.Host.Jobs.Scheduling;
+
+/// <summary>
+/// Per-attempt lease deadlines (the job's task_timeout_ms). Every claim adds one entry to a
+/// heap ordered by deadline; one timer is armed for the earliest entry only. Entries of attempts
+/// that already ended are not searched for: they leave the heap when they reach its head, which
+/// happens after every turn, so the heap holds about as many entries as there are running tasks.
+/// </summary>
+internal sealed partial class SchedulerProcess
+{
+    private readonly PriorityQueue<LeaseDeadline, long> _deadlines = new();
+    private long _deadlineArmedFor = long.MaxValue;
+
+    private void AddDeadline(TaskKey key, int attempt, long now) =>
+        _deadlines.Enqueue(new LeaseDeadline(key, attempt), now + key.Job.TaskTimeoutMs);
+
+    /// <summary>Drops ended attempts from the heap's head and keeps the timer armed for the earliest live deadline.</summary>
+    private void ArmDeadline(ProcessContext context)
+    {
+        while (_deadlines.TryPeek(out var head, out var due))
+        {
+            if (IsRunning(head))
+            {
+                if (due < _deadlineArmedFor)
+                {
+                    _deadlineArmedFor = due;
+                    context.SendAfter(SchedulerTick.Deadlines, TimeSpan.FromMilliseconds(Math.Max(0, due - Monotonic)));
+                }
+
+                return;
+            }
+
+            _deadlines.Dequeue();
+        }
+    }
+
+    private void ExpireDeadlines(ProcessContext context)
+    {
+        _deadlineArmedFor = long.MaxValue;
+        var now = Monotonic;
+        while (_deadlines.TryPeek(out var head, out var due) && (due <= now || !IsRunning(head)))
+        {
+            _deadlines.Dequeue();
+            if (IsRunning(head))
+            {
+                TimeOut(context, head.Key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The attempt overran its deadline on a worker that may well be alive: its lease is revoked,
+    /// the executor told to cancel it, and it counts as a failed attempt (retried with backoff).
+    /// </summary>
+    private void TimeOut(ProcessContext context, TaskKey key)
+    {
+        var job = key.Job;
+        ref var slot = ref job.Tasks![key.Index];
+        var worker = slot.Worker!;
+        if (!worker.Executor.IsNone)
+        {
+            context.Send(worker.Executor, new CancelTask(job.Id, key.Index, slot.Attempts));
+        }
+
+        var error = $"timed out after {job.TaskTimeoutMs} ms, attempt {slot.Attempts} of {1 + job.MaxRetries}";
+        worker.Failed++;
+        JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
+        _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, error, "timeout", "pending", Now, slot.ClaimedAt));
+        DropLease(key, ref slot);
+        RetryOrFail(context, key, ref slot, error, backoff: true);
+    }
+
+    private static bool IsRunning(LeaseDeadline deadline)
+    {
+        var job = deadline.Key.Job;
+        if (!job.IsLive)
+        {
+            return false;
+        }
+
+        ref var slot = ref job.Tasks![deadline.Key.Index];
+        return slot.State == TaskState.Running && slot.Attempts == deadline.Attempt;
+    }
+
+    /// <summary>One attempt's entry in the deadline heap.</summary>
+    private readonly record struct LeaseDeadline(TaskKey Key, int Attempt);
+}
