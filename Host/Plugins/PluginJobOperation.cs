@@ -11,17 +11,32 @@ namespace DistSys.Host.Plugins;
 /// active when the task runs (a hot swap mid-job switches the remaining tasks). A partition's result
 /// records which version produced it: <c>{"version","output"}</c>; the job's result is those objects in
 /// partition order. An instance that dies mid-task fails the attempt (the job service retries it).
+/// <c>plugin:NAME@VERSION</c> pins a version: an attempt that finds another version serving fails with
+/// an error naming both, and is retried like any failed attempt.
 /// </summary>
-internal sealed class PluginJobOperation(PluginManager manager, string plugin, string operation) : IJobOperation
+internal sealed class PluginJobOperation(PluginManager manager, string plugin, string operation, string? version = null) : IVersionedOperation
 {
-    public string Name => OperationRegistry.PluginPrefix + plugin;
+    public string Name => OperationRegistry.PluginPrefix + plugin + (version is null ? string.Empty : "@" + version);
 
     public OperationInput Input => OperationInput.Text;
 
+    public IJobOperation WithVersion(string pinned) => new PluginJobOperation(manager, plugin, operation, pinned);
+
     public string Execute(TaskInput input, CancellationToken cancellation)
     {
+        if (version is not null && manager.List().FirstOrDefault(p => p.Name == plugin)?.Version is { } active && active != version)
+        {
+            throw new InvalidOperationException($"plugin {plugin} serves version {active}; the job asked for version {version}");
+        }
+
         var reply = manager.InvokeAsync(plugin, operation, Encoding.UTF8.GetBytes(input.Text ?? string.Empty))
             .WaitAsync(cancellation).GetAwaiter().GetResult();
+        if (version is not null && reply.Version != version)
+        {
+            // A swap between the check and the call: the answer came from the wrong version.
+            throw new InvalidOperationException($"plugin {plugin} answered with version {reply.Version}; the job asked for version {version}");
+        }
+
         return JsonText.Write(reply, static (writer, value) =>
         {
             writer.WriteStartObject();

@@ -50,5 +50,23 @@ internal sealed class OperationRegistry
     public bool RemovePlugin(string name) =>
         name.StartsWith(PluginPrefix, StringComparison.Ordinal) && _operations.TryRemove(name, out _);
 
-    public bool TryGet(string name, [NotNullWhen(true)] out IJobOperation? operation) => _operations.TryGetValue(name, out operation);
+    /// <summary>The operation <paramref name="name"/> selects; <c>plugin:NAME@VERSION</c> pins a version of a versioned one.</summary>
+    public bool TryGet(string name, [NotNullWhen(true)] out IJobOperation? operation)
+    {
+        if (_operations.TryGetValue(name, out operation))
+        {
+            return true;
+        }
+
+        var at = name.LastIndexOf('@');
+        if (name.StartsWith(PluginPrefix, StringComparison.Ordinal) && at > PluginPrefix.Length && at < name.Length - 1
+            && _operations.TryGetValue(name[..at], out var any) && any is IVersionedOperation versioned)
+        {
+            operation = versioned.WithVersion(name[(at + 1)..]);
+            return true;
+        }
+
+        operation = null;
+        return false;
+    }
 }

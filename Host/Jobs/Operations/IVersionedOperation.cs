@@ -1,0 +1,12 @@
+namespace DistSys.Host.Jobs.Operations;
+
+/// <summary>
+/// An operation that exists in several versions (a plugin's): a job pins one with
+/// <c>"operation": "plugin:NAME@VERSION"</c>, and <see cref="OperationRegistry.TryGet"/> asks the
+/// registered operation for that version instead of whichever is active.
+/// </summary>
+internal interface IVersionedOperation : IJobOperation
+{
+    /// <summary>This operation restricted to <paramref name="version"/>: its attempts fail while another version serves.</summary>
+    IJobOperation WithVersion(string version);
+}
