@@ -9,6 +9,9 @@ internal static class NodeLogging
         .SetMinimumLevel(level)
         // ASP.NET Core's own information lines ("Now listening on", "Application started") repeat ours.
         .AddFilter("Microsoft", level < LogLevel.Information ? level : LogLevel.Warning)
+        // The generic host logs a failed start (e.g. the port in use) as a whole stack trace; the node says it
+        // in one line of its own (HostLog), so the trace shows only when debugging.
+        .AddFilter("Microsoft.Extensions.Hosting", level < LogLevel.Information ? level : LogLevel.Critical)
         .AddSimpleConsole(console =>
         {
             console.SingleLine = true;

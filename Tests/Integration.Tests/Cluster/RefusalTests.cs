@@ -44,6 +44,7 @@ public sealed class RefusalTests
         Assert.That(await second.WaitForExitAsync(), Is.EqualTo(1));
         Assert.That(second.Output.Split('\n').Count(l => l.Contains("port already in use", StringComparison.Ordinal)), Is.EqualTo(1), second.Output);
         Assert.That(second.Output, Does.Contain($"127.0.0.1:{master.Port}"));
+        Assert.That(second.Output, Does.Not.Contain("Exception"), "one clear line, no stack trace from the web host");
     }
 
     [Test]
