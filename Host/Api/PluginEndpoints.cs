@@ -15,6 +15,8 @@ namespace DistSys.Host.Api;
 /// </summary>
 internal static class PluginEndpoints
 {
+    private const int MaxDeployBodyBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app, PluginService service)
     {
         var plugins = app.MapGroup("/api/plugins");
@@ -35,6 +37,12 @@ internal static class PluginEndpoints
 
     private static async Task<IResult> DeployAsync(HttpContext http, PluginManager manager, PluginService service)
     {
+        // A deploy request is three short strings: anything larger is refused before it is buffered.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDeployBodyBytes;
+        }
+
         PluginDeployRequest? request;
         try
         {
@@ -42,6 +50,15 @@ internal static class PluginEndpoints
         }
         catch (System.Text.Json.JsonException error)
         {
+            return ApiResults.BadRequest("invalid_json", error.Message);
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiResults.BadRequest("body_too_large", $"body: larger than {MaxDeployBodyBytes} bytes");
+        }
+        catch (InvalidOperationException error)
+        {
+            // ReadFromJsonAsync's answer to a missing or non-JSON content type.
             return ApiResults.BadRequest("invalid_json", error.Message);
         }
 

@@ -70,11 +70,12 @@ public sealed class PluginEndpointsTests : PluginFixture
     [TestCase("""{"name":"echo","version":"1","path":"relative.dll"}""", "invalid_path")]
     [TestCase("""{"name":"bad name!","version":"1","path":"/bin/sh"}""", "invalid_request")]
     [TestCase("""{"name":""", "invalid_json")]
+    [TestCase("""{"name":"echo","version":"1","path":"/""" + "PADDING" + "\"}", "body_too_large")]
     public async Task Deploy_BadRequest_400WithTheErrorBody(string body, string error)
     {
         var http = await StartAsync();
 
-        var response = await http.PostAsync("api/plugins", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await http.PostAsync("api/plugins", new StringContent(body.Replace("PADDING", new string('a', 20_000), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain($"\"error\":\"{error}\""));
