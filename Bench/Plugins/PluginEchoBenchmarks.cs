@@ -23,12 +23,20 @@ public abstract class PluginEchoBenchmarks
     [Params(64, 65536)]
     public int Size { get; set; }
 
+    /// <summary>
+    /// PluginSpec.InlineCompletions: false = the caller's continuation is queued to the thread pool (the
+    /// default, safe for any caller); true = it runs on the node's reader thread (one hop fewer, for callers
+    /// that never block there — this benchmark only sets an event).
+    /// </summary>
+    [Params(false, true)]
+    public bool InlineCompletions { get; set; }
+
     private protected PluginPeers Peers { get; private set; } = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        Peers = PluginPeers.StartAsync().GetAwaiter().GetResult();
+        Peers = PluginPeers.StartAsync(InlineCompletions).GetAwaiter().GetResult();
         _payload = new byte[Size];
         _framed = PluginPeers.Framed(Size);
         _reply = new byte[4 + Size];

@@ -21,12 +21,12 @@ internal sealed class PluginPeers : IAsyncDisposable
 
     public Socket Socket { get; private set; } = null!;
 
-    public static async Task<PluginPeers> StartAsync()
+    public static async Task<PluginPeers> StartAsync(bool inlineCompletions)
     {
         var peers = new PluginPeers();
         peers.Manager = await PluginManager.StartAsync(peers._runtime);
         // 4 MiB rings: sixteen 64 KiB round trips in flight fit without the writer waiting for space.
-        await peers.Manager.DeployAsync(Spec("echo", "1", "Echo") with { RingCapacity = 4 << 20 });
+        await peers.Manager.DeployAsync(Spec("echo", "1", "Echo") with { RingCapacity = 4 << 20, InlineCompletions = inlineCompletions });
         await peers.ConnectSocketPeerAsync();
         return peers;
     }
