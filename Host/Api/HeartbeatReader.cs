@@ -13,27 +13,27 @@ internal static class HeartbeatReader
 
     public static (WorkerHeartbeat? Heartbeat, IResult? Error) Read(JsonElement body, TimeProvider time)
     {
-        if (JobRequestReader.UnknownField(body, "worker_id", "status", "active_tasks", "metrics", "timestamp") is { } unknown)
+        if (JsonBodyReader.UnknownField(body, "worker_id", "status", "active_tasks", "metrics", "timestamp") is { } unknown)
         {
-            return (null, JobRequestReader.Invalid(unknown, "unknown field (known: worker_id, status, active_tasks, metrics, timestamp)"));
+            return (null, JsonBodyReader.Invalid(unknown, "unknown field (known: worker_id, status, active_tasks, metrics, timestamp)"));
         }
 
         if (!body.TryGetProperty("worker_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= 256 } workerId)
         {
-            return (null, JobRequestReader.Invalid("worker_id", "required: a string of 1-256 characters"));
+            return (null, JsonBodyReader.Invalid("worker_id", "required: a string of 1-256 characters"));
         }
 
         var status = "active";
         if (body.TryGetProperty("status", out var s)
             && (s.ValueKind != JsonValueKind.String || s.GetString() is not { Length: > 0 and <= MaxStatusLength } given || !given.All(char.IsAsciiLetterOrDigit) || (status = given) is null))
         {
-            return (null, JobRequestReader.Invalid("status", $"must be a word of 1-{MaxStatusLength} letters or digits (e.g. \"active\")"));
+            return (null, JsonBodyReader.Invalid("status", $"must be a word of 1-{MaxStatusLength} letters or digits (e.g. \"active\")"));
         }
 
         var active = 0;
         if (body.TryGetProperty("active_tasks", out var a) && (a.ValueKind != JsonValueKind.Number || !a.TryGetInt32(out active) || active < 0))
         {
-            return (null, JobRequestReader.Invalid("active_tasks", "must be a whole number, 0 or more"));
+            return (null, JsonBodyReader.Invalid("active_tasks", "must be a whole number, 0 or more"));
         }
 
         string? metrics = null;
@@ -41,13 +41,13 @@ internal static class HeartbeatReader
         {
             if (m.ValueKind != JsonValueKind.Object)
             {
-                return (null, JobRequestReader.Invalid("metrics", "must be a JSON object"));
+                return (null, JsonBodyReader.Invalid("metrics", "must be a JSON object"));
             }
 
             metrics = m.GetRawText();
             if (metrics.Length > MaxMetricsBytes)
             {
-                return (null, JobRequestReader.Invalid("metrics", $"larger than {MaxMetricsBytes} bytes"));
+                return (null, JsonBodyReader.Invalid("metrics", $"larger than {MaxMetricsBytes} bytes"));
             }
         }
 
@@ -56,7 +56,7 @@ internal static class HeartbeatReader
             && (t.ValueKind != JsonValueKind.String
                 || !DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp)))
         {
-            return (null, JobRequestReader.Invalid("timestamp", "must be an RFC 3339 time such as \"2024-01-01T12:00:00Z\""));
+            return (null, JsonBodyReader.Invalid("timestamp", "must be an RFC 3339 time such as \"2024-01-01T12:00:00Z\""));
         }
 
         return (new WorkerHeartbeat(workerId, status, active, metrics, timestamp.ToUnixTimeMilliseconds()), null);

@@ -31,7 +31,7 @@ internal static partial class JobEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, JobMaster master)
     {
-        var (document, error) = await JobRequestReader.ReadObjectAsync(request, MaxJobBodyBytes).ConfigureAwait(false);
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(request, MaxJobBodyBytes).ConfigureAwait(false);
         if (document is null)
         {
             return error!;
@@ -40,27 +40,27 @@ internal static partial class JobEndpoints
         using (document)
         {
             var body = document.RootElement;
-            if (JobRequestReader.UnknownField(body, "name", "type", "config") is { } unknown)
+            if (JsonBodyReader.UnknownField(body, "name", "type", "config") is { } unknown)
             {
-                return JobRequestReader.Invalid(unknown, "unknown field (known: name, type, config)");
+                return JsonBodyReader.Invalid(unknown, "unknown field (known: name, type, config)");
             }
 
             if (!body.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
                 || nameElement.GetString() is not { Length: > 0 and <= MaxNameLength } name)
             {
-                return JobRequestReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters");
+                return JsonBodyReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters");
             }
 
             if (body.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || type.GetString() != "batch"))
             {
-                return JobRequestReader.Invalid("type", "must be \"batch\" (the only job type this build runs)");
+                return JsonBodyReader.Invalid("type", "must be \"batch\" (the only job type this build runs)");
             }
 
             JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
             var (config, configError) = JobConfigParser.Parse(configElement, master.Options.Operations);
             if (config is null)
             {
-                return JobRequestReader.Invalid(configError!.Field, configError.Detail);
+                return JsonBodyReader.Invalid(configError!.Field, configError.Detail);
             }
 
             var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);
@@ -81,7 +81,7 @@ internal static partial class JobEndpoints
         {
             if (!JobStatusNames.TryParse(statusText.ToString(), out var parsed))
             {
-                return JobRequestReader.Invalid("status", "must be pending, running, completed, failed or cancelled");
+                return JsonBodyReader.Invalid("status", "must be pending, running, completed, failed or cancelled");
             }
 
             status = parsed;
@@ -111,7 +111,7 @@ internal static partial class JobEndpoints
             return true;
         }
 
-        error = JobRequestReader.Invalid(name, $"must be a whole number from {min} to {max}");
+        error = JsonBodyReader.Invalid(name, $"must be a whole number from {min} to {max}");
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DistSys.Host.Plugins;
 using DistSys.Plugins;
 using DistSys.Plugins.Cluster;
@@ -37,29 +38,24 @@ internal static class PluginEndpoints
 
     private static async Task<IResult> DeployAsync(HttpContext http, PluginManager manager, PluginService service)
     {
-        // A deploy request is three short strings: anything larger is refused before it is buffered.
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        // A deploy request is three short strings: the shared reader bounds and parses the body.
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(http.Request, MaxDeployBodyBytes).ConfigureAwait(false);
+        if (error is not null)
         {
-            limit.MaxRequestBodySize = MaxDeployBodyBytes;
+            return error;
         }
 
         PluginDeployRequest? request;
-        try
+        using (document)
         {
-            request = await http.Request.ReadFromJsonAsync(PluginJsonContext.Default.PluginDeployRequest, http.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException error)
-        {
-            return ApiResults.BadRequest("invalid_json", error.Message);
-        }
-        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ApiResults.BadRequest("body_too_large", $"body: larger than {MaxDeployBodyBytes} bytes");
-        }
-        catch (InvalidOperationException error)
-        {
-            // ReadFromJsonAsync's answer to a missing or non-JSON content type.
-            return ApiResults.BadRequest("invalid_json", error.Message);
+            try
+            {
+                request = document!.RootElement.Deserialize(PluginJsonContext.Default.PluginDeployRequest);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return ApiResults.BadRequest("invalid_json", ex.Message);
+            }
         }
 
         if (request is not { Name: { Length: > 0 } name, Version: { Length: > 0 } version, Path: { Length: > 0 } path })

@@ -33,7 +33,7 @@ internal static class WorkerEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, JobMaster master)
     {
-        var (document, error) = await JobRequestReader.ReadObjectAsync(request, MaxBodyBytes).ConfigureAwait(false);
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(request, MaxBodyBytes).ConfigureAwait(false);
         if (document is null)
         {
             return error!;
@@ -42,22 +42,22 @@ internal static class WorkerEndpoints
         using (document)
         {
             var body = document.RootElement;
-            if (JobRequestReader.UnknownField(body, "address", "max_tasks") is { } unknown)
+            if (JsonBodyReader.UnknownField(body, "address", "max_tasks") is { } unknown)
             {
-                return JobRequestReader.Invalid(unknown, "unknown field (known: address, max_tasks)");
+                return JsonBodyReader.Invalid(unknown, "unknown field (known: address, max_tasks)");
             }
 
             if (!body.TryGetProperty("address", out var address) || address.ValueKind != JsonValueKind.String
                 || !HostPort.TryParse(address.GetString()!, out var endpoint))
             {
-                return JobRequestReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
+                return JsonBodyReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
             }
 
             var maxTasks = 10;
             if (body.TryGetProperty("max_tasks", out var max)
                 && (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out maxTasks) || maxTasks < 1 || maxTasks > MaxMaxTasks))
             {
-                return JobRequestReader.Invalid("max_tasks", $"must be a whole number from 1 to {MaxMaxTasks}");
+                return JsonBodyReader.Invalid("max_tasks", $"must be a whole number from 1 to {MaxMaxTasks}");
             }
 
             var (host, port) = (endpoint.Host, endpoint.Port);
@@ -84,7 +84,7 @@ internal static class WorkerEndpoints
 
     private static async Task<IResult> HeartbeatAsync(HttpRequest request, JobMaster master)
     {
-        var (document, error) = await JobRequestReader.ReadObjectAsync(request, MaxBodyBytes).ConfigureAwait(false);
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(request, MaxBodyBytes).ConfigureAwait(false);
         if (document is null)
         {
             return error!;

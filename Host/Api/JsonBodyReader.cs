@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace DistSys.Host.Api;
 
 /// <summary>
-/// Reads a JSON request body for the job and worker endpoints: bounded in size before it is read,
+/// Reads a JSON request body for every endpoint that takes one (jobs, workers, plugins): bounded in size before it is read,
 /// parsed without reflection, and refused with an error that names the field.
 /// </summary>
-internal static class JobRequestReader
+internal static class JsonBodyReader
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32 };
 
