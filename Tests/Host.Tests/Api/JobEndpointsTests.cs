@@ -5,26 +5,18 @@ using DistSys.Host.Tests.Api.Support;
 namespace DistSys.Host.Tests.Api;
 
 /// <summary>Contract tests of POST/GET/DELETE /api/jobs on a real Kestrel: the seed's fields, good and bad input.</summary>
-public sealed class JobEndpointsTests
+public sealed class JobEndpointsTests : ApiServerTests
 {
-    private ApiServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await ApiServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _server.DisposeAsync();
-
     [Test]
     public async Task Post_SeedMultiplyJob_201ThenCompletedWithExactProducts()
     {
-        var response = await _server.PostAsync("/api/jobs",
+        var response = await Server.PostAsync("/api/jobs",
             """{"name":"Multiplicar","type":"batch","config":{"operation":"multiply","factor":3,"task_count":5}}""");
         var created = await ApiServer.JsonAsync(response);
         var id = created.GetProperty("job_id").GetString()!;
 
-        var job = await _server.WaitForJobAsync(id);
-        var results = await ApiServer.JsonAsync(await _server.Client.GetAsync($"/api/jobs/{id}/results"));
+        var job = await Server.WaitForJobAsync(id);
+        var results = await ApiServer.JsonAsync(await Server.Client.GetAsync($"/api/jobs/{id}/results"));
 
         Assert.Multiple(() =>
         {
@@ -41,11 +33,11 @@ public sealed class JobEndpointsTests
     [Test]
     public async Task Post_NameOnly_DefaultSumOfOneToForty()
     {
-        var created = await ApiServer.JsonAsync(await _server.PostAsync("/api/jobs", """{"name":"Mi Trabajo"}"""));
+        var created = await ApiServer.JsonAsync(await Server.PostAsync("/api/jobs", """{"name":"Mi Trabajo"}"""));
         var id = created.GetProperty("job_id").GetString()!;
 
-        await _server.WaitForJobAsync(id);
-        var results = await ApiServer.JsonAsync(await _server.Client.GetAsync($"/api/jobs/{id}/results"));
+        await Server.WaitForJobAsync(id);
+        var results = await ApiServer.JsonAsync(await Server.Client.GetAsync($"/api/jobs/{id}/results"));
 
         Assert.That(results.GetProperty("result").GetDouble(), Is.EqualTo(820));
     }
@@ -66,14 +58,14 @@ public sealed class JobEndpointsTests
     [TestCase("""{"name":"x","config":{"task_timeout_ms":"5s"}}""", "config.task_timeout_ms")]
     [TestCase("""{"name":"x","config":"multiply"}""", "config")]
     public async Task Post_BadInput_400NamingTheField(string body, string field) =>
-        await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/jobs", body), HttpStatusCode.BadRequest, field);
+        await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/jobs", body), HttpStatusCode.BadRequest, field);
 
     [Test]
     public async Task Post_OversizedBody_400()
     {
         var body = """{"name":"big","config":{"text":" """ + new string('a', 17 << 20) + "\"}}";
 
-        await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/jobs", body), HttpStatusCode.BadRequest, "body");
+        await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/jobs", body), HttpStatusCode.BadRequest, "body");
     }
 
     [TestCase("GET", "/api/jobs/job-999999")]
@@ -81,20 +73,20 @@ public sealed class JobEndpointsTests
     [TestCase("DELETE", "/api/jobs/job-999999")]
     [TestCase("GET", "/api/jobs/nonsense")]
     public async Task UnknownJob_404(string method, string path) =>
-        await ApiServer.AssertErrorAsync(await _server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)),
+        await ApiServer.AssertErrorAsync(await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)),
             HttpStatusCode.NotFound, path.Split('/')[3]);
 
     [Test]
     public async Task Delete_RunningJob_CancelledAndResultsRefused()
     {
-        var created = await ApiServer.JsonAsync(await _server.PostAsync("/api/jobs",
+        var created = await ApiServer.JsonAsync(await Server.PostAsync("/api/jobs",
             """{"name":"slow","config":{"operation":"sleep","sleep_ms":60000,"task_count":3}}"""));
         var id = created.GetProperty("job_id").GetString()!;
 
-        var results = await _server.Client.GetAsync($"/api/jobs/{id}/results");
-        var cancelled = await _server.Client.DeleteAsync($"/api/jobs/{id}");
-        var again = await _server.Client.DeleteAsync($"/api/jobs/{id}");
-        var job = await _server.WaitForJobAsync(id);
+        var results = await Server.Client.GetAsync($"/api/jobs/{id}/results");
+        var cancelled = await Server.Client.DeleteAsync($"/api/jobs/{id}");
+        var again = await Server.Client.DeleteAsync($"/api/jobs/{id}");
+        var job = await Server.WaitForJobAsync(id);
 
         Assert.Multiple(() =>
         {
@@ -110,10 +102,10 @@ public sealed class JobEndpointsTests
     {
         for (var i = 0; i < 3; i++)
         {
-            await _server.PostAsync("/api/jobs", $$"""{"name":"page{{i}}"}""");
+            await Server.PostAsync("/api/jobs", $$"""{"name":"page{{i}}"}""");
         }
 
-        var page = await ApiServer.JsonAsync(await _server.Client.GetAsync("/api/jobs?limit=2"));
+        var page = await ApiServer.JsonAsync(await Server.Client.GetAsync("/api/jobs?limit=2"));
         var jobs = page.GetProperty("jobs").EnumerateArray().ToList();
 
         Assert.Multiple(() =>
@@ -131,5 +123,5 @@ public sealed class JobEndpointsTests
     [TestCase("limit=1001", "limit")]
     [TestCase("status=sleeping", "status")]
     public async Task List_BadQuery_400NamingTheParameter(string query, string field) =>
-        await ApiServer.AssertErrorAsync(await _server.Client.GetAsync($"/api/jobs?{query}"), HttpStatusCode.BadRequest, field);
+        await ApiServer.AssertErrorAsync(await Server.Client.GetAsync($"/api/jobs?{query}"), HttpStatusCode.BadRequest, field);
 }

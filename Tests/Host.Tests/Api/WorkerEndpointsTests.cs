@@ -4,24 +4,16 @@ using DistSys.Host.Tests.Api.Support;
 namespace DistSys.Host.Tests.Api;
 
 /// <summary>Contract tests of the seed's worker endpoints (register, heartbeat) and GET /api/workers.</summary>
-public sealed class WorkerEndpointsTests
+public sealed class WorkerEndpointsTests : ApiServerTests
 {
-    private ApiServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await ApiServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _server.DisposeAsync();
-
     [Test]
     public async Task Register_SeedBody_201WithWorkerIdThenHeartbeatAccepted()
     {
-        var response = await _server.PostAsync("/api/workers/register", """{"address":"localhost:8081","max_tasks":10}""");
+        var response = await Server.PostAsync("/api/workers/register", """{"address":"localhost:8081","max_tasks":10}""");
         var worker = await ApiServer.JsonAsync(response);
         var id = worker.GetProperty("worker_id").GetString();
 
-        var beat = await _server.PostAsync("/api/workers/heartbeat",
+        var beat = await Server.PostAsync("/api/workers/heartbeat",
             $$"""{"worker_id":"{{id}}","status":"active","active_tasks":2,"metrics":{"cpu":0.5},"timestamp":"2024-01-01T12:00:00Z"}""");
         var after = await ApiServer.JsonAsync(beat);
 
@@ -45,7 +37,7 @@ public sealed class WorkerEndpointsTests
     [TestCase("""{"address":"localhost:8081","role":"x"}""", "role")]
     [TestCase("""not json""", "body")]
     public async Task Register_BadInput_400NamingTheField(string body, string field) =>
-        await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/workers/register", body), HttpStatusCode.BadRequest, field);
+        await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/workers/register", body), HttpStatusCode.BadRequest, field);
 
     [TestCase("""{"status":"active"}""", "worker_id")]
     [TestCase("""{"worker_id":"w","active_tasks":-1}""", "active_tasks")]
@@ -54,19 +46,19 @@ public sealed class WorkerEndpointsTests
     [TestCase("""{"worker_id":"w","timestamp":"yesterday"}""", "timestamp")]
     [TestCase("""{"worker_id":"w","status":"on fire!"}""", "status")]
     public async Task Heartbeat_BadInput_400NamingTheField(string body, string field) =>
-        await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/workers/heartbeat", body), HttpStatusCode.BadRequest, field);
+        await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/workers/heartbeat", body), HttpStatusCode.BadRequest, field);
 
     [Test]
     public async Task Heartbeat_UnknownWorker_404() =>
-        await ApiServer.AssertErrorAsync(await _server.PostAsync("/api/workers/heartbeat", """{"worker_id":"nobody"}"""),
+        await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/workers/heartbeat", """{"worker_id":"nobody"}"""),
             HttpStatusCode.NotFound, "worker_id");
 
     [Test]
     public async Task List_Executors_ShownActiveWithCapacity()
     {
-        await _server.Harness.AllWorkersActiveAsync();
+        await Server.Harness.AllWorkersActiveAsync();
 
-        var workers = (await ApiServer.JsonAsync(await _server.Client.GetAsync("/api/workers"))).GetProperty("workers").EnumerateArray().ToList();
+        var workers = (await ApiServer.JsonAsync(await Server.Client.GetAsync("/api/workers"))).GetProperty("workers").EnumerateArray().ToList();
 
         Assert.That(workers.Where(w => w.GetProperty("status").GetString() == "active").Select(w => w.GetProperty("worker_id").GetString()),
             Is.SupersetOf(new[] { "worker1", "worker2" }));

@@ -6,21 +6,13 @@ using DistSys.Host.Tests.Api.Support;
 namespace DistSys.Host.Tests.Client;
 
 /// <summary>The client against a real master API: output, exit codes and one-line errors.</summary>
-public sealed class ClientRunnerTests
+public sealed class ClientRunnerTests : ApiServerTests
 {
-    private ApiServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await ApiServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _server.DisposeAsync();
-
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", _server.HostPort, .. args]), stdout, stderr, interactive: false);
+        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", Server.HostPort, .. args]), stdout, stderr, interactive: false);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -110,7 +102,7 @@ public sealed class ClientRunnerTests
     [Test]
     public async Task ListAndWorkers_Json_ParseableBodies()
     {
-        await _server.Harness.AllWorkersActiveAsync();
+        await Server.Harness.AllWorkersActiveAsync();
 
         var list = await RunAsync("list", "--json");
         var workers = await RunAsync("workers");
