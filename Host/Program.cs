@@ -42,6 +42,7 @@ internal static class Program
 
     private static async Task<int> RunNodeAsync(NodeCommand command, StartClock clock, ShutdownSignal signal)
     {
+        PrivateFiles.Enforce();
         NodeSettings settings;
         try
         {

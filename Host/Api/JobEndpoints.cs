@@ -57,7 +57,7 @@ internal static partial class JobEndpoints
             }
 
             JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
-            var (config, configError) = JobConfigParser.Parse(configElement, master.Options.Operations);
+            var (config, configError) = JobConfigParser.Parse(configElement, master.Options.Operations, master.Options.Inputs);
             if (config is null)
             {
                 return JsonBodyReader.Invalid(configError!.Field, configError.Detail);

@@ -5,7 +5,7 @@ internal static partial class CommandLine
     // Every option a node takes; each needs a value, given as "--name value" or "--name=value".
     private static readonly string[] NodeOptionNames =
     [
-        "--config", "--cookie", "--cookie-file", "--data-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
+        "--config", "--cookie", "--cookie-file", "--data-dir", "--input-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
     ];
 
     /// <summary>
@@ -64,6 +64,7 @@ internal static partial class CommandLine
         "--cookie" => options with { Cookie = value },
         "--cookie-file" => options with { CookieFile = value },
         "--data-dir" => options with { DataDir = value },
+        "--input-dir" => options with { InputDir = value },
         "--log-level" => options with { LogLevel = value },
         "--heartbeat-interval" => options with { HeartbeatInterval = value },
         "--failure-timeout" => options with { FailureTimeout = value },

@@ -17,6 +17,8 @@ internal sealed record NodeOptionArgs
 
     public string? DataDir { get; init; }
 
+    public string? InputDir { get; init; }
+
     public string? LogLevel { get; init; }
 
     public string? HeartbeatInterval { get; init; }

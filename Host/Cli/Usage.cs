@@ -27,6 +27,7 @@ internal static class Usage
           --cookie VALUE              cluster cookie; every node of a cluster needs the same one
           --cookie-file FILE          read the cookie from FILE (mode 0600)
           --data-dir DIR              where the node keeps its files (default ./data/NAME)
+          --input-dir DIR             the only directory job input files are read from (default DATA_DIR/inputs)
           --log-level LEVEL           trace, debug, info, warning, error, critical or none (default info)
           --heartbeat-interval TIME   heartbeat period, e.g. 200ms (default 200ms)
           --failure-timeout TIME      silence after which a node is declared down, e.g. 800ms (default 800ms)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DistSys.Host.Jobs.Inputs;
 using DistSys.Host.Jobs.Operations;
 
 namespace DistSys.Host.Jobs;
@@ -7,7 +8,7 @@ namespace DistSys.Host.Jobs;
 /// <summary>The input half of the config: data, range, text or file, one at most.</summary>
 internal static partial class JobConfigParser
 {
-    private static JobInput ParseInput(Dictionary<string, JsonElement> fields, IJobOperation operation, int taskCount)
+    private static JobInput ParseInput(Dictionary<string, JsonElement> fields, IJobOperation operation, int taskCount, InputRoot? inputs)
     {
         string[] sources = ["data", "range", "text", "file"];
         var given = sources.Where(fields.ContainsKey).ToArray();
@@ -30,7 +31,7 @@ internal static partial class JobConfigParser
                 return source switch
                 {
                     "text" => new JobInput(0, 0, null, String(fields["text"], "text", JobConfig.MaxTextChars)),
-                    "file" => new JobInput(0, 0, null, ReadFile(fields["file"])),
+                    "file" => new JobInput(0, 0, null, ReadFile(fields["file"], inputs)),
                     null => Fail<JobInput>("config.text", $"{operation.Name} needs text or file"),
                     _ => Fail<JobInput>($"config.{source}", $"{operation.Name} takes text or file"),
                 };
@@ -39,7 +40,7 @@ internal static partial class JobConfigParser
                 {
                     "data" => new JobInput(0, 0, Numbers(fields["data"]), null),
                     "range" => Range(fields["range"]),
-                    "file" => new JobInput(0, 0, NumbersFromText(ReadFile(fields["file"])), null),
+                    "file" => new JobInput(0, 0, NumbersFromText(ReadFile(fields["file"], inputs)), null),
                     null => JobInput.Range(1, 10L * taskCount),
                     _ => Fail<JobInput>($"config.{source}", $"{operation.Name} takes data, range or file"),
                 };
@@ -107,37 +108,16 @@ internal static partial class JobConfigParser
         return n;
     }
 
-    private static string ReadFile(JsonElement file)
+    private static string ReadFile(JsonElement file, InputRoot? inputs)
     {
-        var path = String(file, "file", 4096);
-        FileInfo info;
-        try
+        var name = String(file, "file", InputRoot.MaxNameLength);
+        if (inputs is null)
         {
-            info = new FileInfo(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or PathTooLongException or NotSupportedException)
-        {
-            return Fail<string>("config.file", $"is not a valid path: {ex.Message}");
+            return Fail<string>("config.file", "this node has no input root: give data, range or text");
         }
 
-        if (!info.Exists)
-        {
-            Fail("config.file", $"'{path}' does not exist on the master");
-        }
-
-        if (info.Length > JobConfig.MaxFileBytes)
-        {
-            Fail("config.file", $"'{path}' is {info.Length} bytes; at most {JobConfig.MaxFileBytes}");
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail<string>("config.file", $"cannot read '{path}': {ex.Message}");
-        }
+        var read = inputs.ReadAll(name, JobConfig.MaxFileBytes);
+        return read.Text ?? Fail<string>("config.file", read.Refusal!);
     }
 
     private static double[] NumbersFromText(string text)
@@ -153,12 +133,11 @@ internal static partial class JobConfigParser
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
             {
-                Fail("config.file", $"item {i} ('{Truncate(parts[i])}') is not a number");
+                // The item itself is not quoted: a file's content never reaches an answer.
+                Fail("config.file", $"item {i} is not a number");
             }
         }
 
         return numbers;
     }
-
-    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
 }

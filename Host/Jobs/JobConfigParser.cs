@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistSys.Host.Jobs.Inputs;
 using DistSys.Host.Jobs.Operations;
 
 namespace DistSys.Host.Jobs;
@@ -13,12 +14,16 @@ internal static partial class JobConfigParser
     private static readonly HashSet<string> s_known =
         ["operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "task_timeout_ms", "data", "range", "text", "file"];
 
-    /// <summary>Parses <paramref name="config"/> (null or JSON null means all defaults); exactly one of the results is non-null.</summary>
-    public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations)
+    /// <summary>
+    /// Parses <paramref name="config"/> (null or JSON null means all defaults); exactly one of the
+    /// results is non-null. A <c>file</c> is read only inside <paramref name="inputs"/>; without a
+    /// root, files are refused.
+    /// </summary>
+    public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations, InputRoot? inputs = null)
     {
         try
         {
-            return (ParseCore(config, operations), null);
+            return (ParseCore(config, operations, inputs), null);
         }
         catch (ConfigException ex)
         {
@@ -26,7 +31,7 @@ internal static partial class JobConfigParser
         }
     }
 
-    private static JobConfig ParseCore(JsonElement? element, OperationRegistry operations)
+    private static JobConfig ParseCore(JsonElement? element, OperationRegistry operations, InputRoot? inputs)
     {
         var config = element is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } e ? e : default;
         if (config.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.Object)
@@ -90,7 +95,7 @@ internal static partial class JobConfigParser
         }
 
         var delayMs = Int(fields, "delay_ms", 0, 0, JobConfig.MaxDelayMs);
-        var input = ParseInput(fields, operation, taskCount);
+        var input = ParseInput(fields, operation, taskCount, inputs);
         return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input) { DelayMs = delayMs, TaskTimeoutMs = taskTimeoutMs };
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using DistSys.Host.Api;
 using DistSys.Host.Jobs.Execution;
+using DistSys.Host.Jobs.Inputs;
 using DistSys.Host.Jobs.Messages;
 using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Jobs.Scheduling;
@@ -30,6 +31,7 @@ internal static class JobService
         var options = new JobServiceOptions
         {
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
+            Inputs = new InputRoot(context.Settings.InputDirectory),
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
             PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),

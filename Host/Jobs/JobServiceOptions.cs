@@ -1,3 +1,4 @@
+using DistSys.Host.Jobs.Inputs;
 using DistSys.Host.Jobs.Operations;
 
 namespace DistSys.Host.Jobs;
@@ -7,6 +8,9 @@ internal sealed record JobServiceOptions
 {
     /// <summary>The master's data directory; the store is <c>jobs.db</c> in it.</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>Where a job's <c>file</c> inputs must live (<c>--input-dir</c>); null refuses file inputs.</summary>
+    public InputRoot? Inputs { get; init; }
 
     /// <summary>The operations this node runs and accepts.</summary>
     public OperationRegistry Operations { get; init; } = OperationRegistry.CreateDefault();

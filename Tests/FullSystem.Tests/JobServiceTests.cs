@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using DistSys.FullSystem.Tests.Support;
 
@@ -22,6 +23,30 @@ public sealed class JobServiceTests
             Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 1000).Select(i => 3L * i)));
             Assert.That(workers.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("completed_tasks").GetInt64()),
                 Has.All.GreaterThan(0), "both workers took tasks");
+        });
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public async Task FileInput_ReadOnlyFromTheInputRoot_AndTheMastersFilesArePrivate()
+    {
+        await using var cluster = await JobCluster.StartAsync(workers: 1);
+        File.WriteAllText(Path.Combine(cluster.MasterDataDirectory, "inputs", "words.txt"), "b a b\n");
+
+        var id = await cluster.SubmitAsync("""{"operation":"wordcount","file":"words.txt"}""");
+        var job = await cluster.WaitForJobAsync(id);
+        var counts = await cluster.ResultAsync(id);
+        var (status, refusal) = await cluster.PostAsync("/api/jobs", """{"name":"x","type":"batch","config":{"operation":"wordcount","file":"/etc/passwd"}}""");
+
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(counts.GetProperty("b").GetInt64(), Is.EqualTo(2));
+            Assert.That(status, Is.EqualTo(400));
+            Assert.That(refusal.GetProperty("detail").GetString(), Does.Contain("outside the input root").And.Not.Contain("root:"));
+            Assert.That(File.GetUnixFileMode(cluster.MasterDataDirectory), Is.EqualTo(owner | UnixFileMode.UserExecute));
+            Assert.That(File.GetUnixFileMode(cluster.Database), Is.EqualTo(owner));
         });
     }
 

@@ -35,7 +35,27 @@ internal sealed partial class JobStore : IDisposable
     public static JobStore Open(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        return new JobStore(System.IO.Path.Combine(dataDirectory, FileName));
+        var path = System.IO.Path.Combine(dataDirectory, FileName);
+        TightenExisting(path);
+        return new JobStore(path);
+    }
+
+    // The store holds the text of job inputs; a database left 0644 by an older build is made 0600
+    // (new files are 0600 through the node's umask, see PrivateFiles).
+    private static void TightenExisting(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
     }
 
     /// <summary>A new connection for reading (results, listings) off the writer's path.</summary>

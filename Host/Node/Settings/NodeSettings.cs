@@ -18,6 +18,9 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     /// <summary>Absolute; created at start. Services keep their files under it (e.g. the job store).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>Absolute and existing: the only directory a job's input files are read from.</summary>
+    public required string InputDirectory { get; init; }
+
     public LogLevel LogLevel { get; init; } = DefaultLogLevel;
 
     /// <summary>Null keeps the cluster core's default.</summary>

@@ -48,16 +48,48 @@ internal static partial class NodeSettingsLoader
         }
     }
 
+    // The data dir holds the store, with the contents of job inputs: only the node's user may enter it.
+    private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     private static string ReadDataDirectory(IReadOnlyList<SettingLayer> layers, string nodeName)
     {
         var (value, source) = Find(layers, SettingNames.DataDir) ?? (Path.Combine("data", nodeName), "the default");
+        return PrivateDirectory(SettingNames.DataDir, value, source, tighten: true);
+    }
+
+    private static string ReadInputDirectory(IReadOnlyList<SettingLayer> layers, string dataDirectory)
+    {
+        // An operator's own directory keeps its mode (it may be shared read-only data); the default one is ours.
+        if (Find(layers, SettingNames.InputDir) is var (value, source))
+        {
+            return PrivateDirectory(SettingNames.InputDir, value, source, tighten: false);
+        }
+
+        return PrivateDirectory(SettingNames.InputDir, Path.Combine(dataDirectory, "inputs"), "the default", tighten: true);
+    }
+
+    /// <summary>Creates <paramref name="value"/> 0700 when missing; <paramref name="tighten"/> also takes group and world access from an existing one.</summary>
+    private static string PrivateDirectory(string key, string value, string source, bool tighten)
+    {
         try
         {
-            return Directory.CreateDirectory(Path.GetFullPath(value)).FullName;
+            var full = Path.GetFullPath(value);
+            if (OperatingSystem.IsWindows())
+            {
+                return Directory.CreateDirectory(full).FullName;
+            }
+
+            var directory = Directory.CreateDirectory(full, PrivateMode);
+            if (tighten && (directory.UnixFileMode & ~PrivateMode) != 0)
+            {
+                directory.UnixFileMode = PrivateMode;
+            }
+
+            return directory.FullName;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return Fail<string>($"invalid {SettingNames.DataDir} '{value}' (from {source}): cannot create the directory: {ex.Message}");
+            return Fail<string>($"invalid {key} '{value}' (from {source}): cannot create the directory: {ex.Message}");
         }
     }
 

@@ -30,10 +30,12 @@ internal static partial class NodeSettingsLoader
             merged.AddConfiguration(layer.Values);
         }
 
+        var dataDirectory = ReadDataDirectory(layers, command.Name);
         return new NodeSettings(command.Role, command.Name, command.Listen, command.Master)
         {
             Cookie = ReadCookie(layers, environment, homeDirectory),
-            DataDirectory = ReadDataDirectory(layers, command.Name),
+            DataDirectory = dataDirectory,
+            InputDirectory = ReadInputDirectory(layers, dataDirectory),
             LogLevel = ReadLogLevel(layers),
             HeartbeatInterval = ReadDuration(layers, SettingNames.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60)),
             FailureTimeout = ReadFailureTimeout(layers),
@@ -62,7 +64,7 @@ internal static partial class NodeSettingsLoader
         (string Key, string? Value)[] all =
         [
             (SettingNames.Config, options.ConfigFile), (SettingNames.Cookie, options.Cookie),
-            (SettingNames.CookieFile, options.CookieFile), (SettingNames.DataDir, options.DataDir),
+            (SettingNames.CookieFile, options.CookieFile), (SettingNames.DataDir, options.DataDir), (SettingNames.InputDir, options.InputDir),
             (SettingNames.LogLevel, options.LogLevel), (SettingNames.HeartbeatInterval, options.HeartbeatInterval),
             (SettingNames.FailureTimeout, options.FailureTimeout),
         ];

@@ -12,6 +12,7 @@ internal static class SettingNames
     public const string Cookie = "cookie";
     public const string CookieFile = "cookie_file";
     public const string DataDir = "data_dir";
+    public const string InputDir = "input_dir";
     public const string LogLevel = "log_level";
     public const string HeartbeatInterval = "heartbeat_interval";
     public const string FailureTimeout = "failure_timeout";
@@ -20,7 +21,7 @@ internal static class SettingNames
     public const string Diagnostics = "diagnostics";
 
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
-    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
+    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
 

@@ -25,8 +25,11 @@ internal sealed class JobCluster : IAsyncDisposable
 
     public Dictionary<string, NodeProcess> Workers { get; } = [];
 
+    /// <summary>The master's data directory (its default input root is <c>inputs</c> in it).</summary>
+    public string MasterDataDirectory => Path.Combine(_dir, "master");
+
     /// <summary>The master's job database.</summary>
-    public string Database => Path.Combine(_dir, "master", "jobs", "jobs.db");
+    public string Database => Path.Combine(MasterDataDirectory, "jobs", "jobs.db");
 
     /// <summary>A master and <paramref name="workers"/> workers, all healthy, every executor registered.</summary>
     public static async Task<JobCluster> StartAsync(int workers = 2, int maxTasks = 4)

@@ -33,12 +33,12 @@ public sealed class CommandLineOptionsTests
         var command = CommandLine.Parse(
         [
             "master", "h", "1", "--config", "c.json", "--cookie", "k", "--cookie-file", "f", "--data-dir", "d",
-            "--log-level", "l", "--heartbeat-interval", "h", "--failure-timeout", "t",
+            "--input-dir", "i", "--log-level", "l", "--heartbeat-interval", "h", "--failure-timeout", "t",
         ]) as NodeCommand;
 
         Assert.That(command?.Options, Is.EqualTo(new NodeOptionArgs
         {
-            ConfigFile = "c.json", Cookie = "k", CookieFile = "f", DataDir = "d", LogLevel = "l", HeartbeatInterval = "h", FailureTimeout = "t",
+            ConfigFile = "c.json", Cookie = "k", CookieFile = "f", DataDir = "d", InputDir = "i", LogLevel = "l", HeartbeatInterval = "h", FailureTimeout = "t",
         }));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DistSys.Host.Jobs;
+using DistSys.Host.Jobs.Inputs;
 using DistSys.Host.Jobs.Operations;
 
 namespace DistSys.Host.Tests.Jobs;
@@ -98,20 +99,53 @@ public sealed class JobConfigParserTests
     }
 
     [Test]
-    public void Parse_FileOfNumbers_ReadsThemAtSubmit()
+    public void Parse_FileOfNumbers_ReadsThemAtSubmitFromTheInputRoot()
     {
-        var path = Path.GetTempFileName();
+        var root = Directory.CreateTempSubdirectory("distsys-inputs-");
         try
         {
-            File.WriteAllText(path, "1 2\n3,4\n");
+            File.WriteAllText(Path.Combine(root.FullName, "numbers.txt"), "1 2\n3,4\n");
+            using var document = JsonDocument.Parse("""{"operation":"sum","file":"numbers.txt"}""");
 
-            var (config, _) = Parse($$"""{"operation":"sum","file":{{JsonSerializer.Serialize(path)}}}""");
+            var (config, error) = JobConfigParser.Parse(document.RootElement, s_operations, new InputRoot(root.FullName));
 
+            Assert.That(error, Is.Null);
             Assert.That(config!.Input.Numbers, Is.EqualTo(new double[] { 1, 2, 3, 4 }));
         }
         finally
         {
-            File.Delete(path);
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void Parse_FileWithoutAnInputRoot_Refused()
+    {
+        var (config, error) = Parse("""{"operation":"sum","file":"numbers.txt"}""");
+
+        Assert.That(config, Is.Null);
+        Assert.That(error!.Field, Is.EqualTo("config.file"));
+        Assert.That(error.Detail, Does.Contain("no input root"));
+    }
+
+    [Test]
+    public void Parse_FileThatIsNotNumbers_NeverQuotesItsContent()
+    {
+        var root = Directory.CreateTempSubdirectory("distsys-inputs-");
+        try
+        {
+            const string secret = "Zq8sK2mVn4xR7tY1wE5uI9oP3aS6dF0g";
+            File.WriteAllText(Path.Combine(root.FullName, "cookie"), secret);
+            using var document = JsonDocument.Parse("""{"operation":"sum","file":"cookie"}""");
+
+            var (_, error) = JobConfigParser.Parse(document.RootElement, s_operations, new InputRoot(root.FullName));
+
+            Assert.That(error!.Field, Is.EqualTo("config.file"));
+            Assert.That(error.Detail, Does.Not.Contain(secret[..8]));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed class NodeContextTests
         {
             Cookie = cookie,
             DataDirectory = "/var/lib/distsys/master",
+            InputDirectory = "/var/lib/distsys/master/inputs",
         };
         _context = new NodeContext(_cluster, settings, NullLoggerFactory.Instance);
     }

@@ -37,6 +37,7 @@ public sealed class NodeWebAppTests
         {
             Cookie = Cookie,
             DataDirectory = Path.GetTempPath(),
+            InputDirectory = Path.GetTempPath(),
         };
         _context = new NodeContext(master, settings, NullLoggerFactory.Instance);
         _context.Freeze();

@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using DistSys.Host.Cli;
 using DistSys.Host.Node.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace DistSys.Host.Tests.Node.Settings;
 
+[UnsupportedOSPlatform("windows")]
 public sealed class NodeSettingsLoaderTests
 {
     private string _dir = "";
@@ -171,6 +173,36 @@ public sealed class NodeSettingsLoaderTests
 
         Assert.That(settings.DataDirectory, Is.EqualTo(Path.Combine(_dir, "a", "b")));
         Assert.That(Directory.Exists(settings.DataDirectory), Is.True);
+    }
+
+    [Test]
+    public void Load_DataDirAndDefaultInputDir_OnlyTheNodesUserMayEnter()
+    {
+        var existing = Directory.CreateDirectory(Path.Combine(_dir, "old"));
+        existing.UnixFileMode |= UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+        var settings = Load(new NodeOptionArgs { DataDir = existing.FullName });
+
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.That(File.GetUnixFileMode(settings.DataDirectory), Is.EqualTo(owner), "an existing data dir is tightened");
+        Assert.That(settings.InputDirectory, Is.EqualTo(Path.Combine(settings.DataDirectory, "inputs")));
+        Assert.That(File.GetUnixFileMode(settings.InputDirectory), Is.EqualTo(owner));
+    }
+
+    [Test]
+    public void Load_InputDirGiven_CreatedButAnExistingOneKeepsItsMode()
+    {
+        var shared = Directory.CreateDirectory(Path.Combine(_dir, "corpus"));
+        shared.UnixFileMode |= UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        _env["DISTSYS_INPUT_DIR"] = shared.FullName;
+
+        var fromEnv = Load(NodeOptionArgs.None);
+        var fromCli = Load(new NodeOptionArgs { InputDir = Path.Combine(_dir, "new", "inputs") });
+
+        Assert.That(fromEnv.InputDirectory, Is.EqualTo(shared.FullName));
+        Assert.That(File.GetUnixFileMode(shared.FullName) & UnixFileMode.OtherRead, Is.EqualTo(UnixFileMode.OtherRead));
+        Assert.That(Directory.Exists(fromCli.InputDirectory), Is.True, "the command line wins over the environment");
+        Assert.That(fromCli.InputDirectory, Is.EqualTo(Path.Combine(_dir, "new", "inputs")));
     }
 
     private NodeSettings Load(NodeOptionArgs options) =>
