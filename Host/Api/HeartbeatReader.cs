@@ -18,9 +18,10 @@ internal static class HeartbeatReader
             return (null, JsonBodyReader.Invalid(unknown, "unknown field (known: worker_id, status, active_tasks, metrics, timestamp)"));
         }
 
-        if (!body.TryGetProperty("worker_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= 256 } workerId)
+        if (!body.TryGetProperty("worker_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= 256 } workerId
+            || !NameRules.IsPrintable(workerId))
         {
-            return (null, JsonBodyReader.Invalid("worker_id", "required: a string of 1-256 characters"));
+            return (null, JsonBodyReader.Invalid("worker_id", $"required: a string of 1-256 characters, {NameRules.Rule}"));
         }
 
         var status = "active";

@@ -46,9 +46,9 @@ internal static partial class JobEndpoints
             }
 
             if (!body.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
-                || nameElement.GetString() is not { Length: > 0 and <= MaxNameLength } name)
+                || nameElement.GetString() is not { Length: > 0 and <= MaxNameLength } name || !NameRules.IsPrintable(name))
             {
-                return JsonBodyReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters");
+                return JsonBodyReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters, {NameRules.Rule}");
             }
 
             if (body.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || type.GetString() != "batch"))

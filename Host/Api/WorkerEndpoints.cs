@@ -48,6 +48,7 @@ internal static class WorkerEndpoints
             }
 
             if (!body.TryGetProperty("address", out var address) || address.ValueKind != JsonValueKind.String
+                || !NameRules.IsPrintable(address.GetString()!)
                 || !HostPort.TryParse(address.GetString()!, out var endpoint))
             {
                 return JsonBodyReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
@@ -72,7 +73,8 @@ internal static class WorkerEndpoints
                 catch (Exception ex) when (ex is ClusterJoinException or IOException or TimeoutException or OperationCanceledException
                     or System.Net.Sockets.SocketException or InvalidOperationException)
                 {
-                    return ApiResults.Status(StatusCodes.Status502BadGateway, "unreachable", $"address: cannot add the node at {endpoint}: {ex.Message}");
+                    JobsLog.RegisterDialFailed(master.Options.Logger, endpoint.ToString(), ex.Message);
+                    return ApiResults.Status(StatusCodes.Status502BadGateway, "unreachable", $"address: no node of this cluster answered at {endpoint}");
                 }
             }
 

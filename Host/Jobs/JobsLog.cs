@@ -22,4 +22,8 @@ internal static partial class JobsLog
 
     [LoggerMessage(7006, LogLevel.Warning, "job {JobId} task {Index} attempt {Attempt} failed on {WorkerId}: {Error}")]
     public static partial void AttemptFailed(ILogger logger, string jobId, int index, int attempt, string workerId, string error);
+
+    // The operator's log says why a register's dial failed; the HTTP answer does not (it would make register a port scanner).
+    [LoggerMessage(7007, LogLevel.Warning, "register: cannot add the node at {Address}: {Reason}")]
+    public static partial void RegisterDialFailed(ILogger logger, string address, string reason);
 }

@@ -51,15 +51,14 @@ public sealed class JobServiceTests
     }
 
     [Test]
-    public async Task RegisterOverRest_RunningWorker_MasterDialsItAndItsExecutorTakesTasks()
+    public async Task RegisterOverRest_RunningWorker_MasterDialsItButCannotShrinkIt()
     {
         await using var cluster = await JobCluster.StartAsync(workers: 1);
         var worker2 = cluster.StartWorker("worker2", maxTasks: 4);
         await worker2.WaitForHealthyAsync();
+        await cluster.WorkersActiveAsync(2);
 
         var (status, worker) = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{worker2.Port}}","max_tasks":3}""");
-        var (unreachable, error) = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{FreePort.Next()}}","max_tasks":3}""");
-        await cluster.WorkersActiveAsync(2);
         var listed = (await cluster.Master.GetJsonAsync("/api/workers")).GetProperty("workers").EnumerateArray()
             .Single(w => w.GetProperty("worker_id").GetString() == "worker2");
 
@@ -67,9 +66,32 @@ public sealed class JobServiceTests
         {
             Assert.That(status, Is.EqualTo(201), worker.ToString());
             Assert.That(worker.GetProperty("worker_id").GetString(), Is.EqualTo("worker2"));
-            Assert.That(listed.GetProperty("max_tasks").GetInt32(), Is.EqualTo(3), "the registration's max_tasks caps the scheduler");
-            Assert.That(unreachable, Is.EqualTo(502), error.ToString());
-            Assert.That(error.GetProperty("detail").GetString(), Does.StartWith("address:"));
+            Assert.That(listed.GetProperty("max_tasks").GetInt32(), Is.EqualTo(4), "a live worker's capacity is its own executor's");
+        });
+    }
+
+    [Test]
+    public async Task RegisterOverRest_NoNodeThere_Same502WhateverAnswered()
+    {
+        await using var cluster = await JobCluster.StartAsync(workers: 0);
+        using var closer = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closer.Start();
+        var closerPort = ((System.Net.IPEndPoint)closer.LocalEndpoint).Port;
+        var closing = Task.Run(async () =>
+        {
+            using var accepted = await closer.AcceptTcpClientAsync();
+        });
+
+        var closed = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{closerPort}}"}""");
+        var free = FreePort.Next();
+        var nothing = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{free}}"}""");
+        await closing;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((closed.Status, nothing.Status), Is.EqualTo((502, 502)));
+            Assert.That(closed.Body.GetProperty("detail").GetString(), Is.EqualTo($"address: no node of this cluster answered at 127.0.0.1:{closerPort}"));
+            Assert.That(nothing.Body.GetProperty("detail").GetString(), Is.EqualTo($"address: no node of this cluster answered at 127.0.0.1:{free}"));
         });
     }
 

@@ -20,16 +20,16 @@ internal sealed partial class SchedulerProcess
                 call.Reply(Page(list));
                 break;
             case CancelJob cancel:
-                call.Reply(Cancel(context, cancel.Id));
+                ReplyWhenDurable(call, Cancel(context, cancel.Id));
                 break;
             case ListWorkers:
                 call.Reply(_ring.Select(w => w.View()).ToArray());
                 break;
             case RegisterWorker register:
-                call.Reply(Register(register));
+                ReplyWhenDurable(call, Register(register));
                 break;
             case WorkerHeartbeat heartbeat:
-                call.Reply(Heartbeat(heartbeat));
+                ReplyWhenDurable(call, Heartbeat(heartbeat));
                 break;
             default:
                 call.Reply(null);
@@ -51,12 +51,25 @@ internal sealed partial class SchedulerProcess
         _jobOrder.Add(job);
         _batch.Add(new StoreOp(StoreOpKind.InsertJob, job.Id, config.TaskCount, config.MaxRetries, config.Operation, submit.Name,
             State: config.ToJson(), Time: job.CreatedAt, Extra: seq));
-        _batch.AfterPersist.Add(new PendingReply(call, job));
+        _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
         JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
         for (var i = 0; i < config.TaskCount; i++)
         {
             _queue.Enqueue(new TaskKey(job, i));
         }
+    }
+
+    // A write's answer waits for its batch, so what a client was told is what a restarted master loads.
+    // The view is taken then too: it shows the state that was committed (and anything since).
+    private void ReplyWhenDurable(CallRequest call, Func<object?>? answer)
+    {
+        if (answer is null)
+        {
+            call.Reply(null);
+            return;
+        }
+
+        _batch.AfterPersist.Add(new PendingReply(call, answer));
     }
 
     private JobPage Page(ListJobs list)
@@ -71,7 +84,7 @@ internal sealed partial class SchedulerProcess
         return new JobPage([.. all.Skip(list.Offset).Take(list.Limit).Select(j => j.View())], all.Count, list.Offset, list.Limit);
     }
 
-    private JobView? Cancel(ProcessContext context, string id)
+    private Func<object?>? Cancel(ProcessContext context, string id)
     {
         if (!_jobs.TryGetValue(id, out var job))
         {
@@ -83,20 +96,35 @@ internal sealed partial class SchedulerProcess
             EndJob(context, job, JobStatus.Cancelled, null);
         }
 
-        return job.View();
+        return () => job.View();
     }
 
-    private WorkerView Register(RegisterWorker register)
+    private Func<object?> Register(RegisterWorker register)
     {
         var worker = WorkerFor(register.Id);
         worker.Address = register.Address;
-        worker.RegisteredMaxTasks = register.MaxTasks;
-        worker.MaxTasks = register.MaxTasks;
+
+        // A connected executor advertises its own capacity: a REST call (anyone with the token) must
+        // not shrink a live worker's share of the cluster. Before the executor says hello, or once it
+        // is gone, the registered capacity is the seed's contract and applies at its next hello.
+        if (!IsLive(worker))
+        {
+            worker.RegisteredMaxTasks = register.MaxTasks;
+            worker.MaxTasks = register.MaxTasks;
+        }
+        else if (register.MaxTasks > worker.MaxTasks)
+        {
+            worker.RegisteredMaxTasks = worker.MaxTasks = register.MaxTasks;
+        }
+
         PersistWorker(worker);
-        return worker.View();
+        return () => worker.View();
     }
 
-    private WorkerView? Heartbeat(WorkerHeartbeat heartbeat)
+    // The REST heartbeat carries what a worker reports about itself (status, metrics) for display;
+    // lease liveness comes only from the executor's own cluster messages (OnLoad), so a stalled
+    // executor loses its leases even while something keeps posting heartbeats on its behalf.
+    private Func<object?>? Heartbeat(WorkerHeartbeat heartbeat)
     {
         if (!_workers.TryGetValue(heartbeat.Id, out var worker))
         {
@@ -106,11 +134,12 @@ internal sealed partial class SchedulerProcess
         worker.ReportedStatus = heartbeat.Status;
         worker.Metrics = heartbeat.Metrics;
         worker.LastHeartbeat = heartbeat.Timestamp;
-        worker.LastSeen = Monotonic;
         PersistWorker(worker);
-        return worker.View();
+        return () => worker.View();
     }
 
-    /// <summary>A submit's answer, given once the job's row is durable.</summary>
-    private sealed record PendingReply(CallRequest Call, JobRun Job);
+    private static bool IsLive(WorkerSlot worker) => !worker.Executor.IsNone && !worker.Unresponsive;
+
+    /// <summary>A write's answer (submit, cancel, register, heartbeat), given once its batch is durable.</summary>
+    private sealed record PendingReply(CallRequest Call, Func<object?> Answer);
 }

@@ -30,7 +30,7 @@ internal sealed partial class SchedulerProcess
             switch (item)
             {
                 case PendingReply reply:
-                    reply.Call.Reply(reply.Job.View());
+                    reply.Call.Reply(reply.Answer());
                     break;
                 case JobRun { Finishing: true } job:
                     job.Finishing = false;

@@ -40,6 +40,7 @@ public sealed class WorkerEndpointsTests : ApiServerTests
         await ApiServer.AssertErrorAsync(await Server.PostAsync("/api/workers/register", body), HttpStatusCode.BadRequest, field);
 
     [TestCase("""{"status":"active"}""", "worker_id")]
+    [TestCase("""{"worker_id":"w\r\nx"}""", "worker_id")]
     [TestCase("""{"worker_id":"w","active_tasks":-1}""", "active_tasks")]
     [TestCase("""{"worker_id":"w","active_tasks":"2"}""", "active_tasks")]
     [TestCase("""{"worker_id":"w","metrics":[1]}""", "metrics")]
