@@ -49,8 +49,7 @@ internal sealed partial class SchedulerProcess
         };
         _jobs[job.Id] = job;
         _jobOrder.Add(job);
-        _batch.Add(new StoreOp(StoreOpKind.InsertJob, job.Id, config.TaskCount, config.MaxRetries, config.Operation, submit.Name,
-            State: config.ToJson(), Time: job.CreatedAt, Extra: seq));
+        _batch.Add(new InsertJob(seq, job.Id, submit.Name, config.Operation, config.ToJson(), config.TaskCount, config.MaxRetries, job.CreatedAt));
         _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
         JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
         for (var i = 0; i < config.TaskCount; i++)

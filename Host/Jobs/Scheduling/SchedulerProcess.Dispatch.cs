@@ -91,11 +91,10 @@ internal sealed partial class SchedulerProcess
         {
             job.Status = JobStatus.Running;
             job.StartedAt = now;
-            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, State: "running", Time: now));
+            _batch.Add(new SetJobStatus(job.Id, JobStatus.Running, now));
         }
 
-        _batch.Add(new StoreOp(StoreOpKind.Claim, job.Id, key.Index, slot.Attempts, worker.Id, Time: now,
-            Extra: now + job.TaskTimeoutMs));
+        _batch.Add(new ClaimTask(job.Id, key.Index, slot.Attempts, worker.Id, now, now + job.TaskTimeoutMs));
         worker.Outbox.Add(job.TaskFor(key.Index, slot.Attempts));
         AddDeadline(key, slot.Attempts, monotonic);
     }

@@ -30,8 +30,8 @@ internal sealed partial class SchedulerProcess
         {
             worker.Failed++;
             JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output);
-            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, "failed",
-                "pending", now, slot.ClaimedAt));
+            _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Failed, finished.Output,
+                StoredTaskState.Pending, now, slot.ClaimedAt));
             RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
             return;
         }
@@ -39,13 +39,13 @@ internal sealed partial class SchedulerProcess
         worker.Completed++;
         slot.State = TaskState.Completed;
         job.Done++;
-        _batch.Add(new StoreOp(StoreOpKind.Complete, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, Time: now, Extra: slot.ClaimedAt));
+        _batch.Add(new CompleteTask(job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, now, slot.ClaimedAt));
         if (job.Done == job.TaskCount)
         {
             // Shown as completed only once the last result is durable (see OnPersisted).
             job.Finishing = true;
             job.FinishedAt = now;
-            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, State: "completed", Time: now));
+            _batch.Add(new SetJobStatus(job.Id, JobStatus.Completed, now));
             _batch.AfterPersist.Add(job);
         }
     }
@@ -127,14 +127,14 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(job.Id, i, slot.Attempts));
             }
 
-            _batch.Add(new StoreOp(StoreOpKind.Release, job.Id, i, slot.Attempts, slot.Worker?.Id, error, "cancelled", "cancelled", now, slot.ClaimedAt));
+            _batch.Add(new ReleaseTask(job.Id, i, slot.Attempts, slot.Worker?.Id, AttemptOutcome.Cancelled, error, StoredTaskState.Cancelled, now, slot.ClaimedAt));
             DropLease(new TaskKey(job, i), ref slot);
         }
 
         job.Status = status;
         job.Error = error;
         job.FinishedAt = now;
-        _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: error, State: status.Name(), Time: now));
+        _batch.Add(new SetJobStatus(job.Id, status, now, error));
         job.Release();
         JobsLog.JobEnded(options.Logger, job.Id, status.Name(), job.Done, job.TaskCount, job.Attempts, error is null ? "" : $": {error}");
     }

@@ -91,7 +91,7 @@ internal sealed partial class SchedulerProcess
             job.Status = JobStatus.Failed;
             job.Error = $"cannot resume after restart: {error}";
             job.FinishedAt = now;
-            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, Text: job.Error, State: "failed", Time: now));
+            _batch.Add(new SetJobStatus(job.Id, JobStatus.Failed, now, job.Error));
             return;
         }
 
@@ -103,7 +103,7 @@ internal sealed partial class SchedulerProcess
         {
             tasks[row.Index].Attempts = row.Attempts;
             job.Attempts += row.Attempts;
-            if (row.State == "completed")
+            if (row.State == StoredTaskState.Completed.Name())
             {
                 tasks[row.Index].State = TaskState.Completed;
                 done++;
@@ -115,7 +115,7 @@ internal sealed partial class SchedulerProcess
         {
             job.Finishing = true;
             job.FinishedAt = now;
-            _batch.Add(new StoreOp(StoreOpKind.JobState, job.Id, State: "completed", Time: now));
+            _batch.Add(new SetJobStatus(job.Id, JobStatus.Completed, now));
             _batch.AfterPersist.Add(job);
             return;
         }

@@ -99,7 +99,7 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(key.Job.Id, key.Index, slot.Attempts));
             }
 
-            _batch.Add(new StoreOp(StoreOpKind.Release, key.Job.Id, key.Index, slot.Attempts, worker.Id, reason, "lost", "pending", now, slot.ClaimedAt));
+            _batch.Add(new ReleaseTask(key.Job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, reason, StoredTaskState.Pending, now, slot.ClaimedAt));
             DropLease(key, ref slot);
             RetryOrFail(context, key, ref slot, reason, backoff: false);
         }
@@ -118,6 +118,5 @@ internal sealed partial class SchedulerProcess
     }
 
     private void PersistWorker(WorkerSlot worker) =>
-        _batch.Add(new StoreOp(StoreOpKind.Worker, "", worker.MaxTasks, worker.Leases.Count, worker.Id, worker.Address, worker.Metrics,
-            worker.Status, Now));
+        _batch.Add(new UpsertWorker(worker.Id, worker.Address, worker.MaxTasks, worker.Leases.Count, worker.Status, worker.Metrics, Now));
 }

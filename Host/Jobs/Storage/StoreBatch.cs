@@ -7,28 +7,29 @@ namespace DistSys.Host.Jobs.Storage;
 /// </summary>
 internal sealed class StoreBatch
 {
-    // Where each task's claim sits in Ops, so its completion in the same batch can take its place.
+    // Where each task's claim sits in Writes, so its completion in the same batch can take its place.
     private readonly Dictionary<(string JobId, int Index), int> _claims = [];
 
-    public List<StoreOp> Ops { get; } = [];
+    public List<StoreWrite> Writes { get; } = [];
 
     public List<object> AfterPersist { get; } = [];
 
-    public int Count => Ops.Count;
+    public int Count => Writes.Count;
 
-    public void Add(in StoreOp op)
+    public void Add(StoreWrite write)
     {
-        if (op.Kind == StoreOpKind.Claim)
+        if (write is ClaimTask claim)
         {
-            _claims[(op.JobId, op.Index)] = Ops.Count;
+            _claims[(claim.JobId, claim.Index)] = Writes.Count;
         }
-        else if (op.Kind == StoreOpKind.Complete && _claims.Remove((op.JobId, op.Index), out var at) && Ops[at].Attempt == op.Attempt)
+        else if (write is CompleteTask complete && _claims.Remove((complete.JobId, complete.Index), out var at)
+            && Writes[at] is ClaimTask claimed && claimed.Attempt == complete.Attempt)
         {
-            Ops[at] = op with { Kind = StoreOpKind.ClaimAndComplete };
+            Writes[at] = complete with { WithClaim = true };
             return;
         }
 
-        Ops.Add(op);
+        Writes.Add(write);
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class JobStoreTests
     {
         _directory = JobHarness.NewDataDirectory();
         _store = JobStore.Open(_directory);
-        Apply(new StoreOp(StoreOpKind.InsertJob, "job-1", 2, 3, "sum", "a job", State: "{}", Time: 1, Extra: 1));
+        Apply(new InsertJob(1, "job-1", "a job", "sum", "{}", 2, 3, 1));
     }
 
     [TearDown]
@@ -63,7 +63,7 @@ public sealed class JobStoreTests
     public void Complete_FromWorkerWithoutTheLease_Rejected()
     {
         Apply(Claim(0, 1, "w1"));
-        Apply(new StoreOp(StoreOpKind.Release, "job-1", 0, 1, Text: "lost", Text2: "lost", State: "pending", Time: 2));
+        Apply(new ReleaseTask("job-1", 0, 1, null, AttemptOutcome.Lost, "lost", StoredTaskState.Pending, 2, 1));
         Apply(Claim(0, 2, "w2"));
         Apply(Complete(0, 1, "w1", "999"));
 
@@ -86,7 +86,7 @@ public sealed class JobStoreTests
     }
 
     [Test]
-    public void Add_ClaimThenCompleteInOneBatch_OneOpAndCountedOnce()
+    public void Add_ClaimThenCompleteInOneBatch_OneWriteAndCountedOnce()
     {
         var batch = new StoreBatch();
         batch.Add(Claim(0, 1, "w1"));
@@ -97,7 +97,7 @@ public sealed class JobStoreTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(batch.Ops.Select(o => o.Kind), Is.EqualTo(new[] { StoreOpKind.ClaimAndComplete, StoreOpKind.Complete }));
+            Assert.That(batch.Writes, Is.EqualTo(new StoreWrite[] { Complete(0, 1, "w1", "5") with { WithClaim = true }, Complete(0, 1, "w1", "7") }));
             Assert.That(_store.LoadJobs().Single().DoneCount, Is.EqualTo(1));
             Assert.That(Results(), Is.EqualTo(new[] { "5" }));
         });
@@ -114,7 +114,7 @@ public sealed class JobStoreTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(batch.Ops.Select(o => o.Kind), Is.EqualTo(new[] { StoreOpKind.Claim, StoreOpKind.Complete }));
+            Assert.That(batch.Writes, Is.EqualTo(new StoreWrite[] { Claim(0, 2, "w2"), Complete(0, 1, "w1", "999") }));
             Assert.That(Results(), Is.Empty);
         });
     }
@@ -129,13 +129,11 @@ public sealed class JobStoreTests
         Assert.That(_store.LoadTasks("job-1").Single(), Is.EqualTo(new TaskRow(1, "pending", 1)));
     }
 
-    private static StoreOp Claim(int index, int attempt, string worker) =>
-        new(StoreOpKind.Claim, "job-1", index, attempt, worker, Time: 1, Extra: 100);
+    private static ClaimTask Claim(int index, int attempt, string worker) => new("job-1", index, attempt, worker, 1, 100);
 
-    private static StoreOp Complete(int index, int attempt, string worker, string value) =>
-        new(StoreOpKind.Complete, "job-1", index, attempt, worker, value, Time: 2);
+    private static CompleteTask Complete(int index, int attempt, string worker, string value) => new("job-1", index, attempt, worker, value, 2, 1);
 
-    private void Apply(StoreOp op)
+    private void Apply(StoreWrite op)
     {
         var batch = new StoreBatch();
         batch.Add(op);
