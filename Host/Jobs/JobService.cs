@@ -35,6 +35,7 @@ internal static class JobService
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
             PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),
+            FindScheduler = () => cluster.WhereisGlobalAsync(SchedulerProcess.Name),
             Logger = context.LoggerFactory.CreateLogger("DistSys.Host.Jobs"),
         };
         if (options.MaxTasks is < 1 or > WorkerEndpoints.MaxMaxTasks)
@@ -53,8 +54,7 @@ internal static class JobService
             return;
         }
 
-        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations,
-            () => cluster.WhereisGlobalAsync(SchedulerProcess.Name)));
+        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler));
         context.AddService(worker.ExecutorSpec);
         context.AddStatusSection("jobs", () => StatusSection(cluster.Name, worker.Status));
     }

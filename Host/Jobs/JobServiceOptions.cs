@@ -38,6 +38,9 @@ internal sealed record JobServiceOptions
     /// </summary>
     public Func<DistSys.Runtime.Pid, Task<bool>>? PublishScheduler { get; init; }
 
+    /// <summary>Who holds the scheduler's global name now, so a new scheduler can wait for that holder's exit.</summary>
+    public Func<Task<DistSys.Runtime.Pid?>>? FindScheduler { get; init; }
+
     /// <summary>Where the scheduler logs jobs starting and ending, workers joining and leases revoked.</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 

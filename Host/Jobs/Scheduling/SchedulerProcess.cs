@@ -15,6 +15,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     /// <summary>The name the scheduler is registered under, on its node and cluster-wide.</summary>
     public const string Name = "job_scheduler";
 
+    /// <summary>How long a new scheduler waits for an old one to give up the name.</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<string, JobRun> _jobs = new(StringComparer.Ordinal);
     private readonly List<JobRun> _jobOrder = [];
     private readonly Dictionary<string, WorkerSlot> _workers = new(StringComparer.Ordinal);
@@ -40,23 +43,51 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
         Flush(context);
         if (options.PublishScheduler is { } publish)
         {
-            await PublishAsync(context, publish).ConfigureAwait(false);
+            await PublishAsync(context, publish, options.FindScheduler).ConfigureAwait(false);
         }
     }
 
-    private static async Task PublishAsync(ProcessContext context, Func<Pid, Task<bool>> publish)
+    /// <summary>
+    /// After a restart by the supervisor the old scheduler's name is released when the name's keeper
+    /// sees it exit, which may be a moment after this one starts: wait for the holder's exit (a
+    /// monitor, not a poll), then try again. A holder that outlives the limit fails this start.
+    /// </summary>
+    private static async Task PublishAsync(ProcessContext context, Func<Pid, Task<bool>> publish, Func<Task<Pid?>>? find)
     {
-        // After a restart by the supervisor the old scheduler's name is released when the name's
-        // keeper sees it exit, which may be a moment after this one starts: try again until it is.
-        for (var attempt = 1; !await publish(context.Self).ConfigureAwait(false); attempt++)
+        using var timeout = new CancellationTokenSource(PublishTimeout);
+        while (!await publish(context.Self).ConfigureAwait(false))
         {
-            if (attempt == 100)
+            var holder = find is null ? null : await find().ConfigureAwait(false);
+            try
             {
-                throw new InvalidOperationException($"the name '{Name}' stayed taken by another scheduler");
+                timeout.Token.ThrowIfCancellationRequested();
+                await (holder is { } pid ? ExitOf(context, pid) : Task.CompletedTask).WaitAsync(timeout.Token).ConfigureAwait(false);
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException($"the name '{Name}' stayed taken by another scheduler ({holder}) for {PublishTimeout.TotalSeconds:0} s");
+            }
         }
+    }
+
+    /// <summary>Completes when <paramref name="holder"/> has exited (at once if it already had), through a watcher process's monitor.</summary>
+    private static Task ExitOf(ProcessContext context, Pid holder)
+    {
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = context.Runtime.Spawn((watching, message) =>
+        {
+            if (message is Pid target)
+            {
+                watching.Monitor(target);
+            }
+            else if (message is Down)
+            {
+                exited.TrySetResult();
+                watching.Stop();
+            }
+        });
+        context.Send(watcher, holder);
+        return exited.Task;
     }
 
     protected override ValueTask ReceiveAsync(ProcessContext context, object message)
