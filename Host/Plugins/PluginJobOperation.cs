@@ -22,15 +22,18 @@ internal sealed class PluginJobOperation(PluginManager manager, string plugin, s
 
     public IJobOperation WithVersion(string pinned) => new PluginJobOperation(manager, plugin, operation, pinned);
 
-    public string Execute(TaskInput input, CancellationToken cancellation)
+    // The call only awaits the plugin's reply on its ring: no thread waits for it.
+    public TaskPlacement PlaceFor(TaskInput input) => TaskPlacement.Inline;
+
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
     {
         if (version is not null && manager.List().FirstOrDefault(p => p.Name == plugin)?.Version is { } active && active != version)
         {
             throw new InvalidOperationException($"plugin {plugin} serves version {active}; the job asked for version {version}");
         }
 
-        var reply = manager.InvokeAsync(plugin, operation, Encoding.UTF8.GetBytes(input.Text ?? string.Empty))
-            .WaitAsync(cancellation).GetAwaiter().GetResult();
+        var reply = await manager.InvokeAsync(plugin, operation, Encoding.UTF8.GetBytes(input.Text ?? string.Empty))
+            .WaitAsync(cancellation).ConfigureAwait(false);
         if (version is not null && reply.Version != version)
         {
             // A swap between the check and the call: the answer came from the wrong version.

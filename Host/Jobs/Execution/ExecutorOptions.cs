@@ -15,7 +15,4 @@ internal sealed record ExecutorOptions(
 
     /// <summary>How long it waits before looking for the scheduler again.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Partitions up to this many items run inline in the executor's turn; bigger ones and <c>sleep</c> run on the thread pool.</summary>
-    public long InlineLimit { get; init; } = 4096;
 }

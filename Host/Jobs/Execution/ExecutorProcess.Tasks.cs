@@ -4,7 +4,11 @@ using DistSys.Runtime;
 
 namespace DistSys.Host.Jobs.Execution;
 
-/// <summary>Running tasks: small ones inline in the executor's turn, slow ones on the thread pool where a cancel can reach them.</summary>
+/// <summary>
+/// Running tasks where their operation places them (in the executor's turn, or on the thread pool);
+/// a task that does not finish at once reports through a message when it does, and a cancel reaches
+/// it through its token.
+/// </summary>
 internal sealed partial class ExecutorProcess
 {
     private const int MaxErrorLength = 1000;
@@ -39,41 +43,44 @@ internal sealed partial class ExecutorProcess
         var key = (task.JobId, task.Index);
         if (_running.Remove(key, out var previous))
         {
-            previous.Cancellation?.Cancel();
-        }
-
-        if (operation.Input != OperationInput.None && task.DelayMs == 0 && task.Count + (task.Text?.Length ?? 0) <= options.InlineLimit)
-        {
-            var (ok, output) = Run(operation, task, CancellationToken.None);
-            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output);
+            previous.Cancellation.Cancel();
         }
 
         var cancellation = new CancellationTokenSource();
+        var running = operation.PlaceFor(task) == TaskPlacement.Inline
+            ? RunAsync(operation, task, cancellation.Token)
+            : new ValueTask<(bool, string)>(Task.Run(() => RunAsync(operation, task, cancellation.Token).AsTask()));
+        if (running.IsCompleted)
+        {
+            cancellation.Dispose();
+            var (ok, output) = running.Result;
+            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output);
+        }
+
         _running[key] = new RunningTask(task.Attempt, cancellation);
         status.Active[key] = (task.Attempt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var runtime = context.Runtime;
-        var self = context.Self;
-        // A thread of its own: slow operations block (sleep waits on its token), and at most
-        // max_tasks of them run at once, so they must not queue behind each other on the thread pool.
-        _ = Task.Factory.StartNew(() =>
-        {
-            var (ok, output) = Run(operation, task, cancellation.Token);
-            runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = ReportWhenDoneAsync(context.Runtime, context.Self, task, running, cancellation);
         return null;
     }
 
-    private static (bool Ok, string Output) Run(IJobOperation operation, TaskInput task, CancellationToken cancellation)
+    // Resumes off the executor's process (ConfigureAwait(false)); the outcome goes back as a message.
+    private static async Task ReportWhenDoneAsync(ProcessRuntime runtime, Pid self, TaskInput task, ValueTask<(bool Ok, string Output)> running,
+        CancellationTokenSource cancellation)
+    {
+        var (ok, output) = await running.ConfigureAwait(false);
+        runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
+    }
+
+    private static async ValueTask<(bool Ok, string Output)> RunAsync(IJobOperation operation, TaskInput task, CancellationToken cancellation)
     {
         try
         {
             if (task.DelayMs > 0)
             {
-                cancellation.WaitHandle.WaitOne(task.DelayMs);
-                cancellation.ThrowIfCancellationRequested();
+                await Task.Delay(task.DelayMs, cancellation).ConfigureAwait(false);
             }
 
-            return (true, operation.Execute(task, cancellation));
+            return (true, await operation.ExecuteAsync(task, cancellation).ConfigureAwait(false));
         }
         catch (Exception ex)
         {
@@ -94,7 +101,7 @@ internal sealed partial class ExecutorProcess
 
         _running.Remove(key);
         status.Active.TryRemove(key, out _);
-        task.Cancellation?.Dispose();
+        task.Cancellation.Dispose();
         Report(context, [new TaskOutcome(ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output)]);
     }
 
@@ -105,7 +112,7 @@ internal sealed partial class ExecutorProcess
         {
             _running.Remove(key);
             status.Active.TryRemove(key, out _);
-            task.Cancellation?.Cancel();
+            task.Cancellation.Cancel();
             status.CountCancelled();
         }
     }
@@ -132,7 +139,7 @@ internal sealed partial class ExecutorProcess
         context.Send(_scheduler, new TasksFinished(context.Self, outcomes));
     }
 
-    private sealed record RunningTask(int Attempt, CancellationTokenSource? Cancellation);
+    private sealed record RunningTask(int Attempt, CancellationTokenSource Cancellation);
 
     /// <summary>A slow task ended on the thread pool.</summary>
     private sealed record Ran(string JobId, int Index, int Attempt, bool Ok, string Output);

@@ -87,7 +87,7 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
     {
         foreach (var task in _running.Values)
         {
-            task.Cancellation?.Cancel();
+            task.Cancellation.Cancel();
         }
 
         _running.Clear();

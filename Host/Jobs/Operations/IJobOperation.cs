@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DistSys.Host.Jobs.Operations;
 
 /// <summary>
-/// One kind of batch work. A worker runs <see cref="Execute"/> on one partition and returns the
+/// One kind of batch work. A worker runs <see cref="ExecuteAsync"/> on one partition and returns the
 /// partition's result as JSON; the master joins the partitions' results with <see cref="Combine"/>.
 /// Both must be deterministic, so a re-run task gives the same answer.
 /// </summary>
@@ -15,8 +15,18 @@ internal interface IJobOperation
     /// <summary>What a partition holds for this operation.</summary>
     OperationInput Input { get; }
 
-    /// <summary>Runs one partition; throw to fail the attempt. Long work should watch <paramref name="cancellation"/>.</summary>
-    string Execute(TaskInput input, CancellationToken cancellation);
+    /// <summary>
+    /// Where the executor runs <paramref name="input"/>'s partition: in its own turn (quick work, or
+    /// work that only awaits) or on the thread pool (CPU work that would hold the executor up).
+    /// </summary>
+    TaskPlacement PlaceFor(TaskInput input);
+
+    /// <summary>
+    /// Runs one partition; throw to fail the attempt. Waiting must be asynchronous (never block a
+    /// thread) and awaits use <c>ConfigureAwait(false)</c>, so nothing resumes on the executor's
+    /// process; <paramref name="cancellation"/> fires when the attempt is revoked or cancelled.
+    /// </summary>
+    ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation);
 
     /// <summary>Writes the job's result from its partitions' results, in partition order.</summary>
     void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer);

@@ -13,12 +13,12 @@ internal sealed class SleepOperation : IJobOperation
 
     public OperationInput Input => OperationInput.None;
 
-    public string Execute(TaskInput input, CancellationToken cancellation)
+    // A timer, not a thread: a worker sleeping max_tasks tasks holds no thread for them.
+    public TaskPlacement PlaceFor(TaskInput input) => TaskPlacement.Inline;
+
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
     {
-        // A blocking wait is right here: the executor runs slow operations on the thread pool, and
-        // the wait ends at once when the task is cancelled.
-        cancellation.WaitHandle.WaitOne(input.SleepMs);
-        cancellation.ThrowIfCancellationRequested();
+        await Task.Delay(input.SleepMs, cancellation).ConfigureAwait(false);
         return input.SleepMs.ToString(CultureInfo.InvariantCulture);
     }
 

@@ -9,7 +9,11 @@ internal sealed class SortOperation : IJobOperation
 
     public OperationInput Input => OperationInput.Numbers;
 
-    public string Execute(TaskInput input, CancellationToken cancellation)
+    public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
+
+    public ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) => ValueTask.FromResult(Execute(input));
+
+    private static string Execute(TaskInput input)
     {
         var values = new double[input.Count];
         for (var i = 0L; i < values.LongLength; i++)

@@ -10,7 +10,11 @@ internal sealed class SumOperation : IJobOperation
 
     public OperationInput Input => OperationInput.Numbers;
 
-    public string Execute(TaskInput input, CancellationToken cancellation)
+    public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
+
+    public ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) => ValueTask.FromResult(Execute(input));
+
+    private static string Execute(TaskInput input)
     {
         var sum = 0.0;
         for (var i = 0L; i < input.Count; i++)

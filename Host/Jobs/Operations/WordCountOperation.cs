@@ -12,7 +12,11 @@ internal sealed class WordCountOperation : IJobOperation
 
     public OperationInput Input => OperationInput.Text;
 
-    public string Execute(TaskInput input, CancellationToken cancellation)
+    public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
+
+    public ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) => ValueTask.FromResult(Execute(input));
+
+    private static string Execute(TaskInput input)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var text = input.Text.AsSpan();

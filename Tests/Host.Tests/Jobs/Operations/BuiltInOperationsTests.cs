@@ -12,7 +12,7 @@ public sealed class BuiltInOperationsTests
     {
         Assert.That(s_operations.TryGet(config.Operation, out var op), Is.True);
         var plan = new JobPlan(config);
-        var partitions = Enumerable.Range(0, config.TaskCount).Select(i => op!.Execute(plan.TaskFor("j", i, 1), CancellationToken.None)).ToList();
+        var partitions = Enumerable.Range(0, config.TaskCount).Select(i => op!.ExecuteAsync(plan.TaskFor("j", i, 1), CancellationToken.None).AsTask().Result).ToList();
         return JsonText.Write((op!, partitions), static (writer, s) => s.Item1.Combine(s.partitions, writer));
     }
 
@@ -43,8 +43,35 @@ public sealed class BuiltInOperationsTests
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() =>
-            sleep!.Execute(new JobPlan(new JobConfig("sleep", 1, 0, 60_000, 0, JobInput.None)).TaskFor("j", 0, 1), cancellation.Token));
+        Assert.ThrowsAsync<TaskCanceledException>(async () =>
+            await sleep!.ExecuteAsync(new JobPlan(new JobConfig("sleep", 1, 0, 60_000, 0, JobInput.None)).TaskFor("j", 0, 1), cancellation.Token));
+    }
+
+    [Test]
+    public void Sleep_Running_HoldsNoThread()
+    {
+        s_operations.TryGet("sleep", out var sleep);
+        using var cancellation = new CancellationTokenSource();
+        var task = new JobPlan(new JobConfig("sleep", 1, 0, 60_000, 0, JobInput.None)).TaskFor("j", 0, 1);
+
+        // Returned at once, still pending: a timer waits, not a blocked thread.
+        var running = sleep!.ExecuteAsync(task, cancellation.Token);
+        var pendingAtReturn = !running.IsCompleted;
+        cancellation.Cancel();
+
+        Assert.That(pendingAtReturn, Is.True);
+        Assert.That(sleep.PlaceFor(task), Is.EqualTo(TaskPlacement.Inline));
+    }
+
+    [TestCase(10, false)]
+    [TestCase(1_000_000, true)]
+    public void CpuOperations_LargePartitions_OnThePool(int items, bool onThePool)
+    {
+        s_operations.TryGet("sum", out var sum);
+
+        var placement = sum!.PlaceFor(new JobPlan(new JobConfig("sum", 1, 0, 0, 0, JobInput.Range(1, items))).TaskFor("j", 0, 1));
+
+        Assert.That(placement, Is.EqualTo(onThePool ? TaskPlacement.ThreadPool : TaskPlacement.Inline));
     }
 
     [Test]

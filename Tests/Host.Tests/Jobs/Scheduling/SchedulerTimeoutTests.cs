@@ -48,8 +48,8 @@ public sealed class SchedulerTimeoutTests
     [Test]
     public async Task TaskTimeout_LateResultOfRevokedAttempt_RejectedAndCountedOnce()
     {
-        using var gate = new ManualResetEventSlim();
-        var gated = new TestOperations.Hanging("plugin:gated", gate);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gated = new TestOperations.Hanging("plugin:gated", gate.Task);
         await using var harness = await JobHarness.StartAsync(workers: 1, configure: FastRetries, operations: r => r.AddPlugin(gated));
         await harness.AllWorkersActiveAsync();
         var executor = await harness.ExecutorAsync(0);
@@ -61,7 +61,7 @@ public sealed class SchedulerTimeoutTests
         var late = new TasksFinished(executor, [new TaskOutcome(job.Id, 0, 1, true, "\"late\"")]);
         harness.Runtime.Send(scheduler, late);
         var whileRetrying = await harness.GetAsync(job.Id);
-        gate.Set();
+        gate.SetResult();
         var done = await harness.WaitAsync(job.Id);
         harness.Runtime.Send(scheduler, late);
         var afterwards = await harness.GetAsync(job.Id);

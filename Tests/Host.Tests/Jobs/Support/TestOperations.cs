@@ -28,26 +28,27 @@ internal static class TestOperations
 
     /// <summary>
     /// Attempt 1 hangs until cancelled; later attempts wait for <paramref name="gate"/> (when given)
-    /// and return the task's index. Its input is none, so the executor runs it on a thread of its own.
+    /// and return the task's index. Both waits are asynchronous, so the executor starts it in its turn.
     /// </summary>
-    internal sealed class Hanging(string name, ManualResetEventSlim? gate) : IJobOperation
+    internal sealed class Hanging(string name, Task? gate) : IJobOperation
     {
         public string Name => name;
 
         public OperationInput Input => OperationInput.None;
 
-        public string Execute(TaskInput input, CancellationToken cancellation)
+        public TaskPlacement PlaceFor(TaskInput input) => TaskPlacement.Inline;
+
+        public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
         {
             if (input.Attempt == 1)
             {
-                cancellation.WaitHandle.WaitOne(s_hangLimit);
-                cancellation.ThrowIfCancellationRequested();
+                await Task.Delay(s_hangLimit, cancellation).ConfigureAwait(false);
                 throw new TimeoutException("the hanging attempt was never cancelled");
             }
 
-            if (gate is not null && !gate.Wait(s_hangLimit, cancellation))
+            if (gate is not null)
             {
-                throw new TimeoutException("the gate was never opened");
+                await gate.WaitAsync(s_hangLimit, cancellation).ConfigureAwait(false);
             }
 
             return input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -62,7 +63,9 @@ internal static class TestOperations
 
         public OperationInput Input => OperationInput.Numbers;
 
-        public string Execute(TaskInput input, CancellationToken cancellation) => run(input);
+        public TaskPlacement PlaceFor(TaskInput input) => TaskPlacement.Inline;
+
+        public ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) => ValueTask.FromResult(run(input));
 
         public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => WriteStrings(partitions, writer);
 
