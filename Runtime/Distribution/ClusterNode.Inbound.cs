@@ -17,7 +17,7 @@ public sealed partial class ClusterNode
 
     internal void OnFrame(in Frame frame, Connection connection)
     {
-        if (!_byConnection.TryGetValue(connection, out var peer))
+        if (!_peers.TryGet(connection, out var peer))
         {
             peer = Adopt(connection);
         }
@@ -42,7 +42,7 @@ public sealed partial class ClusterNode
                 break;
             case FrameKind.Exit:
                 var exit = SystemMessage.Read<Transport.Messages.ExitSignal>(frame, Limits);
-                Runtime.DeliverExit(FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: frame.Header.Correlation == 1);
+                Runtime.DeliverExit(FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: (frame.Header.Flags & FrameFlags.Linked) != 0);
                 break;
             case FrameKind.Monitor:
                 var monitor = SystemMessage.Read<MonitorRequest>(frame, Limits);
@@ -78,6 +78,11 @@ public sealed partial class ClusterNode
     private void OnUserMessage(Peer peer, in Frame frame)
     {
         var header = frame.Header;
+        if (header.Status != 0)
+        {
+            ProtocolException.Throw(ProtocolError.Malformed, "cluster messages carry no status"); // the plugin IPC's field only
+        }
+
         object? value;
         try
         {
@@ -91,13 +96,13 @@ public sealed partial class ClusterNode
         }
 
         Counters.OnReceived();
-        if ((header.Correlation & ReplyBit) != 0)
+        if ((header.Correlation & RemoteRequests.ReplyBit) != 0)
         {
-            CompletePending(header.Correlation & ~ReplyBit, value);
+            _requests.Complete(header.Correlation & ~RemoteRequests.ReplyBit, value);
         }
         else if (header.Target == 0)
         {
-            OnNodeRequest(peer, header.Correlation, value);
+            _globals.OnNodeRequest(peer, header.Correlation, value);
         }
         else if (value is null)
         {
@@ -105,7 +110,7 @@ public sealed partial class ClusterNode
         }
         else if (header.Correlation != 0)
         {
-            DeliverCall(peer, LocalPid(header.Target), header.Correlation, value);
+            _requests.DeliverCall(peer, LocalPid(header.Target), header.Correlation, value);
         }
         else
         {
@@ -120,11 +125,7 @@ public sealed partial class ClusterNode
             ProtocolException.Throw(ProtocolError.Malformed, "a node announces only its own departure");
         }
 
-        lock (_gate)
-        {
-            peer.LeaveAnnounced = true;
-            peer.State = MemberState.Leaving;
-        }
+        peer.AnnounceLeave();
 
         DistributionLog.MemberLeaving(_logger, peer.Name, leaving.Reason);
         RaiseMemberChanged(peer.Snapshot());

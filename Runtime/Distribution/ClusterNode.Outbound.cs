@@ -27,7 +27,7 @@ public sealed partial class ClusterNode
         ulong correlation = 0;
         if (message is CallRequest call)
         {
-            correlation = AddPending(new PendingCall(peer.NodeId, call, to));
+            correlation = _requests.Add(new PendingCall(peer.NodeId, call, to));
             message = call.Request;
         }
 
@@ -39,7 +39,7 @@ public sealed partial class ClusterNode
         }
         catch when (correlation != 0)
         {
-            _pending.TryRemove(correlation, out _);
+            _requests.Forget(correlation);
             throw;
         }
 
@@ -79,8 +79,7 @@ public sealed partial class ClusterNode
     {
         if (TryPeerOf(to, out var peer))
         {
-            // The wire's Exit carries no link flag: the header's correlation says it (1 = along a link).
-            SendSystem(peer, new Transport.Messages.ExitSignal(ToWire(from), ToWire(peer, to), ExitReasons.ToWire(reason)), correlation: fromLink ? 1UL : 0UL);
+            SendSystem(peer, new Transport.Messages.ExitSignal(ToWire(from), ToWire(peer, to), ExitReasons.ToWire(reason)), flags: fromLink ? FrameFlags.Linked : FrameFlags.Raw);
         }
     }
 
@@ -114,34 +113,17 @@ public sealed partial class ClusterNode
         }
     }
 
-    /// <summary>The live peer a remote pid belongs to; false (counting a stale pid) when there is none.</summary>
-    private bool TryPeerOf(Pid pid, out Peer peer)
-    {
-        if (!_peersById.TryGetValue(pid.Node, out peer!) || peer.IsGone)
-        {
-            return false;
-        }
+    private bool TryPeerOf(Pid pid, out Peer peer) => _peers.TryLive(pid, out peer);
 
-        if (peer.Incarnation != pid.Incarnation)
-        {
-            // A pid of an earlier run of that node: its process is gone and must never reach the new run.
-            Counters.OnStale();
-            return false;
-        }
-
-        return true;
-    }
-
-    private ExitReason UnreachableReason(Pid pid) =>
-        _peersById.TryGetValue(pid.Node, out var peer) && peer.Incarnation != pid.Incarnation && !peer.IsGone ? ExitReason.NoProc : ExitReason.NoConnection;
+    private ExitReason UnreachableReason(Pid pid) => _peers.UnreachableReason(pid);
 
     /// <summary>Encodes a system message into per-thread scratch and queues it on <paramref name="peer"/> (signals are not the hot path).</summary>
-    private static bool SendSystem<T>(Peer peer, in T message, ulong target = 0, ulong correlation = 0)
+    private static bool SendSystem<T>(Peer peer, in T message, ulong target = 0, ulong correlation = 0, FrameFlags flags = FrameFlags.Raw)
         where T : struct, IWireMessage<T>
     {
         var scratch = t_systemScratch ??= new ArrayBufferWriter<byte>(256);
         scratch.ResetWrittenCount();
-        SystemMessage.Write(scratch, message, target, 0, correlation);
+        SystemMessage.Write(scratch, message, target, 0, correlation, flags);
         var frame = scratch.WrittenSpan;
         var sent = peer.Send(FrameHeader.Read(frame), frame[FrameHeader.Size..]);
         if (scratch.Capacity > 64 * 1024)

@@ -35,7 +35,7 @@ public sealed partial class ClusterNode
         {
             var peer = SpawnTarget(node, behaviour);
             var options = link.IsNone ? WireSpawnOptions.None : WireSpawnOptions.Link;
-            pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(link), options, AddPending(new PendingTask(peer.NodeId) { LinkTo = link }), timeout).ConfigureAwait(false);
+            pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(link), options, _requests.Add(new PendingTask(peer.NodeId) { LinkTo = link }), timeout).ConfigureAwait(false);
         }
 
         return pid;
@@ -47,7 +47,7 @@ public sealed partial class ClusterNode
 
     private Peer SpawnTarget(string node, string behaviour)
     {
-        var peer = PeerNamed(node);
+        var peer = _peers.Named(node);
         return peer is null || peer.IsGone ? throw new RemoteSpawnException(node, behaviour, "the node is not a connected member") : peer;
     }
 
@@ -70,10 +70,11 @@ public sealed partial class ClusterNode
 
     private async Task<Pid> SpawnRemotelyAsync(Peer peer, string behaviour, byte[] encoded, WirePid requester, WireSpawnOptions options, ulong id, TimeSpan timeout)
     {
-        var pending = (PendingTask)_pending[id];
+        _requests.TryGet(id, out var request);
+        var pending = (PendingTask)request!;
         if (!SendSystem(peer, new SpawnRequest(requester, behaviour, options, new ReadOnlySequence<byte>(encoded)), correlation: id))
         {
-            _pending.TryRemove(id, out _);
+            _requests.Forget(id);
             throw new RemoteSpawnException(peer.Name, behaviour, "the node is unreachable");
         }
 
@@ -84,7 +85,7 @@ public sealed partial class ClusterNode
         }
         catch (TimeoutException)
         {
-            _pending.TryRemove(id, out _);
+            _requests.Forget(id);
             throw;
         }
         catch (CallException ex)
@@ -99,7 +100,7 @@ public sealed partial class ClusterNode
     {
         var requester = request.Options == WireSpawnOptions.None ? Pid.None : FromPeer(peer, request.Requester);
         var link = request.Options.HasFlag(WireSpawnOptions.Link) ? requester : Pid.None;
-        var monitor = request.Options.HasFlag(WireSpawnOptions.Monitor) ? (requester, MonitorRefOf(correlation)) : default;
+        var monitor = request.Options.HasFlag(WireSpawnOptions.Monitor) ? (requester, RemoteRequests.MonitorRefOf(correlation)) : default;
         // The reply leaves before the link and monitor exist, so an exit or DOWN they cause can only follow it
         // on this connection; the requester links on its read loop when the reply arrives (OnSpawnReply).
         SendSystem(peer, SpawnHere(request.Behaviour, request.Args, out var pid), correlation: correlation);
@@ -111,7 +112,7 @@ public sealed partial class ClusterNode
 
     private void OnSpawnReply(SpawnReply reply, ulong correlation)
     {
-        if (_pending.TryGetValue(correlation, out var pending) && reply.IsSuccess && _peersById.TryGetValue(NodeIds.Of(reply.Pid.Node), out var peer))
+        if (_requests.TryGet(correlation, out var pending) && reply.IsSuccess && _peers.ById(NodeIds.Of(reply.Pid.Node)) is { } peer)
         {
             var pid = new Pid(peer.NodeId, (int)(uint)reply.Pid.Incarnation, (long)reply.Pid.Id);
             if (pending is PendingTask { LinkTo.IsNone: false } spawn)
@@ -120,11 +121,11 @@ public sealed partial class ClusterNode
                 Runtime.DeliverLink(pid, spawn.LinkTo);
             }
 
-            CompletePending(correlation, pid);
+            _requests.Complete(correlation, pid);
         }
         else if (pending is not null)
         {
-            CompletePending(correlation, reply.Error ?? "the reply names an unknown node");
+            _requests.Complete(correlation, reply.Error ?? "the reply names an unknown node");
         }
     }
 

@@ -10,8 +10,6 @@ namespace DistSys.Runtime.Distribution;
 /// </summary>
 public sealed partial class ClusterNode
 {
-    private const ulong MonitorBit = 1UL << 62;
-
     /// <summary>
     /// Spawns like <see cref="SpawnAsync"/> and monitors the new process on behalf of <paramref name="watcher"/>
     /// (a local process): it receives one <see cref="Down"/> with the returned reference when the process
@@ -40,8 +38,7 @@ public sealed partial class ClusterNode
 
         // Until the reply names the process, the monitor points at its node, so node down still fires it.
         Watch(watcher, reference, new Pid(peer.NodeId, peer.Incarnation, 0), replace: false);
-        var id = (ulong)reference.Value | MonitorBit;
-        _pending[id] = new PendingTask(peer.NodeId);
+        var id = _requests.AddMonitored(reference, new PendingTask(peer.NodeId));
         try
         {
             var pid = await SpawnRemotelyAsync(peer, behaviour, encoded, ToWire(watcher), Transport.Messages.SpawnOptions.Monitor, id, timeout).ConfigureAwait(false);
@@ -54,8 +51,6 @@ public sealed partial class ClusterNode
             throw;
         }
     }
-
-    private static MonitorRef MonitorRefOf(ulong correlation) => new((long)(correlation & ~MonitorBit));
 
     /// <summary>Records the watcher's side of a monitor in the watcher's own turn (its state is only ever touched there).</summary>
     private void Watch(Pid watcher, MonitorRef reference, Pid target, bool replace)
