@@ -34,34 +34,34 @@ public sealed partial class ClusterNode
                 break;
             case FrameKind.Link:
                 var link = SystemMessage.Read<LinkSignal>(frame, Limits);
-                Runtime.DeliverLink(FromPeer(peer, link.From), ToLocal(link.To));
+                Runtime.DeliverLink(WirePids.FromPeer(peer, link.From), ToLocal(link.To));
                 break;
             case FrameKind.Unlink:
                 var unlink = SystemMessage.Read<UnlinkSignal>(frame, Limits);
-                Runtime.DeliverUnlink(FromPeer(peer, unlink.From), ToLocal(unlink.To));
+                Runtime.DeliverUnlink(WirePids.FromPeer(peer, unlink.From), ToLocal(unlink.To));
                 break;
             case FrameKind.Exit:
                 var exit = SystemMessage.Read<Transport.Messages.ExitSignal>(frame, Limits);
-                Runtime.DeliverExit(FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: (frame.Header.Flags & FrameFlags.Linked) != 0);
+                Runtime.DeliverExit(WirePids.FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: (frame.Header.Flags & FrameFlags.Linked) != 0);
                 break;
             case FrameKind.Monitor:
                 var monitor = SystemMessage.Read<MonitorRequest>(frame, Limits);
-                Runtime.DeliverMonitor(FromPeer(peer, monitor.Watcher), ToLocal(monitor.Watched), new MonitorRef((long)monitor.Ref));
+                Runtime.DeliverMonitor(WirePids.FromPeer(peer, monitor.Watcher), ToLocal(monitor.Watched), new MonitorRef((long)monitor.Ref));
                 break;
             case FrameKind.Demonitor:
                 var demonitor = SystemMessage.Read<DemonitorRequest>(frame, Limits);
-                FromPeer(peer, demonitor.Watcher);
+                WirePids.FromPeer(peer, demonitor.Watcher);
                 Runtime.DeliverDemonitor(ToLocal(demonitor.Watched), new MonitorRef((long)demonitor.Ref));
                 break;
             case FrameKind.Down:
                 var down = SystemMessage.Read<Transport.Messages.DownSignal>(frame, Limits);
-                Runtime.DeliverDown(LocalPid(frame.Header.Target), new MonitorRef((long)down.Ref), FromPeer(peer, down.Pid), ExitReasons.FromWire(down.Reason));
+                Runtime.DeliverDown(LocalPid(frame.Header.Target), new MonitorRef((long)down.Ref), WirePids.FromPeer(peer, down.Pid), ExitReasons.FromWire(down.Reason));
                 break;
             case FrameKind.SpawnRequest:
-                OnSpawnRequest(peer, SystemMessage.Read<SpawnRequest>(frame, Limits), frame.Header.Correlation);
+                _spawns.OnSpawnRequest(peer, SystemMessage.Read<SpawnRequest>(frame, Limits), frame.Header.Correlation);
                 break;
             case FrameKind.SpawnReply:
-                OnSpawnReply(SystemMessage.Read<SpawnReply>(frame, Limits), frame.Header.Correlation);
+                _spawns.OnSpawnReply(SystemMessage.Read<SpawnReply>(frame, Limits), frame.Header.Correlation);
                 break;
             case FrameKind.Membership:
                 OnMembership(peer, SystemMessage.Read<MembershipUpdate>(frame, Limits));
@@ -136,17 +136,6 @@ public sealed partial class ClusterNode
     }
 
     private Pid LocalPid(ulong id) => new(NodeId, Incarnation, (long)id);
-
-    /// <summary>A pid on the sending node: a peer may speak only for its own processes.</summary>
-    private static Pid FromPeer(Peer peer, WirePid pid)
-    {
-        if (pid.Node != peer.Name)
-        {
-            ProtocolException.Throw(ProtocolError.Malformed, $"{peer.Name} sent a signal on behalf of node '{pid.Node}'");
-        }
-
-        return new Pid(peer.NodeId, (int)(uint)pid.Incarnation, (long)pid.Id);
-    }
 
     /// <summary>A pid on this node (a stale incarnation stays stale: the runtime treats it as dead).</summary>
     private Pid ToLocal(WirePid pid)

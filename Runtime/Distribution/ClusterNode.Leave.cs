@@ -32,7 +32,7 @@ public sealed partial class ClusterNode
         var announcement = new NodeLeaving(Name, (uint)Incarnation, WireExitReason.Shutdown);
         foreach (var peer in peers)
         {
-            SendSystem(peer, announcement);
+            peer.SendSystem(announcement);
             peer.Connection?.Shutdown(CloseReason.Local);
         }
 

@@ -123,7 +123,7 @@ public sealed partial class ClusterNode
         var view = _membership.NextView(SelfInfo());
         foreach (var peer in _peers.Live())
         {
-            SendSystem(peer, view);
+            peer.SendSystem(view);
         }
     }
 }

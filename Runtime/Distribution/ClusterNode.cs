@@ -29,14 +29,15 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ITimer _sampler;
 
-    // The owned parts (lock order, outermost first: membership → dialer → peer table; requests and
-    // global names take no lock). The façade calls them and does the effects — frames, process
+    // The owned parts (lock order, outermost first: membership → dialer → peer table; requests, spawns,
+    // global names and the outbound router take no lock). The façade calls them and does the effects — frames, process
     // notifications, events — outside every lock.
     private readonly PeerTable _peers;
     private readonly Membership _membership;
     private readonly MeshDialer _dialer;
     private readonly RemoteRequests _requests;
     private readonly GlobalNames _globals;
+    private readonly RemoteSpawns _spawns;
     private ClusterListener? _listener;
     private int _port;
     private int _stopping;
@@ -49,7 +50,6 @@ public sealed partial class ClusterNode : IAsyncDisposable
         NodeId = NodeIds.Of(Name);
         Role = options.Role;
         Runtime = new ProcessRuntime(options.Runtime with { NodeId = NodeId, Incarnation = 0 });
-        Runtime.RemoteRouter = new NodeRouter(this);
         var cookie = options.Cookie ?? new CookieSource().Resolve();
         var handshake = new HandshakeOptions(Name, (uint)Runtime.Incarnation, cookie);
         _connectionOptions = ConnectionSettings(options, options.LoggerFactory.CreateLogger("DistSys.Transport"));
@@ -64,6 +64,8 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _dialer = new MeshDialer(Name, _peers, _membership, () => IsStopping, DialOnceAsync, options.JoinBackoff, _lifetime.Token);
         _requests = new RemoteRequests(Runtime, MessageTypes, options.RequestTimeout);
         _globals = new GlobalNames(Name, Role, Runtime, _peers, _requests, options.RequestTimeout);
+        _spawns = new RemoteSpawns(Name, Runtime, Behaviours, MessageTypes, _peers, _requests);
+        Runtime.RemoteRouter = new OutboundRouter(Name, Runtime, _peers, _requests, MessageTypes, Counters);
         _sampler = TimeProvider.System.CreateTimer(static state => ((ClusterNode)state!).SamplePeers(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Framing;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Runtime.Distribution.Internal;
 
@@ -13,6 +15,9 @@ namespace DistSys.Runtime.Distribution.Internal;
 /// </summary>
 internal sealed partial class Peer(string name, int nodeId, int incarnation, long backlogLimitBytes, ClusterCounters counters)
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_systemScratch;
+
     private Connection? _connection;
     private int _state = (int)MemberState.Joining;
     private long _framesSeen = -1;
@@ -82,6 +87,23 @@ internal sealed partial class Peer(string name, int nodeId, int incarnation, lon
         }
 
         return Backlog(header, payload);
+    }
+
+    /// <summary>Encodes a system message into per-thread scratch and queues it (signals are not the hot path).</summary>
+    public bool SendSystem<T>(in T message, ulong target = 0, ulong correlation = 0, FrameFlags flags = FrameFlags.Raw)
+        where T : struct, IWireMessage<T>
+    {
+        var scratch = t_systemScratch ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
+        SystemMessage.Write(scratch, message, target, 0, correlation, flags);
+        var frame = scratch.WrittenSpan;
+        var sent = Send(FrameHeader.Read(frame), frame[FrameHeader.Size..]);
+        if (scratch.Capacity > 64 * 1024)
+        {
+            t_systemScratch = null;
+        }
+
+        return sent;
     }
 
     /// <summary>Makes <paramref name="connection"/> the peer's connection and sends what waited for it.</summary>
