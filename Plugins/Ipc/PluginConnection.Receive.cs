@@ -54,7 +54,7 @@ internal sealed partial class PluginConnection
             case FrameKind.Hello when !_hello.Task.IsCompleted:
                 _hello.TrySetResult(PluginHello.Read(frame.Payload.FirstSpan));
                 return;
-            case FrameKind.Message when _hello.Task.IsCompleted && header.Target <= (ulong)PluginStatus.UnknownOperation:
+            case FrameKind.Message when _hello.Task.IsCompleted && header.Target == 0 && header.Status <= (byte)PluginStatus.UnknownOperation:
                 Complete(header, frame.Payload.FirstSpan);
                 return;
             default:
@@ -70,7 +70,7 @@ internal sealed partial class PluginConnection
             ProtocolException.Throw(ProtocolError.Malformed, $"plugin answered request {header.Correlation}, which is not in flight");
         }
 
-        var status = (PluginStatus)header.Target;
+        var status = (PluginStatus)header.Status;
         Stats.Completed(call, failed: status != PluginStatus.Ok);
         if (status == PluginStatus.Ok)
         {

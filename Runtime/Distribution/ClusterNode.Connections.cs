@@ -31,7 +31,7 @@ public sealed partial class ClusterNode
             throw new ClusterJoinException($"could not connect to {host}:{port}: {result.Outcome}", result.Outcome);
         }
 
-        var peer = Adopt(connection) ?? PeerNamed(connection.Peer!.Name)
+        var peer = Adopt(connection) ?? _peers.Named(connection.Peer!.Name)
             ?? throw new ClusterJoinException($"{host}:{port} ({connection.Peer!.Name}) was refused (name collision)", result.Outcome);
         await peer.Introduced.WaitAsync(_options.RequestTimeout, ct).ConfigureAwait(false);
         return peer.Snapshot();
@@ -51,24 +51,15 @@ public sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Makes an authenticated connection the one kept to its node, or refuses it. Idempotent per connection
-    /// (the acceptor's event, the dialer and the first frame may all get here). Rules: a name whose id
-    /// collides with another member's is refused; a second live connection to the same incarnation is
-    /// closed (the first one stays, on both sides); a new incarnation replaces the old one, which is declared down.
+    /// Makes an authenticated connection the one kept to its node, or refuses it (the rules are the peer
+    /// table's). Idempotent per connection: the acceptor's event, the dialer and the first frame may all get here.
     /// </summary>
     private Peer? Adopt(Connection connection)
     {
-        (Peer Peer, NodeDownReason Reason)? down;
-        Peer? adopted;
-        lock (_gate)
+        var adopted = _peers.Adopt(connection, out var known, out var down);
+        if (known)
         {
-            if (_byConnection.TryGetValue(connection, out var known))
-            {
-                return known;
-            }
-
-            adopted = AdoptLocked(connection, out down);
-            _byConnection[connection] = adopted;
+            return adopted;
         }
 
         if (down is { } replaced)
@@ -89,89 +80,38 @@ public sealed partial class ClusterNode
         return adopted;
     }
 
-    private Peer? AdoptLocked(Connection connection, out (Peer Peer, NodeDownReason Reason)? replaced)
+    /// <summary>One round of a mesh dial loop (<see cref="MeshDialer"/>).</summary>
+    private async Task DialOnceAsync(Peer peer, CancellationToken ct)
     {
-        replaced = null;
-        var info = connection.Peer!;
-        var id = NodeIds.Of(info.Name);
-        var incarnation = (int)(uint)info.Incarnation;
-        if (IsStopping)
+        try
         {
-            return null;
+            var endPoint = await ResolveAsync(peer.Host, peer.Port, ct).ConfigureAwait(false);
+            var (result, connection) = await _meshConnector.ConnectAsync(endPoint, ct).ConfigureAwait(false);
+            if (connection is not null)
+            {
+                Adopt(connection);
+                return;
+            }
+
+            LogRefusal(result.Outcome, $"{peer.Name} at {peer.Host}:{peer.Port}", inbound: false);
+        }
+        catch (Exception ex) when (ex is ClusterJoinException or System.Net.Sockets.SocketException)
+        {
+            DistributionLog.DialFailed(_logger, peer.Name, ex.Message);
         }
 
-        if (CollidingName(info.Name, id) is { } holder)
+        if (peer.Connection is null && !peer.IsGone)
         {
-            Counters.OnRefused();
-            DistributionLog.NameCollision(_logger, info.Name, id, holder);
-            return null;
-        }
-
-        if (ListedGoneLocked(info.Name, incarnation))
-        {
-            return null; // the master's view wins: a member it reports down or left is not taken back before it rejoins
-        }
-
-        _peersByName.TryGetValue(info.Name, out var peer);
-        if (peer is not null && peer.Incarnation == incarnation && !peer.IsGone && peer.Connection is { CloseReason: CloseReason.None })
-        {
-            return null; // a duplicate: the connection already kept wins on both sides
-        }
-
-        if (peer is not null && peer.Incarnation != incarnation && !peer.IsGone)
-        {
-            // A new run of that node: the old one is gone, whatever its connection still claims.
-            replaced = (peer, MarkDownLocked(peer, NodeDownReason.ConnectionLost));
-        }
-        else if (peer is { IsGone: false, Connection: { } previous })
-        {
-            // The same run reconnecting before the close of its previous connection was handled: that close
-            // is a node down all the same (frames on it may be lost, so links and monitors must fire), never
-            // a silent swap of connections. The newcomer is refused and retries, so the master's view
-            // announcing the down always goes out before the one taking the member back.
-            replaced = (peer, MarkDownLocked(peer, previous.CloseReason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost));
-            return null;
-        }
-
-        if (peer is null || peer.IsGone || peer.Incarnation != incarnation)
-        {
-            peer = AddPeerLocked(info.Name, id, incarnation, peer);
-        }
-
-        return peer;
-    }
-
-    private Peer AddPeerLocked(string name, int id, int incarnation, Peer? previous)
-    {
-        var peer = new Peer(name, id, incarnation, _options.BacklogLimitBytes, Counters);
-        if (previous is not null)
-        {
-            peer.Host = previous.Host;
-            peer.Port = previous.Port;
-            peer.Role = previous.Role;
-        }
-
-        _peersByName[name] = peer;
-        _peersById[id] = peer;
-        return peer;
-    }
-
-    /// <summary>The name already holding <paramref name="id"/> when it is not <paramref name="name"/>, else null.</summary>
-    private string? CollidingName(string name, int id) =>
-        id == NodeId ? Name : _peersById.TryGetValue(id, out var holder) && holder.Name != name ? holder.Name : null;
-
-    private Peer? PeerNamed(string name)
-    {
-        lock (_gate)
-        {
-            return _peersByName.GetValueOrDefault(name);
+            // Never reached: links and monitors towards it fire noconnection now rather than wait; the loop
+            // keeps dialling while the master lists it up, and a connection makes it a member again.
+            DeclareDown(peer, NodeDownReason.ConnectionLost);
         }
     }
 
     /// <summary>Called by the frame handler when a connection has closed.</summary>
     internal void OnConnectionClosed(Connection connection, CloseReason reason)
     {
-        if (!_byConnection.TryRemove(connection, out var peer) || peer is null || IsStopping || peer.Connection != connection)
+        if (!_peers.TryRemove(connection, out var peer) || peer is null || IsStopping || peer.Connection != connection)
         {
             return;
         }
@@ -179,7 +119,7 @@ public sealed partial class ClusterNode
         DeclareDown(peer, reason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost);
         if (peer.Role == NodeRole.Worker)
         {
-            StartDial(peer.Name); // a mesh pair the master still lists up heals from its dialler's side
+            _dialer.Start(peer.Name); // a mesh pair the master still lists up heals from its dialler's side
         }
     }
 

@@ -1,5 +1,4 @@
 using DistSys.Runtime.Distribution.Internal;
-using DistSys.Transport.Connections;
 
 namespace DistSys.Runtime.Distribution;
 
@@ -13,26 +12,10 @@ public sealed partial class ClusterNode
 {
     private void DeclareDown(Peer peer, NodeDownReason reason)
     {
-        NodeDownReason actual;
-        lock (_gate)
+        if (_peers.MarkDown(peer, reason) is { } actual)
         {
-            if (peer.IsGone)
-            {
-                return;
-            }
-
-            actual = MarkDownLocked(peer, reason);
+            NotifyDown(peer, actual);
         }
-
-        NotifyDown(peer, actual);
-    }
-
-    /// <summary>The state change, under the gate; <see cref="NotifyDown"/> does the rest outside it.</summary>
-    private static NodeDownReason MarkDownLocked(Peer peer, NodeDownReason reason)
-    {
-        var left = reason == NodeDownReason.Left || peer.LeaveAnnounced;
-        peer.Close(left ? MemberState.Left : MemberState.Down, CloseReason.Local);
-        return left ? NodeDownReason.Left : reason;
     }
 
     private void NotifyDown(Peer peer, NodeDownReason reason)
@@ -54,7 +37,7 @@ public sealed partial class ClusterNode
         }
 
         Runtime.NodeDown(peer.NodeId);
-        FailPending(peer.NodeId);
+        _requests.FailNode(peer.NodeId);
         TellNodeMonitors(new NodeDown(peer.Name, reason));
         RaiseMemberChanged(peer.Snapshot());
         if (Role == NodeRole.Master)
@@ -75,13 +58,7 @@ public sealed partial class ClusterNode
 
     private void TellNodeMonitors(object message)
     {
-        Pid[] watchers;
-        lock (_gate)
-        {
-            watchers = [.. _nodeMonitors];
-        }
-
-        foreach (var watcher in watchers)
+        foreach (var watcher in _membership.NodeMonitors())
         {
             Runtime.Send(watcher, message);
         }

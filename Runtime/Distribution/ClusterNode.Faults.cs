@@ -15,7 +15,7 @@ public sealed partial class ClusterNode
     /// </summary>
     internal bool InjectConnectionLoss(string member, CloseReason reason)
     {
-        if (PeerNamed(member)?.Connection is not { CloseReason: CloseReason.None } connection)
+        if (_peers.Named(member)?.Connection is not { CloseReason: CloseReason.None } connection)
         {
             return false;
         }

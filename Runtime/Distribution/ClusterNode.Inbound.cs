@@ -17,7 +17,7 @@ public sealed partial class ClusterNode
 
     internal void OnFrame(in Frame frame, Connection connection)
     {
-        if (!_byConnection.TryGetValue(connection, out var peer))
+        if (!_peers.TryGet(connection, out var peer))
         {
             peer = Adopt(connection);
         }
@@ -34,34 +34,34 @@ public sealed partial class ClusterNode
                 break;
             case FrameKind.Link:
                 var link = SystemMessage.Read<LinkSignal>(frame, Limits);
-                Runtime.DeliverLink(FromPeer(peer, link.From), ToLocal(link.To));
+                Runtime.DeliverLink(WirePids.FromPeer(peer, link.From), ToLocal(link.To));
                 break;
             case FrameKind.Unlink:
                 var unlink = SystemMessage.Read<UnlinkSignal>(frame, Limits);
-                Runtime.DeliverUnlink(FromPeer(peer, unlink.From), ToLocal(unlink.To));
+                Runtime.DeliverUnlink(WirePids.FromPeer(peer, unlink.From), ToLocal(unlink.To));
                 break;
             case FrameKind.Exit:
                 var exit = SystemMessage.Read<Transport.Messages.ExitSignal>(frame, Limits);
-                Runtime.DeliverExit(FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: frame.Header.Correlation == 1);
+                Runtime.DeliverExit(WirePids.FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: (frame.Header.Flags & FrameFlags.Linked) != 0);
                 break;
             case FrameKind.Monitor:
                 var monitor = SystemMessage.Read<MonitorRequest>(frame, Limits);
-                Runtime.DeliverMonitor(FromPeer(peer, monitor.Watcher), ToLocal(monitor.Watched), new MonitorRef((long)monitor.Ref));
+                Runtime.DeliverMonitor(WirePids.FromPeer(peer, monitor.Watcher), ToLocal(monitor.Watched), new MonitorRef((long)monitor.Ref));
                 break;
             case FrameKind.Demonitor:
                 var demonitor = SystemMessage.Read<DemonitorRequest>(frame, Limits);
-                FromPeer(peer, demonitor.Watcher);
+                WirePids.FromPeer(peer, demonitor.Watcher);
                 Runtime.DeliverDemonitor(ToLocal(demonitor.Watched), new MonitorRef((long)demonitor.Ref));
                 break;
             case FrameKind.Down:
                 var down = SystemMessage.Read<Transport.Messages.DownSignal>(frame, Limits);
-                Runtime.DeliverDown(LocalPid(frame.Header.Target), new MonitorRef((long)down.Ref), FromPeer(peer, down.Pid), ExitReasons.FromWire(down.Reason));
+                Runtime.DeliverDown(LocalPid(frame.Header.Target), new MonitorRef((long)down.Ref), WirePids.FromPeer(peer, down.Pid), ExitReasons.FromWire(down.Reason));
                 break;
             case FrameKind.SpawnRequest:
-                OnSpawnRequest(peer, SystemMessage.Read<SpawnRequest>(frame, Limits), frame.Header.Correlation);
+                _spawns.OnSpawnRequest(peer, SystemMessage.Read<SpawnRequest>(frame, Limits), frame.Header.Correlation);
                 break;
             case FrameKind.SpawnReply:
-                OnSpawnReply(SystemMessage.Read<SpawnReply>(frame, Limits), frame.Header.Correlation);
+                _spawns.OnSpawnReply(SystemMessage.Read<SpawnReply>(frame, Limits), frame.Header.Correlation);
                 break;
             case FrameKind.Membership:
                 OnMembership(peer, SystemMessage.Read<MembershipUpdate>(frame, Limits));
@@ -78,6 +78,11 @@ public sealed partial class ClusterNode
     private void OnUserMessage(Peer peer, in Frame frame)
     {
         var header = frame.Header;
+        if (header.Status != 0)
+        {
+            ProtocolException.Throw(ProtocolError.Malformed, "cluster messages carry no status"); // the plugin IPC's field only
+        }
+
         object? value;
         try
         {
@@ -91,13 +96,13 @@ public sealed partial class ClusterNode
         }
 
         Counters.OnReceived();
-        if ((header.Correlation & ReplyBit) != 0)
+        if ((header.Correlation & RemoteRequests.ReplyBit) != 0)
         {
-            CompletePending(header.Correlation & ~ReplyBit, value);
+            _requests.Complete(header.Correlation & ~RemoteRequests.ReplyBit, value);
         }
         else if (header.Target == 0)
         {
-            OnNodeRequest(peer, header.Correlation, value);
+            _globals.OnNodeRequest(peer, header.Correlation, value);
         }
         else if (value is null)
         {
@@ -105,7 +110,7 @@ public sealed partial class ClusterNode
         }
         else if (header.Correlation != 0)
         {
-            DeliverCall(peer, LocalPid(header.Target), header.Correlation, value);
+            _requests.DeliverCall(peer, LocalPid(header.Target), header.Correlation, value);
         }
         else
         {
@@ -120,11 +125,7 @@ public sealed partial class ClusterNode
             ProtocolException.Throw(ProtocolError.Malformed, "a node announces only its own departure");
         }
 
-        lock (_gate)
-        {
-            peer.LeaveAnnounced = true;
-            peer.State = MemberState.Leaving;
-        }
+        peer.AnnounceLeave();
 
         DistributionLog.MemberLeaving(_logger, peer.Name, leaving.Reason);
         RaiseMemberChanged(peer.Snapshot());
@@ -135,17 +136,6 @@ public sealed partial class ClusterNode
     }
 
     private Pid LocalPid(ulong id) => new(NodeId, Incarnation, (long)id);
-
-    /// <summary>A pid on the sending node: a peer may speak only for its own processes.</summary>
-    private static Pid FromPeer(Peer peer, WirePid pid)
-    {
-        if (pid.Node != peer.Name)
-        {
-            ProtocolException.Throw(ProtocolError.Malformed, $"{peer.Name} sent a signal on behalf of node '{pid.Node}'");
-        }
-
-        return new Pid(peer.NodeId, (int)(uint)pid.Incarnation, (long)pid.Id);
-    }
 
     /// <summary>A pid on this node (a stale incarnation stays stale: the runtime treats it as dead).</summary>
     private Pid ToLocal(WirePid pid)

@@ -5,10 +5,6 @@ namespace DistSys.Runtime.Distribution;
 /// <summary>A worker joins through the master: dial with backoff until the master's view lists this node as up.</summary>
 public sealed partial class ClusterNode
 {
-    private TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _joinLoops;
-    private bool _rejoining;
-
     /// <summary>
     /// Worker: dials the master with backoff until joined (each retry logged, "master unreachable" once);
     /// completes once the master's view lists this node as up. A refusal that retrying cannot heal (wrong
@@ -16,19 +12,19 @@ public sealed partial class ClusterNode
     /// </summary>
     public async Task JoinAsync(CancellationToken ct)
     {
-        if (Role == NodeRole.Master || Volatile.Read(ref _joined).Task.IsCompleted)
+        if (Role == NodeRole.Master || _membership.IsJoined)
         {
             return; // the master joins nobody; a joined worker is joined until its master goes away
         }
 
-        Interlocked.Increment(ref _joinLoops);
+        _membership.EnterJoinLoop();
         try
         {
             await JoinLoopAsync(ct).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _joinLoops);
+            _membership.ExitJoinLoop();
             RejoinIfMasterLost(); // the master connection may have closed while this loop was finishing
         }
     }
@@ -40,7 +36,7 @@ public sealed partial class ClusterNode
         for (var attempt = 0; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var joined = Volatile.Read(ref _joined);
+            var joined = _membership.Joined;
             var endPoint = await ResolveAsync(_options.MasterHost!, _options.MasterPort, ct).ConfigureAwait(false);
             var (result, connection) = await _joinConnector.ConnectAsync(endPoint, ct).ConfigureAwait(false);
             if (connection is not null && Adopt(connection) is not null)
@@ -93,20 +89,10 @@ public sealed partial class ClusterNode
     /// </summary>
     private void RejoinIfMasterLost()
     {
-        lock (_gate)
+        if (_membership.TryBeginRejoin(IsStopping))
         {
-            if (Role == NodeRole.Master || IsStopping || _rejoining || !_joined.Task.IsCompleted || Volatile.Read(ref _joinLoops) != 0
-                || _peersByName.Values.Any(p => p.Role == NodeRole.Master && !p.IsGone))
-            {
-                return;
-            }
-
-            _rejoining = true;
-            _seenEpoch = 0;
-            _joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = RejoinAsync();
         }
-
-        _ = RejoinAsync();
     }
 
     private async Task RejoinAsync()
@@ -121,10 +107,7 @@ public sealed partial class ClusterNode
         }
         finally
         {
-            lock (_gate)
-            {
-                _rejoining = false;
-            }
+            _membership.EndRejoin();
 
             RejoinIfMasterLost();
         }

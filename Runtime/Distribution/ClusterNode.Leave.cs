@@ -1,4 +1,3 @@
-using DistSys.Runtime.Distribution.Internal;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Messages;
 
@@ -7,8 +6,6 @@ namespace DistSys.Runtime.Distribution;
 /// <summary>Graceful departure: announce, drain, close — peers record the node as Left, not failed.</summary>
 public sealed partial class ClusterNode
 {
-    private readonly CancellationTokenSource _lifetime = new();
-
     /// <summary>
     /// Graceful departure: waits (boundedly) for frames still waiting for room to be queued, sends
     /// NodeLeaving to every member, then closes each connection after its queued frames are written.
@@ -24,11 +21,7 @@ public sealed partial class ClusterNode
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
         DistributionLog.Leaving(_logger, Name);
-        Peer[] peers;
-        lock (_gate)
-        {
-            peers = [.. _peersByName.Values.Where(p => !p.IsGone && p.Connection is not null)];
-        }
+        var peers = _peers.Live(connected: true);
 
         var deadline = DateTime.UtcNow + _options.RequestTimeout;
         while (peers.Any(p => p.BacklogCount > 0) && DateTime.UtcNow < deadline)
@@ -39,7 +32,7 @@ public sealed partial class ClusterNode
         var announcement = new NodeLeaving(Name, (uint)Incarnation, WireExitReason.Shutdown);
         foreach (var peer in peers)
         {
-            SendSystem(peer, announcement);
+            peer.SendSystem(announcement);
             peer.Connection?.Shutdown(CloseReason.Local);
         }
 

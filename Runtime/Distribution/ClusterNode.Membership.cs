@@ -13,9 +13,6 @@ namespace DistSys.Runtime.Distribution;
 /// </summary>
 public sealed partial class ClusterNode
 {
-    private ulong _epoch;
-    private ulong _seenEpoch;
-
     /// <summary>Raised when a member's state changes (up, leaving, left, down), for logs and REST. Must not block.</summary>
     public event Action<MemberSnapshot>? MemberChanged;
 
@@ -24,21 +21,14 @@ public sealed partial class ClusterNode
     {
         get
         {
-            lock (_gate)
-            {
-                return [Self(), .. _peersByName.Values.Select(p => p.Snapshot())];
-            }
+            return [Self(), .. _peers.Snapshots()];
         }
     }
 
     /// <summary><paramref name="watcher"/> (a local process) receives <see cref="NodeUp"/> and <see cref="NodeDown"/> messages from now on.</summary>
     public void MonitorNodes(Pid watcher)
     {
-        lock (_gate)
-        {
-            _nodeMonitors.RemoveAll(p => !Runtime.IsAlive(p));
-            _nodeMonitors.Add(watcher);
-        }
+        _membership.AddNodeMonitor(watcher, Runtime.IsAlive);
     }
 
     // Raised on connection read loops: a throwing subscriber must not take a connection down with it.
@@ -60,7 +50,7 @@ public sealed partial class ClusterNode
         new(Name, NodeId, _options.Host, _port, Incarnation, IsStopping ? MemberState.Leaving : MemberState.Up, Role, DateTimeOffset.UtcNow);
 
     private MemberInfo SelfInfo() =>
-        new(Name, _options.Host, (ushort)_port, (uint)Incarnation, MemberStatus.Up, Role == NodeRole.Master ? MemberRole.Master : MemberRole.Worker);
+        new(Name, _options.Host, (ushort)_port, (uint)Incarnation, MemberStatus.Up, NodeRoles.ToWire(Role));
 
     private void SendIntroduction(Connection connection)
     {
@@ -92,12 +82,7 @@ public sealed partial class ClusterNode
         }
 
         var info = update.Members[0];
-        lock (_gate)
-        {
-            peer.Host = info.Host;
-            peer.Port = info.Port;
-            peer.Role = info.Role == MemberRole.Master ? NodeRole.Master : NodeRole.Worker;
-        }
+        peer.Address = new PeerAddress(info.Host, info.Port, NodeRoles.FromWire(info.Role));
 
         peer.MarkIntroduced();
         RaiseMemberChanged(peer.Snapshot());
@@ -111,19 +96,9 @@ public sealed partial class ClusterNode
     private void ApplyView(MembershipUpdate view)
     {
         var gone = new List<(Peer Peer, NodeDownReason Reason)>();
-        lock (_gate)
+        if (!_membership.ApplyView(view, gone))
         {
-            if (view.Epoch <= _seenEpoch)
-            {
-                return;
-            }
-
-            _seenEpoch = view.Epoch;
-            _listed.Clear();
-            foreach (var member in view.Members)
-            {
-                ApplyMemberLocked(member, gone);
-            }
+            return;
         }
 
         foreach (var (peer, reason) in gone)
@@ -137,101 +112,18 @@ public sealed partial class ClusterNode
         {
             if (member.Status == MemberStatus.Up && member.Role == MemberRole.Worker && string.CompareOrdinal(Name, member.Name) < 0)
             {
-                StartDial(member.Name);
+                _dialer.Start(member.Name);
             }
         }
-    }
-
-    private void ApplyMemberLocked(MemberInfo member, List<(Peer, NodeDownReason)> gone)
-    {
-        var incarnation = (int)(uint)member.Incarnation;
-        if (member.Name == Name)
-        {
-            if (incarnation == Incarnation && member.Status == MemberStatus.Up)
-            {
-                _joined.TrySetResult();
-            }
-
-            return;
-        }
-
-        _listed[member.Name] = (incarnation, member.Status);
-        _peersByName.TryGetValue(member.Name, out var peer);
-        if (member.Status is MemberStatus.Leaving or MemberStatus.Down)
-        {
-            if (peer is null || peer.Incarnation != incarnation || peer.IsGone)
-            {
-                return;
-            }
-
-            if (member.Status == MemberStatus.Leaving && peer.Connection is { CloseReason: CloseReason.None })
-            {
-                // It is draining its frames to us: the close of the connection ends it, as Left.
-                peer.LeaveAnnounced = true;
-                peer.State = MemberState.Leaving;
-                return;
-            }
-
-            var reason = member.Status == MemberStatus.Leaving ? NodeDownReason.Left : NodeDownReason.ReportedByMaster;
-            gone.Add((peer, MarkDownLocked(peer, reason)));
-            return;
-        }
-
-        if (peer is not null && peer.Incarnation == incarnation && peer.State != MemberState.Down)
-        {
-            return; // known: connected, being dialled, or left
-        }
-
-        // New, a new incarnation, or the same one back after a false down (it rejoined the master): a
-        // Joining member again, dialled by the lower name like any other. Its links and monitors already
-        // fired noconnection when it went down, as Erlang's do after a nodedown.
-        var id = NodeIds.Of(member.Name);
-        if (CollidingName(member.Name, id) is { } holder)
-        {
-            DistributionLog.NameCollision(_logger, member.Name, id, holder);
-            return;
-        }
-
-        if (peer is not null && !peer.IsGone)
-        {
-            gone.Add((peer, MarkDownLocked(peer, NodeDownReason.ConnectionLost)));
-        }
-
-        var added = AddPeerLocked(member.Name, id, incarnation, null);
-        added.Host = member.Host;
-        added.Port = member.Port;
-        added.Role = member.Role == MemberRole.Master ? NodeRole.Master : NodeRole.Worker;
     }
 
     /// <summary>Master: a new epoch of the view goes to every connected member.</summary>
     private void BroadcastView()
     {
-        MembershipUpdate view;
-        Peer[] targets;
-        lock (_gate)
+        var view = _membership.NextView(SelfInfo());
+        foreach (var peer in _peers.Live())
         {
-            var members = new List<MemberInfo> { SelfInfo() };
-            foreach (var peer in _peersByName.Values.Where(p => p.Host.Length > 0))
-            {
-                members.Add(new MemberInfo(peer.Name, peer.Host, (ushort)peer.Port, (uint)peer.Incarnation, WireStatus(peer.State),
-                    peer.Role == NodeRole.Master ? MemberRole.Master : MemberRole.Worker));
-            }
-
-            view = new MembershipUpdate(++_epoch, members);
-            targets = [.. _peersByName.Values.Where(p => !p.IsGone)];
-        }
-
-        foreach (var peer in targets)
-        {
-            SendSystem(peer, view);
+            peer.SendSystem(view);
         }
     }
-
-    private static MemberStatus WireStatus(MemberState state) => state switch
-    {
-        MemberState.Joining => MemberStatus.Joining,
-        MemberState.Up => MemberStatus.Up,
-        MemberState.Leaving or MemberState.Left => MemberStatus.Leaving,
-        _ => MemberStatus.Down,
-    };
 }

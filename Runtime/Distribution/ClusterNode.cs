@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using DistSys.Runtime.Distribution.Internal;
 using DistSys.Transport.Connections;
@@ -27,12 +26,18 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly ClusterAcceptor _acceptor;
     private readonly ClusterConnector _joinConnector;
     private readonly ClusterConnector _meshConnector;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Peer> _peersByName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, Peer> _peersById = new();
-    private readonly ConcurrentDictionary<Connection, Peer?> _byConnection = new();
-    private readonly List<Pid> _nodeMonitors = [];
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly ITimer _sampler;
+
+    // The owned parts (lock order, outermost first: membership → dialer → peer table; requests, spawns,
+    // global names and the outbound router take no lock). The façade calls them and does the effects — frames, process
+    // notifications, events — outside every lock.
+    private readonly PeerTable _peers;
+    private readonly Membership _membership;
+    private readonly MeshDialer _dialer;
+    private readonly RemoteRequests _requests;
+    private readonly GlobalNames _globals;
+    private readonly RemoteSpawns _spawns;
     private ClusterListener? _listener;
     private int _port;
     private int _stopping;
@@ -45,7 +50,6 @@ public sealed partial class ClusterNode : IAsyncDisposable
         NodeId = NodeIds.Of(Name);
         Role = options.Role;
         Runtime = new ProcessRuntime(options.Runtime with { NodeId = NodeId, Incarnation = 0 });
-        Runtime.RemoteRouter = new NodeRouter(this);
         var cookie = options.Cookie ?? new CookieSource().Resolve();
         var handshake = new HandshakeOptions(Name, (uint)Runtime.Incarnation, cookie);
         _connectionOptions = ConnectionSettings(options, options.LoggerFactory.CreateLogger("DistSys.Transport"));
@@ -55,6 +59,13 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _joinConnector = new ClusterConnector(handshake, handler, _connectionOptions) { MaxAttempts = 1 };
         _meshConnector = new ClusterConnector(handshake, handler, _connectionOptions, options.JoinBackoff) { MaxAttempts = 5 };
         _port = options.Port;
+        _peers = new PeerTable(Name, NodeId, options.BacklogLimitBytes, Counters, _logger, () => IsStopping, (name, incarnation) => _membership!.ListedGone(name, incarnation));
+        _membership = new Membership(Name, Incarnation, Role, _peers);
+        _dialer = new MeshDialer(Name, _peers, _membership, () => IsStopping, DialOnceAsync, options.JoinBackoff, _lifetime.Token);
+        _requests = new RemoteRequests(Runtime, MessageTypes, options.RequestTimeout);
+        _globals = new GlobalNames(Name, Role, Runtime, _peers, _requests, options.RequestTimeout);
+        _spawns = new RemoteSpawns(Name, Runtime, Behaviours, MessageTypes, _peers, _requests);
+        Runtime.RemoteRouter = new OutboundRouter(Name, Runtime, _peers, _requests, MessageTypes, Counters);
         _sampler = TimeProvider.System.CreateTimer(static state => ((ClusterNode)state!).SamplePeers(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -114,9 +125,8 @@ public sealed partial class ClusterNode : IAsyncDisposable
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
-        var connections = _byConnection.Keys.ToArray();
-        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
-        FailAllPending();
+        await Task.WhenAll(_peers.Connections().Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _requests.FailAll();
         Runtime.Dispose();
     }
 
@@ -153,7 +163,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
         if (Role == NodeRole.Master)
         {
-            StartGlobalNameServer();
+            _globals.Start();
         }
 
         _sampler.Change(_options.HeartbeatInterval, _options.HeartbeatInterval);
@@ -162,12 +172,5 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     private bool IsStopping => Volatile.Read(ref _stopping) != Running;
 
-    private void SamplePeers()
-    {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var peer in _peersById.Values)
-        {
-            peer.Sample(now);
-        }
-    }
+    private void SamplePeers() => _peers.Sample(DateTimeOffset.UtcNow);
 }

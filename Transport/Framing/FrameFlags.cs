@@ -1,8 +1,8 @@
 namespace DistSys.Transport.Framing;
 
 /// <summary>
-/// Per-frame flags. Only the payload encoding is defined; every other bit is reserved and must be 0
-/// so that a future meaning cannot be silently ignored by an older peer.
+/// Per-frame flags: the payload encoding, and one bit of an Exit frame. Every other bit is reserved and
+/// must be 0 so that a future meaning cannot be silently ignored by an older peer.
 /// </summary>
 [Flags]
 #pragma warning disable CA1008 // The zero value is a real encoding (raw bytes), named as the protocol names it.
@@ -14,4 +14,7 @@ public enum FrameFlags : byte
 
     /// <summary>The payload is a MessagePack-encoded user value.</summary>
     MessagePack = 1,
+
+    /// <summary>On an Exit frame only: the exit travels along a link (clear: an exit/2 sent to the process).</summary>
+    Linked = 2,
 }

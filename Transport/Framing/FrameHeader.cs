@@ -9,13 +9,14 @@ namespace DistSys.Transport.Framing;
 /// <code>
 ///  0        4      5      6        8                16               24               32
 ///  +--------+------+------+--------+----------------+----------------+----------------+
-///  | Length | Kind | Flags|Reserved|    Target      |    Sender      |  Correlation   |
-///  |  u32   |  u8  |  u8  |  u16=0 |     u64        |     u64        |      u64       |
+///  | Length | Kind | Flags|Stat|Res|    Target      |    Sender      |  Correlation   |
+///  |  u32   |  u8  |  u8  | u8 |u8=0|     u64        |     u64        |      u64       |
 ///  +--------+------+------+--------+----------------+----------------+----------------+
 ///  | Payload (Length bytes) ...
 /// </code>
 /// Length counts payload bytes only. Target and Sender are local process ids on the receiving and
-/// sending node; Correlation pairs a request with its reply (0 = none).
+/// sending node; Correlation pairs a request with its reply (0 = none). Status is a response's outcome
+/// where a protocol defines one (the plugin IPC; 0 everywhere else); each field has one meaning.
 /// </summary>
 public readonly struct FrameHeader : IEquatable<FrameHeader>
 {
@@ -23,10 +24,11 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
     public const int Size = 32;
 
     /// <summary>Creates a header; <paramref name="length"/> is filled in by <see cref="FrameWriter"/> when it writes a payload.</summary>
-    public FrameHeader(FrameKind kind, FrameFlags flags, ulong target, ulong sender, ulong correlation, int length = 0)
+    public FrameHeader(FrameKind kind, FrameFlags flags, ulong target, ulong sender, ulong correlation, int length = 0, byte status = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Kind = kind;
+        Status = status;
         Flags = flags;
         Target = target;
         Sender = sender;
@@ -40,8 +42,11 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
     /// <summary>What the payload is.</summary>
     public FrameKind Kind { get; }
 
-    /// <summary>Payload encoding; all other bits are reserved.</summary>
+    /// <summary>Payload encoding, and <see cref="FrameFlags.Linked"/> on an Exit; all other bits are reserved.</summary>
     public FrameFlags Flags { get; }
+
+    /// <summary>A response's outcome where the protocol defines one (the plugin IPC's status); 0 = none / success.</summary>
+    public byte Status { get; }
 
     /// <summary>Local process id on the receiving node (0 = the node itself).</summary>
     public ulong Target { get; }
@@ -53,7 +58,7 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
     public ulong Correlation { get; }
 
     /// <summary>The same header with another payload length.</summary>
-    public FrameHeader WithLength(int length) => new(Kind, Flags, Target, Sender, Correlation, length);
+    public FrameHeader WithLength(int length) => new(Kind, Flags, Target, Sender, Correlation, length, Status);
 
     /// <summary>Writes the 32 header bytes to the start of <paramref name="destination"/>.</summary>
     public void Write(Span<byte> destination)
@@ -66,13 +71,14 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)Length);
         destination[4] = (byte)Kind;
         destination[5] = (byte)Flags;
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], 0);
+        destination[6] = Status;
+        destination[7] = 0;
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Target);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], Sender);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[24..], Correlation);
     }
 
-    /// <summary>Reads and validates a header (kind, flags, reserved, length within <see cref="TransportLimits.DefaultMaxPayload"/>).</summary>
+    /// <summary>Reads and validates a header (kind, flags, reserved byte, length within <see cref="TransportLimits.DefaultMaxPayload"/>).</summary>
     /// <exception cref="ProtocolException">The header is malformed or declares an oversize payload.</exception>
     public static FrameHeader Read(ReadOnlySpan<byte> source) => Read(source, TransportLimits.DefaultMaxPayload);
 
@@ -98,12 +104,13 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
             ThrowUnknownKind(kind);
         }
 
-        if ((flags & ~FrameFlags.MessagePack) != 0)
+        // Linked is an Exit's own bit; on any other kind it is as unknown as a reserved one.
+        if ((flags & ~(kind == FrameKind.Exit ? FrameFlags.MessagePack | FrameFlags.Linked : FrameFlags.MessagePack)) != 0)
         {
             ThrowUnknownFlags(flags);
         }
 
-        if (BinaryPrimitives.ReadUInt16LittleEndian(source[6..]) != 0)
+        if (source[7] != 0)
         {
             ProtocolException.Throw(ProtocolError.NonZeroReserved, "the frame header's reserved field is not zero");
         }
@@ -114,19 +121,20 @@ public readonly struct FrameHeader : IEquatable<FrameHeader>
             BinaryPrimitives.ReadUInt64LittleEndian(source[8..]),
             BinaryPrimitives.ReadUInt64LittleEndian(source[16..]),
             BinaryPrimitives.ReadUInt64LittleEndian(source[24..]),
-            (int)length);
+            (int)length,
+            source[6]);
     }
 
     public bool Equals(FrameHeader other) =>
-        Length == other.Length && Kind == other.Kind && Flags == other.Flags &&
+        Length == other.Length && Kind == other.Kind && Flags == other.Flags && Status == other.Status &&
         Target == other.Target && Sender == other.Sender && Correlation == other.Correlation;
 
     public override bool Equals(object? obj) => obj is FrameHeader other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Length, Kind, Flags, Target, Sender, Correlation);
+    public override int GetHashCode() => HashCode.Combine(Length, Kind, Flags, Status, Target, Sender, Correlation);
 
     public override string ToString() =>
-        $"{Kind} len={Length} flags={Flags} target={Target} sender={Sender} corr={Correlation}";
+        $"{Kind} len={Length} flags={Flags} status={Status} target={Target} sender={Sender} corr={Correlation}";
 
     public static bool operator ==(FrameHeader left, FrameHeader right) => left.Equals(right);
 

@@ -9,10 +9,13 @@ namespace DistSys.Transport.Messages;
 /// <summary>Encodes system messages as whole frames and decodes them from frames, strictly.</summary>
 public static class SystemMessage
 {
-    /// <summary>Writes <paramref name="message"/> as one frame straight into <paramref name="output"/>.</summary>
-    public static void Write<T>(IBufferWriter<byte> output, in T message, ulong target = 0, ulong sender = 0, ulong correlation = 0)
+    /// <summary>
+    /// Writes <paramref name="message"/> as one frame straight into <paramref name="output"/>; the flags are
+    /// Raw, or <see cref="FrameFlags.Linked"/> for an exit along a link.
+    /// </summary>
+    public static void Write<T>(IBufferWriter<byte> output, in T message, ulong target = 0, ulong sender = 0, ulong correlation = 0, FrameFlags flags = FrameFlags.Raw)
         where T : struct, IWireMessage<T> =>
-        FrameWriter.Write(output, new FrameHeader(T.Kind, FrameFlags.Raw, target, sender, correlation), message);
+        FrameWriter.Write(output, new FrameHeader(T.Kind, flags, target, sender, correlation), message);
 
     /// <summary>Decodes the frame's payload as a <typeparamref name="T"/>, requiring every byte to be used.</summary>
     /// <exception cref="ProtocolException">Wrong kind or flags, or a malformed payload.</exception>
@@ -24,9 +27,15 @@ public static class SystemMessage
             ThrowUnexpected(T.Kind, frame.Header.Kind);
         }
 
-        if (frame.Header.Flags != FrameFlags.Raw)
+        // The header check already allows Linked on an Exit only.
+        if ((frame.Header.Flags & ~FrameFlags.Linked) != FrameFlags.Raw)
         {
             ProtocolException.Throw(ProtocolError.UnknownFlags, "system messages have their own encoding: flags must be 0");
+        }
+
+        if (frame.Header.Status != 0)
+        {
+            ProtocolException.Throw(ProtocolError.Malformed, "system messages carry no status");
         }
 
         var reader = new WireReader(frame.Payload, limits);

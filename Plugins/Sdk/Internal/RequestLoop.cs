@@ -38,7 +38,7 @@ internal sealed class RequestLoop(PluginDefinition definition, RingReader reader
 
             switch (frame.Header.Kind)
             {
-                case FrameKind.Message:
+                case FrameKind.Message when frame.Header.Status == 0: // a status belongs to responses only
                     var answered = Answer(frame.Header, frame.Payload.FirstSpan);
                     reader.Advance();
                     if (!answered)

@@ -8,7 +8,7 @@ namespace DistSys.Plugins.Sdk.Protocol;
 ///  node → plugin (ring 0)                          plugin → node (ring 1)
 ///  Message  target = operation (0 = health)        Hello      first frame: name, version, operations
 ///           corr   = request id (0 = one-way)      Heartbeat  every interval, corr = sequence
-///           payload = request                      Message    target = PluginStatus, corr = request id
+///           payload = request                      Message    status = PluginStatus, corr = request id
 ///  NodeLeaving      stop now                                  payload = response or UTF-8 error
 /// </code>
 /// </summary>
@@ -31,7 +31,7 @@ internal static class PluginProtocol
 
     public static FrameHeader Request(ulong target, ulong id, FrameFlags flags) => new(FrameKind.Message, flags, target, 0, id);
 
-    public static FrameHeader Response(PluginStatus status, ulong id, FrameFlags flags) => new(FrameKind.Message, flags, (ulong)status, 0, id);
+    public static FrameHeader Response(PluginStatus status, ulong id, FrameFlags flags) => new(FrameKind.Message, flags, 0, 0, id, status: (byte)status);
 
     public static FrameHeader Heartbeat(ulong sequence) => new(FrameKind.Heartbeat, FrameFlags.Raw, 0, 0, sequence);
 

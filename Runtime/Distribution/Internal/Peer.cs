@@ -1,5 +1,7 @@
+using System.Buffers;
 using DistSys.Transport.Connections;
 using DistSys.Transport.Framing;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Runtime.Distribution.Internal;
 
@@ -8,12 +10,19 @@ namespace DistSys.Runtime.Distribution.Internal;
 /// kept to it. A restart of that node is a new <see cref="Peer"/>, so nothing meant for the old
 /// incarnation ever reaches the new one. Sends take the connection's lock-free queue; while there is
 /// no connection yet, or the queue is full, frames wait in order in a bounded backlog (Peer.Backlog.cs).
+/// The peer owns its state: its address is one immutable <see cref="PeerAddress"/> swapped whole, its
+/// state and departure flag are single volatile words, so no caller needs a lock to read or change them.
 /// </summary>
 internal sealed partial class Peer(string name, int nodeId, int incarnation, long backlogLimitBytes, ClusterCounters counters)
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_systemScratch;
+
     private Connection? _connection;
     private int _state = (int)MemberState.Joining;
     private long _framesSeen = -1;
+    private PeerAddress _address = PeerAddress.Unknown;
+    private int _leaveAnnounced;
     private readonly TaskCompletionSource _introduced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name { get; } = name;
@@ -22,14 +31,28 @@ internal sealed partial class Peer(string name, int nodeId, int incarnation, lon
 
     public int Incarnation { get; } = incarnation;
 
-    public string Host { get; set; } = "";
+    /// <summary>Where it listens and what it is, as it introduced itself (or as the master's view listed it).</summary>
+    public PeerAddress Address
+    {
+        get => Volatile.Read(ref _address);
+        set => Volatile.Write(ref _address, value);
+    }
 
-    public int Port { get; set; }
+    public string Host => Address.Host;
 
-    public NodeRole Role { get; set; } = NodeRole.Worker;
+    public int Port => Address.Port;
+
+    public NodeRole Role => Address.Role;
 
     /// <summary>Set when the peer announced a graceful departure: its disconnect is then not a failure.</summary>
-    public bool LeaveAnnounced { get; set; }
+    public bool LeaveAnnounced => Volatile.Read(ref _leaveAnnounced) != 0;
+
+    /// <summary>The peer said it is leaving (or the master's view did): draining, and its close will be a departure.</summary>
+    public void AnnounceLeave()
+    {
+        Volatile.Write(ref _leaveAnnounced, 1);
+        State = MemberState.Leaving;
+    }
 
     public DateTimeOffset? LastHeard { get; private set; }
 
@@ -64,6 +87,23 @@ internal sealed partial class Peer(string name, int nodeId, int incarnation, lon
         }
 
         return Backlog(header, payload);
+    }
+
+    /// <summary>Encodes a system message into per-thread scratch and queues it (signals are not the hot path).</summary>
+    public bool SendSystem<T>(in T message, ulong target = 0, ulong correlation = 0, FrameFlags flags = FrameFlags.Raw)
+        where T : struct, IWireMessage<T>
+    {
+        var scratch = t_systemScratch ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
+        SystemMessage.Write(scratch, message, target, 0, correlation, flags);
+        var frame = scratch.WrittenSpan;
+        var sent = Send(FrameHeader.Read(frame), frame[FrameHeader.Size..]);
+        if (scratch.Capacity > 64 * 1024)
+        {
+            t_systemScratch = null;
+        }
+
+        return sent;
     }
 
     /// <summary>Makes <paramref name="connection"/> the peer's connection and sends what waited for it.</summary>

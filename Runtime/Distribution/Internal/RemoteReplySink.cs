@@ -6,7 +6,7 @@ namespace DistSys.Runtime.Distribution.Internal;
 /// The callee's side of a call from another node: the local target's reply, or its death (seen through a
 /// monitor, as a local call sees it), goes back once as a reply frame with the caller's correlation id.
 /// </summary>
-internal sealed class RemoteReplySink(ClusterNode node, Peer caller, ulong correlation) : IReplySink, IDownHandler
+internal sealed class RemoteReplySink(RemoteRequests requests, Peer caller, ulong correlation) : IReplySink, IDownHandler
 {
     private int _answered;
 
@@ -18,8 +18,8 @@ internal sealed class RemoteReplySink(ClusterNode node, Peer caller, ulong corre
     {
         if (Interlocked.Exchange(ref _answered, 1) == 0)
         {
-            node.Runtime.DeliverDemonitor(Target, Monitor);
-            node.SendReply(caller, correlation, value);
+            requests.EndCall(Target, Monitor);
+            requests.SendReply(caller, correlation, value);
         }
     }
 
@@ -27,7 +27,7 @@ internal sealed class RemoteReplySink(ClusterNode node, Peer caller, ulong corre
     {
         if (Interlocked.Exchange(ref _answered, 1) == 0)
         {
-            node.SendReply(caller, correlation, CallFault.From(reason));
+            requests.SendReply(caller, correlation, CallFault.From(reason));
         }
     }
 }

@@ -5,7 +5,7 @@ namespace DistSys.Transport.Tests.Framing;
 public sealed class FrameHeaderTests
 {
     private static readonly FrameHeader Sample =
-        new(FrameKind.Message, FrameFlags.MessagePack, 0x0102030405060708, 0x1112131415161718, 0x2122232425262728, 0x00ABCDEF);
+        new(FrameKind.Message, FrameFlags.MessagePack, 0x0102030405060708, 0x1112131415161718, 0x2122232425262728, 0x00ABCDEF, status: 0x5A);
 
     [Test]
     public void Write_ThenRead_RoundTripsEveryField()
@@ -24,21 +24,49 @@ public sealed class FrameHeaderTests
 
         Assert.That(bytes, Is.EqualTo(new byte[]
         {
-            0xEF, 0xCD, 0xAB, 0x00, (byte)FrameKind.Message, 1, 0, 0,
+            0xEF, 0xCD, 0xAB, 0x00, (byte)FrameKind.Message, 1, 0x5A, 0,
             0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
             0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11,
             0x28, 0x27, 0x26, 0x25, 0x24, 0x23, 0x22, 0x21,
         }));
     }
 
-    [TestCase(6)]
-    [TestCase(7)]
-    public void Read_NonZeroReserved_ThrowsNonZeroReserved(int offset)
+    [Test]
+    public void Read_NonZeroReservedByte_ThrowsNonZeroReserved()
     {
         var bytes = Encoded();
-        bytes[offset] = 1;
+        bytes[7] = 1;
 
         AssertRejected(bytes, ProtocolError.NonZeroReserved);
+    }
+
+    [Test]
+    public void Read_StatusByte_IsItsOwnField()
+    {
+        var bytes = Encoded(new FrameHeader(FrameKind.Message, FrameFlags.Raw, 7, 0, 9, status: 2));
+
+        var header = FrameHeader.Read(bytes);
+
+        Assert.That((header.Status, header.Target, header.Correlation), Is.EqualTo(((byte)2, 7UL, 9UL)));
+    }
+
+    [Test]
+    public void Read_LinkedFlagOnExit_IsAccepted()
+    {
+        var bytes = Encoded(new FrameHeader(FrameKind.Exit, FrameFlags.Linked, 0, 0, 0));
+
+        Assert.That(FrameHeader.Read(bytes).Flags, Is.EqualTo(FrameFlags.Linked));
+    }
+
+    [TestCase(FrameKind.Message)]
+    [TestCase(FrameKind.Link)]
+    [TestCase(FrameKind.Down)]
+    public void Read_LinkedFlagOnAnotherKind_ThrowsUnknownFlags(FrameKind kind)
+    {
+        var bytes = Encoded(new FrameHeader(kind, FrameFlags.Raw, 0, 0, 0));
+        bytes[5] = (byte)FrameFlags.Linked;
+
+        AssertRejected(bytes, ProtocolError.UnknownFlags);
     }
 
     [TestCase((byte)0)]

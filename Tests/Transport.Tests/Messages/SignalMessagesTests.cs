@@ -100,4 +100,32 @@ public sealed class SignalMessagesTests
         var ex = Assert.Throws<ProtocolException>(() => MessageRoundTrip.Decode<ExitSignal>(Segments.Single(bytes)));
         Assert.That(ex!.Error, Is.EqualTo(ProtocolError.Malformed));
     }
+
+    [Test]
+    public void ExitSignal_AlongALink_CarriesTheLinkedFlagNotACorrelation()
+    {
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        SystemMessage.Write(writer, new ExitSignal(A, B, WireExitReason.Kill), flags: FrameFlags.Linked);
+        var header = FrameHeader.Read(writer.WrittenSpan);
+
+        Assert.That((header.Flags, header.Correlation), Is.EqualTo((FrameFlags.Linked, 0UL)));
+        Assert.That(Read(writer.WrittenSpan.ToArray()).To, Is.EqualTo(B));
+    }
+
+    [Test]
+    public void SystemMessage_WithAStatus_IsMalformed()
+    {
+        var bytes = MessageRoundTrip.Encode(new ExitSignal(A, B, WireExitReason.Kill));
+        bytes[6] = 1;
+
+        var ex = Assert.Throws<ProtocolException>(() => Read(bytes));
+        Assert.That(ex!.Error, Is.EqualTo(ProtocolError.Malformed));
+    }
+
+    private static ExitSignal Read(byte[] bytes)
+    {
+        var buffer = Segments.Single(bytes);
+        Assert.That(Frame.TryRead(ref buffer, TransportLimits.DefaultMaxPayload, out var frame), Is.True);
+        return SystemMessage.Read<ExitSignal>(frame, TransportLimits.Default);
+    }
 }
