@@ -19,8 +19,11 @@ public static class ConnectionPreamble
     /// <summary>Bytes in the preamble.</summary>
     public const int Size = 8;
 
-    /// <summary>The protocol version this build speaks.</summary>
-    public const ushort CurrentVersion = 1;
+    /// <summary>
+    /// The protocol version this build speaks. 2: the handshake proofs cover the whole transcript
+    /// (version 1's covered only the nonces and names), so a version-1 peer is refused.
+    /// </summary>
+    public const ushort CurrentVersion = 2;
 
     /// <summary>The ASCII magic "DSYS".</summary>
     public static ReadOnlySpan<byte> Magic => "DSYS"u8;

@@ -12,37 +12,39 @@ public static partial class ClusterHandshake
         Server,
     }
 
-    private static Bytes32 Prove(ClusterCookie cookie, Role role, Bytes32 clientNonce, Bytes32 serverNonce, string clientName, string serverName)
+    private static Bytes32 Prove(ClusterCookie cookie, Role role, HandshakeChannel channel)
     {
-        Span<byte> nc = stackalloc byte[Bytes32.Size];
-        Span<byte> ns = stackalloc byte[Bytes32.Size];
+        Span<byte> transcript = stackalloc byte[HandshakeTranscript.HashSize];
         Span<byte> proof = stackalloc byte[Bytes32.Size];
-        clientNonce.CopyTo(nc);
-        serverNonce.CopyTo(ns);
-        var input = new ProofInput(nc, ns, clientName, serverName);
+        channel.Transcript.CurrentHash(transcript);
         if (role == Role.Server)
         {
-            HandshakeProof.ComputeServer(cookie, input, proof);
+            HandshakeProof.ComputeServer(cookie, transcript, proof);
         }
         else
         {
-            HandshakeProof.ComputeClient(cookie, input, proof);
+            HandshakeProof.ComputeClient(cookie, transcript, proof);
         }
 
         return Bytes32.Create(proof);
     }
 
-    private static bool Verify(ClusterCookie cookie, Role role, Bytes32 clientNonce, Bytes32 serverNonce, string clientName, string serverName, Bytes32 proof)
+    private static bool Verify(ClusterCookie cookie, Role role, HandshakeChannel channel, Bytes32 proof)
     {
-        Span<byte> nc = stackalloc byte[Bytes32.Size];
-        Span<byte> ns = stackalloc byte[Bytes32.Size];
+        Span<byte> transcript = stackalloc byte[HandshakeTranscript.HashSize];
         Span<byte> received = stackalloc byte[Bytes32.Size];
-        clientNonce.CopyTo(nc);
-        serverNonce.CopyTo(ns);
+        channel.Transcript.CurrentHash(transcript);
         proof.CopyTo(received);
-        var input = new ProofInput(nc, ns, clientName, serverName);
         return role == Role.Server
-            ? HandshakeProof.VerifyServer(cookie, input, received)
-            : HandshakeProof.VerifyClient(cookie, input, received);
+            ? HandshakeProof.VerifyServer(cookie, transcript, received)
+            : HandshakeProof.VerifyClient(cookie, transcript, received);
+    }
+
+    /// <summary>The client's proof also covers the server's, so the two proofs are chained.</summary>
+    private static void AppendProof(HandshakeChannel channel, Bytes32 serverProof)
+    {
+        Span<byte> bytes = stackalloc byte[Bytes32.Size];
+        serverProof.CopyTo(bytes);
+        channel.Transcript.Append(bytes);
     }
 }

@@ -13,20 +13,24 @@ public static partial class ClusterHandshake
             throw new HandshakeAbort(HandshakeOutcome.RefusedVersion, $"the client speaks version {version}");
         }
 
-        var hello = await channel.ReadAsync<Hello>().ConfigureAwait(false);
+        var hello = await channel.ReadAsync<Hello>(bind: true).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(hello.NodeName) || string.Equals(hello.NodeName, local.NodeName, StringComparison.Ordinal))
         {
             await channel.WriteAsync(new HandshakeRefused(RefusalReason.Name), withPreamble: true).ConfigureAwait(false);
             throw new HandshakeAbort(HandshakeOutcome.RefusedName, $"unacceptable node name '{hello.NodeName}'");
         }
 
-        var serverNonce = Bytes32.Random();
-        var proof = Prove(local.Cookie, Role.Server, hello.Nonce, serverNonce, hello.NodeName, local.NodeName);
-        var challenge = new Challenge(local.NodeName, local.Incarnation, local.Capabilities, serverNonce, proof);
-        await channel.WriteAsync(challenge, withPreamble: true).ConfigureAwait(false);
+        // The proof is the Challenge's last field and covers every byte before it, so it is staged with a
+        // blank proof, bound, signed, and patched in before anything is sent.
+        channel.Stage(new Challenge(local.NodeName, local.Incarnation, local.Capabilities, Bytes32.Random(), default));
+        channel.BindStaged(unboundTail: Bytes32.Size);
+        var proof = Prove(local.Cookie, Role.Server, channel);
+        channel.PatchStagedTail(proof);
+        await channel.SendStagedAsync().ConfigureAwait(false);
 
         var response = await channel.ReadAsync<ChallengeResponse>().ConfigureAwait(false);
-        if (!Verify(local.Cookie, Role.Client, hello.Nonce, serverNonce, hello.NodeName, local.NodeName, response.Proof))
+        AppendProof(channel, proof);
+        if (!Verify(local.Cookie, Role.Client, channel, response.Proof))
         {
             await channel.WriteAsync(new HandshakeRefused(RefusalReason.Auth)).ConfigureAwait(false);
             throw new HandshakeAbort(HandshakeOutcome.RefusedAuth, $"'{hello.NodeName}' failed the cookie challenge");

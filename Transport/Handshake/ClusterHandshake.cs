@@ -8,12 +8,16 @@ namespace DistSys.Transport.Handshake;
 /// The connection handshake, both roles, over a raw <see cref="IDuplexPipe"/>:
 /// <code>
 /// client                                         server
-///   preamble "DSYS" v · Hello{name, inc, caps, Nc}  ──►
-///                                                ◄──  preamble v · Challenge{name, inc, caps, Ns, proof_s}
+///   P_c = preamble "DSYS" v · Hello{name, inc, caps, Nc}  ──►
+///                                                ◄──  P_s = preamble v · Challenge{name, inc, caps, Ns, proof_s}
 ///   ChallengeResponse{proof_c}                    ──►     (or HandshakeRefused{Version|Name|Busy})
 ///                                                ◄──  HandshakeAck  |  HandshakeRefused{Auth}
-/// proof_x = HMAC-SHA256(cookie, "distsys-server"|"distsys-client" ‖ Nc ‖ Ns ‖ client name ‖ server name)
+/// T       = P_c ‖ P_s less its last 32 bytes (proof_s)     -- the bytes as they crossed the wire
+/// proof_s = HMAC-SHA256(cookie, "distsys-server-v2" ‖ SHA-256(T))
+/// proof_c = HMAC-SHA256(cookie, "distsys-client-v2" ‖ SHA-256(T ‖ proof_s))
 /// </code>
+/// Both proofs cover every byte of both opening messages (names, incarnations, capabilities, versions,
+/// nonces, frame headers), so a relay that rewrites any of them is refused by both sides.
 /// The whole exchange runs under one timeout, so a peer that trickles bytes (slow-loris) is cut off.
 /// A refusal carries only its reason code; details go to our log, never to the peer.
 /// </summary>
@@ -34,7 +38,7 @@ public static partial class ClusterHandshake
         ArgumentNullException.ThrowIfNull(logger);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var channel = new HandshakeChannel(transport, local, deadline.Token);
+        using var channel = new HandshakeChannel(transport, local, deadline.Token);
         try
         {
             var peer = isClient
