@@ -6,7 +6,7 @@ SHELL := /bin/bash
 TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Host.Tests Integration.Tests FullSystem.Tests
 BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
-.PHONY: all build test help clean demo bench fuzz-transport \
+.PHONY: all build test prereqs help clean demo bench fuzz-transport \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-host test-integration test-full-system \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-plugins
@@ -14,8 +14,11 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
 
-test: ## every test project; last line is the total
+test: prereqs ## every test project; last line is the total
 	Tests/run.sh $(TEST_PROJECTS)
+
+prereqs: ## system packages the tests need (bubblewrap for the plugin sandbox), installed as root when missing
+	Tests/prereqs.sh
 
 test-memory-pool test-memory: ## Memory: the pooled allocator
 	Tests/run.sh Memory.Tests
@@ -25,13 +28,13 @@ test-runtime: ## Runtime: processes, mailboxes, links, monitors
 	Tests/run.sh Runtime.Tests
 test-supervisor test-supervision: ## Supervision trees
 	Tests/run.sh Supervision.Tests
-test-plugins: ## Plugins: sandboxed plugin processes
+test-plugins: prereqs ## Plugins: sandboxed plugin processes
 	Tests/run.sh Plugins.Tests
-test-host: ## Host: command line, configuration, job service units
+test-host: prereqs ## Host: command line, configuration, job service units
 	Tests/run.sh Host.Tests
-test-integration: ## real OS processes on 127.0.0.1
+test-integration: prereqs ## real OS processes on 127.0.0.1
 	Tests/run.sh Integration.Tests
-test-full-system: ## master + workers + jobs end to end
+test-full-system: prereqs ## master + workers + jobs end to end
 	Tests/run.sh FullSystem.Tests
 
 demo: ## build, then a master + 2 workers on loopback run a job while one worker is killed (under a minute)

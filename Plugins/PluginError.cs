@@ -26,4 +26,10 @@ public enum PluginError
 
     /// <summary>Rollback asked for with no previous version.</summary>
     NoPreviousVersion = 8,
+
+    /// <summary>A plugin package or path was refused: outside the plugin directory, not a regular file, a malformed or oversize package, a sha256 mismatch.</summary>
+    InvalidArtifact = 9,
+
+    /// <summary>The node does not hold the package a command names (the master then sends it).</summary>
+    ArtifactMissing = 10,
 }

@@ -82,7 +82,7 @@ public sealed partial class PluginManager
 
     private async Task<PluginInfo> SwitchToAsync(PluginRoute route, PluginSpec spec)
     {
-        var deployment = new PluginDeployment(spec, $"{spec}#{Interlocked.Increment(ref _deployments)}");
+        var deployment = new PluginDeployment(spec, $"{spec}#{Interlocked.Increment(ref _deployments)}", _logger);
         var started = await Supervisor.StartChildAsync(_runtime, SupervisorPid, deployment.ToChildSpec(), spec.Limits.StartTimeout * 2).ConfigureAwait(false);
         if (!started.IsOk)
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using DistSys.Plugins.Manager;
 using DistSys.Runtime;
 using DistSys.Supervision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DistSys.Plugins;
 
@@ -17,11 +19,13 @@ public sealed partial class PluginManager : IAsyncDisposable
     private readonly SemaphoreSlim _control = new(1, 1);
     private readonly ProcessRuntime _runtime;
     private readonly bool _ownsSupervisor;
+    private readonly ILogger _logger;
     private long _deployments;
 
-    private PluginManager(ProcessRuntime runtime, Pid supervisor, bool ownsSupervisor)
+    private PluginManager(ProcessRuntime runtime, Pid supervisor, bool ownsSupervisor, ILogger? logger)
     {
         _runtime = runtime;
+        _logger = logger ?? NullLogger.Instance;
         SupervisorPid = supervisor;
         _ownsSupervisor = ownsSupervisor;
     }
@@ -32,18 +36,18 @@ public sealed partial class PluginManager : IAsyncDisposable
     /// <summary>The supervisor spec of the manager itself: its children come and go with deployments.</summary>
     public static SupervisorSpec SupervisorSpec { get; } = new() { Intensity = 10, Period = TimeSpan.FromSeconds(10) };
 
-    /// <summary>Starts a plugin manager with its own top-level supervisor.</summary>
-    public static async Task<PluginManager> StartAsync(ProcessRuntime runtime)
+    /// <summary>Starts a plugin manager with its own top-level supervisor; plugins' stderr goes to <paramref name="logger"/>.</summary>
+    public static async Task<PluginManager> StartAsync(ProcessRuntime runtime, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return new PluginManager(runtime, await Supervisor.StartAsync(runtime, SupervisorSpec).ConfigureAwait(false), ownsSupervisor: true);
+        return new PluginManager(runtime, await Supervisor.StartAsync(runtime, SupervisorSpec).ConfigureAwait(false), ownsSupervisor: true, logger);
     }
 
     /// <summary>
     /// The host's start hook: starts the manager's supervisor as the node's
     /// <see cref="NodeServices.PluginManager"/> service.
     /// </summary>
-    public static async Task<PluginManager> StartAsync(ProcessRuntime runtime, NodeSupervisor node)
+    public static async Task<PluginManager> StartAsync(ProcessRuntime runtime, NodeSupervisor node, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(node);
@@ -53,7 +57,7 @@ public sealed partial class PluginManager : IAsyncDisposable
             throw new PluginException(PluginError.StartFailed, $"the plugin manager did not start: {started.Error} {started.Reason}");
         }
 
-        return new PluginManager(runtime, started.Pid, ownsSupervisor: false);
+        return new PluginManager(runtime, started.Pid, ownsSupervisor: false, logger);
     }
 
     /// <summary>Every deployed plugin with its active version and statistics.</summary>

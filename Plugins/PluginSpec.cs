@@ -30,6 +30,9 @@ public sealed record PluginSpec(string Name, string Version, string Path)
     /// </summary>
     public bool InlineCompletions { get; init; }
 
+    /// <summary>How instances are isolated (bubblewrap, required by default).</summary>
+    public PluginSandbox Sandbox { get; init; } = PluginSandbox.Default;
+
     /// <summary>Where instances get their own working directories; null uses the system temp directory.</summary>
     public string? WorkRoot { get; init; }
 

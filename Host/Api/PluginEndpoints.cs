@@ -2,8 +2,10 @@ using System.Text.Json;
 using DistSys.Host.Plugins;
 using DistSys.Plugins;
 using DistSys.Plugins.Cluster;
+using DistSys.Plugins.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace DistSys.Host.Api;
@@ -22,7 +24,8 @@ internal static class PluginEndpoints
     {
         var plugins = app.MapGroup("/api/plugins");
         plugins.MapGet("/", () => WithManager(service, manager => Task.FromResult(List(manager))));
-        plugins.MapPost("/", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)));
+        plugins.MapPost("/", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)))
+            .Accepts<PluginDeployRequest>("application/json", "application/octet-stream");
         plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name), new PluginCommand(PluginCommandKind.Rollback, name))));
         plugins.MapDelete("/{name}", (string name) => WithManager(service, manager => StopAsync(manager, service, name)));
         return app;
@@ -36,13 +39,85 @@ internal static class PluginEndpoints
     private static IResult List(PluginManager manager) =>
         Results.Json(new PluginList([.. manager.List().Select(PluginView.Of)]), PluginJsonContext.Default.PluginList);
 
+    /// <summary>
+    /// A deploy: an <c>application/octet-stream</c> body is an uploaded package (<c>?name=&amp;version=&amp;entry=</c>,
+    /// at most <see cref="PluginStore.MaxArtifactBytes"/>, 413 beyond); otherwise a JSON
+    /// <c>{"name","version","path"}</c> whose path names a program inside the plugin directory. Either way the
+    /// node stores the package content-addressed and runs it from the store.
+    /// </summary>
     private static async Task<IResult> DeployAsync(HttpContext http, PluginManager manager, PluginService service)
     {
-        // A deploy request is three short strings: the shared reader bounds and parses the body.
-        var (document, error) = await JsonBodyReader.ReadObjectAsync(http.Request, MaxDeployBodyBytes).ConfigureAwait(false);
+        var store = service.Store!;
+        string name, version, entry;
+        PluginArtifact artifact;
+        try
+        {
+            if (IsUpload(http.Request))
+            {
+                var query = http.Request.Query;
+                (name, version, entry) = (query["name"].ToString(), query["version"].ToString(), query["entry"].ToString());
+                if (name.Length == 0 || version.Length == 0 || entry.Length == 0)
+                {
+                    return ApiResults.BadRequest("invalid_request", "an upload needs the query parameters name, version and entry");
+                }
+
+                PluginStore.CheckNames(name, version);
+
+                var (package, tooLarge) = await ReadPackageAsync(http);
+                if (tooLarge is not null)
+                {
+                    return tooLarge;
+                }
+
+                artifact = store.Add(package);
+            }
+            else
+            {
+                var (request, error) = await ReadJsonRequestAsync(http.Request);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                (name, version) = (request!.Name!, request.Version!);
+                PluginStore.CheckNames(name, version);
+                string program;
+                try
+                {
+                    program = service.Directory!.Resolve(request.Path!);
+                }
+                catch (PluginException outside) when (outside.Error == PluginError.InvalidArtifact)
+                {
+                    return ApiResults.BadRequest("invalid_path", outside.Message);
+                }
+
+                var (package, packed) = PluginPackage.Pack(program);
+                (artifact, entry) = (store.Add(package), packed);
+            }
+        }
+        catch (ArgumentException invalid)
+        {
+            return ApiResults.BadRequest("invalid_request", invalid.Message);
+        }
+        catch (PluginException invalid) when (invalid.Error == PluginError.InvalidArtifact)
+        {
+            return ApiResults.BadRequest("invalid_artifact", invalid.Message);
+        }
+
+        var command = new PluginCommand(PluginCommandKind.Deploy, name, version, artifact.Sha256, entry);
+        return await RunAsync(service, () => manager.DeployAsync(store.Spec(name, version, artifact, entry)), command);
+    }
+
+    private static bool IsUpload(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<(PluginDeployRequest? Request, IResult? Error)> ReadJsonRequestAsync(HttpRequest http)
+    {
+        // A deploy by path is three short strings: the shared reader bounds and parses the body.
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(http, MaxDeployBodyBytes).ConfigureAwait(false);
         if (error is not null)
         {
-            return error;
+            return (null, error);
         }
 
         PluginDeployRequest? request;
@@ -54,21 +129,43 @@ internal static class PluginEndpoints
             }
             catch (System.Text.Json.JsonException ex)
             {
-                return ApiResults.BadRequest("invalid_json", ex.Message);
+                return (null, ApiResults.BadRequest("invalid_json", ex.Message));
             }
         }
 
-        if (request is not { Name: { Length: > 0 } name, Version: { Length: > 0 } version, Path: { Length: > 0 } path })
+        return request is { Name.Length: > 0, Version.Length: > 0, Path.Length: > 0 }
+            ? (request, null)
+            : (null, ApiResults.BadRequest("invalid_request", "name, version and path are required"));
+    }
+
+    /// <summary>The uploaded package, counted as it arrives: a declared or actual length over the cap is 413.</summary>
+    private static async Task<(byte[] Package, IResult? TooLarge)> ReadPackageAsync(HttpContext http)
+    {
+        var tooLarge = ApiResults.Status(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"a plugin package is at most {PluginStore.MaxArtifactBytes} bytes");
+        if (http.Request.ContentLength > PluginStore.MaxArtifactBytes)
         {
-            return ApiResults.BadRequest("invalid_request", "name, version and path are required");
+            return ([], tooLarge);
         }
 
-        if (!System.IO.Path.IsPathFullyQualified(path) || !File.Exists(path))
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            return ApiResults.BadRequest("invalid_path", $"'{path}' is not an absolute path to a file on this node");
+            limit.MaxRequestBodySize = PluginStore.MaxArtifactBytes + 1;
         }
 
-        return await RunAsync(service, () => manager.DeployAsync(new PluginSpec(name, version, path)), new PluginCommand(PluginCommandKind.Deploy, name, version, path));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > PluginStore.MaxArtifactBytes)
+            {
+                return ([], tooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), null);
     }
 
     private static async Task<IResult> StopAsync(PluginManager manager, PluginService service, string name)

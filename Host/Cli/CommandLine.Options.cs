@@ -6,7 +6,11 @@ internal static partial class CommandLine
     private static readonly string[] NodeOptionNames =
     [
         "--config", "--cookie", "--cookie-file", "--data-dir", "--input-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
+        "--plugin-dir", "--bwrap-path", UnsafePluginSandbox,
     ];
+
+    // The one option without a value: a flag, "--unsafe-plugin-sandbox" (or "=true"/"=false").
+    private const string UnsafePluginSandbox = "--unsafe-plugin-sandbox";
 
     /// <summary>
     /// Splits the node options out of <paramref name="args"/>, wherever they stand, leaving the
@@ -43,6 +47,10 @@ internal static partial class CommandLine
             {
                 value = arg[(equals + 1)..];
             }
+            else if (name == UnsafePluginSandbox)
+            {
+                value = "true";
+            }
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 value = args[++i];
@@ -68,6 +76,9 @@ internal static partial class CommandLine
         "--log-level" => options with { LogLevel = value },
         "--heartbeat-interval" => options with { HeartbeatInterval = value },
         "--failure-timeout" => options with { FailureTimeout = value },
+        "--plugin-dir" => options with { PluginDir = value },
+        "--bwrap-path" => options with { BwrapPath = value },
+        UnsafePluginSandbox => options with { UnsafePluginSandbox = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

@@ -24,4 +24,10 @@ internal sealed record NodeOptionArgs
     public string? HeartbeatInterval { get; init; }
 
     public string? FailureTimeout { get; init; }
+
+    public string? PluginDir { get; init; }
+
+    public string? BwrapPath { get; init; }
+
+    public string? UnsafePluginSandbox { get; init; }
 }

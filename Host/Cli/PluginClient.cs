@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using DistSys.Host.Api;
 
 namespace DistSys.Host.Cli;
 
@@ -25,6 +23,11 @@ internal static class PluginClient
             // The master's stop answers each node's outcome; a single node's stop answers nothing.
             Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name} {body}".TrimEnd() : body);
             return ReportFailedNodes(body) ? ExitCodes.Failure : ExitCodes.Ok;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DistSys.Plugins.PluginException)
+        {
+            Console.Error.WriteLine($"distributed_system: cannot read the plugin '{command.Path}': {error.Message}");
+            return ExitCodes.Failure;
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {
@@ -67,13 +70,26 @@ internal static class PluginClient
     private static string Text(JsonElement node, string property) =>
         node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
+    /// <summary>
+    /// A deploy uploads the client's own file: the plugin's package (its folder for a .dll, else the file
+    /// alone; docs/plugins.md), so the node runs nothing from a path on its disk.
+    /// </summary>
+    private static Task<HttpResponseMessage> Upload(HttpClient http, PluginCommand command)
+    {
+        var (package, entry) = DistSys.Plugins.Store.PluginPackage.Pack(command.Path!);
+        var content = new ByteArrayContent(package);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        var query = $"name={Uri.EscapeDataString(command.Name!)}&version={Uri.EscapeDataString(command.Version!)}&entry={Uri.EscapeDataString(entry)}";
+        return http.PostAsync($"api/plugins?{query}", content);
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient http, PluginCommand command)
     {
         var name = Uri.EscapeDataString(command.Name ?? string.Empty);
         return command.Action switch
         {
             PluginAction.List => http.GetAsync("api/plugins"),
-            PluginAction.Deploy => http.PostAsJsonAsync("api/plugins", new PluginDeployRequest(command.Name, command.Version, command.Path), PluginJsonContext.Default.PluginDeployRequest),
+            PluginAction.Deploy => Upload(http, command),
             PluginAction.Rollback => http.PostAsync($"api/plugins/{name}/rollback", content: null),
             _ => http.DeleteAsync($"api/plugins/{name}"),
         };

@@ -31,6 +31,9 @@ internal static class Usage
           --log-level LEVEL           trace, debug, info, warning, error, critical or none (default info)
           --heartbeat-interval TIME   heartbeat period, e.g. 200ms (default 200ms)
           --failure-timeout TIME      silence after which a node is declared down, e.g. 800ms (default 800ms)
+          --plugin-dir DIR            the only directory a deploy by path may name (default DATA_DIR/plugins)
+          --bwrap-path FILE           bubblewrap, which sandboxes plugins (default /usr/bin/bwrap)
+          --unsafe-plugin-sandbox     run plugins without bubblewrap when it is missing (a flag, no value)
 
         Each option is also a DISTSYS_* environment variable (DISTSYS_DATA_DIR) and a config file key
         (data_dir). Precedence: command line > environment > config file > default. Without a cookie

@@ -41,4 +41,7 @@ internal static partial class HostLog
 
     [LoggerMessage(16, LogLevel.Debug, "start-up phases since Main: {Phases}")]
     public static partial void StartPhases(ILogger logger, string phases);
+
+    [LoggerMessage(20, LogLevel.Warning, "{Message}")]
+    public static partial void PluginSandboxMissing(ILogger logger, string message);
 }

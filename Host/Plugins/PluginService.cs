@@ -3,6 +3,7 @@ using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Node;
 using DistSys.Plugins;
 using DistSys.Plugins.Cluster;
+using DistSys.Plugins.Store;
 
 namespace DistSys.Host.Plugins;
 
@@ -15,6 +16,12 @@ namespace DistSys.Host.Plugins;
 /// </summary>
 internal sealed class PluginService(OperationRegistry? jobOperations)
 {
+    /// <summary>The content-addressed store every plugin runs from (<c>DATA_DIR/plugin-store</c>); null until started.</summary>
+    public PluginStore? Store { get; internal set; }
+
+    /// <summary>The operator's plugin directory (<c>--plugin-dir</c>, default <c>DATA_DIR/plugins</c>); null until started.</summary>
+    public PluginDirectory? Directory { get; internal set; }
+
     private PluginManager? _manager;
     private ClusterPluginControl? _control;
 
@@ -39,11 +46,24 @@ internal sealed class PluginService(OperationRegistry? jobOperations)
         PluginMessages.Register(context.Cluster.MessageTypes);
         context.OnStarted(async (node, _) =>
         {
-            var manager = await PluginManager.StartAsync(node.Cluster.Runtime, node.Supervisor!).ConfigureAwait(false);
-            service.Control = await ClusterPluginControl.StartAsync(node.Cluster, manager, new PluginControlHooks(service.Activated, service.Stopped)).ConfigureAwait(false);
+            var logger = node.LoggerFactory.CreateLogger("DistSys.Plugins");
+            var sandbox = node.Settings.PluginSandbox;
+            if (!File.Exists(sandbox.BwrapPath))
+            {
+                HostLog.PluginSandboxMissing(logger, sandbox.MissingMessage);
+            }
+
+            service.Directory = new PluginDirectory(node.Settings.PluginDirectory ?? Path.Combine(node.DataDirectory, "plugins"));
+            service.Store = new PluginStore(Path.Combine(node.DataDirectory, "plugin-store"), sandbox);
+            var manager = await PluginManager.StartAsync(node.Cluster.Runtime, node.Supervisor!, logger).ConfigureAwait(false);
+            service.Control = await ClusterPluginControl.StartAsync(node.Cluster, manager, service.Store, new PluginControlHooks(service.Activated, service.Stopped)).ConfigureAwait(false);
             service.Manager = manager;
         });
-        context.OnStopping(_ => service.Manager?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+        context.OnStopping(_ =>
+        {
+            service.Control?.Dispose();
+            return service.Manager?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+        });
         context.MapEndpoints(app => app.MapPluginEndpoints(service));
         return service;
     }

@@ -1,3 +1,4 @@
+using DistSys.Plugins.Store;
 using DistSys.Runtime;
 using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
@@ -7,13 +8,24 @@ namespace DistSys.Plugins.Cluster;
 /// <summary>
 /// Cluster-wide plugin control: every node runs a plugin control process (see <see cref="StartAsync"/>);
 /// the master sends a deploy, rollback or stop to every worker that is up and collects one outcome per
-/// node. A worker that joins later does not receive earlier commands.
+/// node. A deploy names its package by sha256; a worker that lacks it answers <c>artifact_missing</c> and
+/// the master sends the package's bytes in chunks over the cluster protocol, then the deploy again. The
+/// master keeps each plugin's deploy history (the commands that succeeded on it), and a worker that comes
+/// up later receives the active version of every plugin.
 /// </summary>
-public sealed class ClusterPluginControl
+public sealed class ClusterPluginControl : IDisposable
 {
+    private static readonly TimeSpan RegistrationPoll = TimeSpan.FromMilliseconds(250);
     private readonly ClusterNode _cluster;
+    private readonly PluginStore _store;
+    private readonly Dictionary<string, List<PluginCommand>> _deployed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _fanOut = new(1, 1);
 
-    private ClusterPluginControl(ClusterNode cluster) => _cluster = cluster;
+    private ClusterPluginControl(ClusterNode cluster, PluginStore store)
+    {
+        _cluster = cluster;
+        _store = store;
+    }
 
     /// <summary>How long the master waits for one worker's outcome (a deploy starts and health-checks a process). 60 s.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -32,24 +44,27 @@ public sealed class ClusterPluginControl
     /// global name as soon as the master answers). The message types must be registered
     /// (<see cref="PluginMessages.Register"/>) on every node.
     /// </summary>
-    public static async Task<ClusterPluginControl> StartAsync(ClusterNode cluster, PluginManager manager, PluginControlHooks? hooks = null)
+    public static async Task<ClusterPluginControl> StartAsync(ClusterNode cluster, PluginManager manager, PluginStore store, PluginControlHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(manager);
-        var child = ChildSpec.Worker("plugin_control", () => new PluginControlServer(cluster, manager, hooks ?? PluginControlHooks.None));
+        ArgumentNullException.ThrowIfNull(store);
+        var child = ChildSpec.Worker("plugin_control", () => new PluginControlServer(cluster, manager, store, hooks ?? PluginControlHooks.None));
         var started = await Supervisor.StartChildAsync(cluster.Runtime, manager.SupervisorPid, child).ConfigureAwait(false);
         if (!started.IsOk)
         {
             throw new PluginException(PluginError.StartFailed, $"the plugin control process did not start: {started.Error} {started.Reason}");
         }
 
-        return new ClusterPluginControl(cluster);
+        var control = new ClusterPluginControl(cluster, store);
+        cluster.MemberChanged += control.OnMemberChanged;
+        return control;
     }
 
     /// <summary>
-    /// Runs <paramref name="command"/> on every other node that is up (all at once) and returns their
-    /// outcomes by node name; a node that cannot be reached or does not answer in time is an
-    /// <c>unreachable</c> outcome. Empty on a worker or a master without workers.
+    /// Runs <paramref name="command"/> (which already succeeded on this node) on every other node that is up
+    /// (all at once), records it in the deploy history, and returns the outcomes by node name; a node that
+    /// cannot be reached or does not answer in time is an <c>unreachable</c> outcome. Empty on a worker.
     /// </summary>
     public async Task<IReadOnlyList<PluginNodeOutcome>> RunOnWorkersAsync(PluginCommand command)
     {
@@ -59,22 +74,130 @@ public sealed class ClusterPluginControl
             return [];
         }
 
-        var workers = _cluster.Members.Where(member => member.IsUp && member.Name != _cluster.Name).Select(member => member.Name);
-        var outcomes = await Task.WhenAll(workers.Select(node => RunOnAsync(node, command))).ConfigureAwait(false);
-        return [.. outcomes.OrderBy(outcome => outcome.Node, StringComparer.Ordinal)];
+        await _fanOut.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Record(command);
+            var workers = _cluster.Members.Where(member => member.IsUp && member.Name != _cluster.Name).Select(member => member.Name);
+            var outcomes = await Task.WhenAll(workers.Select(node => RunOnAsync(node, command))).ConfigureAwait(false);
+            return [.. outcomes.OrderBy(outcome => outcome.Node, StringComparer.Ordinal)];
+        }
+        finally
+        {
+            _fanOut.Release();
+        }
+    }
+
+    /// <summary>The deploy command of each plugin's active version, as a worker that joins now receives them.</summary>
+    public IReadOnlyList<PluginCommand> ActiveDeployments()
+    {
+        lock (_deployed)
+        {
+            return [.. _deployed.Values.Select(history => history[^1])];
+        }
+    }
+
+    /// <summary>Stops following membership (no more syncs of joining workers).</summary>
+    public void Dispose()
+    {
+        _cluster.MemberChanged -= OnMemberChanged;
+        _fanOut.Dispose();
+    }
+
+    private void Record(PluginCommand command)
+    {
+        lock (_deployed)
+        {
+            switch (command.Kind)
+            {
+                case PluginCommandKind.Deploy:
+                    (_deployed.TryGetValue(command.Name, out var history) ? history : _deployed[command.Name] = []).Add(command);
+                    break;
+                case PluginCommandKind.Rollback when _deployed.TryGetValue(command.Name, out var versions) && versions.Count > 1:
+                    versions.RemoveAt(versions.Count - 1);
+                    break;
+                case PluginCommandKind.Stop:
+                    _deployed.Remove(command.Name);
+                    break;
+            }
+        }
+    }
+
+    private void OnMemberChanged(MemberSnapshot member)
+    {
+        if (IsMaster && member.IsUp && member.Name != _cluster.Name)
+        {
+            _ = SyncAsync(member.Name);
+        }
+    }
+
+    /// <summary>A worker came up: once its control process is registered, it gets every active deployment.</summary>
+    private async Task SyncAsync(string node)
+    {
+        var deadline = DateTime.UtcNow + CommandTimeout;
+        while (await _cluster.WhereisGlobalAsync(ServerName(node)).ConfigureAwait(false) is null)
+        {
+            if (DateTime.UtcNow > deadline || !_cluster.Members.Any(member => member.Name == node && member.IsUp))
+            {
+                return;
+            }
+
+            await Task.Delay(RegistrationPoll).ConfigureAwait(false);
+        }
+
+        await _fanOut.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var command in ActiveDeployments())
+            {
+                await RunOnAsync(node, command).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _fanOut.Release();
+        }
     }
 
     private async Task<PluginNodeOutcome> RunOnAsync(string node, PluginCommand command)
     {
         try
         {
-            return await _cluster.WhereisGlobalAsync(ServerName(node)).ConfigureAwait(false) is { } server
-                ? await _cluster.Runtime.CallAsync<PluginNodeOutcome>(server, command, CommandTimeout).ConfigureAwait(false)
-                : new PluginNodeOutcome(node, false, "unreachable", $"node {node} has no plugin control process registered (yet)");
+            if (await _cluster.WhereisGlobalAsync(ServerName(node)).ConfigureAwait(false) is not { } server)
+            {
+                return new PluginNodeOutcome(node, false, "unreachable", $"node {node} has no plugin control process registered (yet)");
+            }
+
+            var outcome = await _cluster.Runtime.CallAsync<PluginNodeOutcome>(server, command, CommandTimeout).ConfigureAwait(false);
+            if (outcome.Error != "artifact_missing" || command.Sha256 is null || !_store.TryGet(command.Sha256, out var artifact))
+            {
+                return outcome;
+            }
+
+            var sent = await SendArtifactAsync(server, artifact).ConfigureAwait(false);
+            return sent.Ok ? await _cluster.Runtime.CallAsync<PluginNodeOutcome>(server, command, CommandTimeout).ConfigureAwait(false) : sent;
         }
         catch (CallException failed)
         {
             return new PluginNodeOutcome(node, false, "unreachable", $"node {node} did not answer: {failed.Message}");
         }
+    }
+
+    /// <summary>The package's bytes in order, one acknowledged chunk at a time (the worker verifies the sha256 at the end).</summary>
+    private async Task<PluginNodeOutcome> SendArtifactAsync(Pid server, PluginArtifact artifact)
+    {
+        var package = _store.Read(artifact);
+        PluginNodeOutcome outcome = new(NodeName, false, "invalid_artifact", "empty package");
+        for (var offset = 0; offset < package.Length; offset += PluginArtifactChunk.MaxBytes)
+        {
+            var data = package.AsSpan(offset, Math.Min(PluginArtifactChunk.MaxBytes, package.Length - offset)).ToArray();
+            outcome = await _cluster.Runtime.CallAsync<PluginNodeOutcome>(server, new PluginArtifactChunk(artifact.Sha256, package.Length, offset, data), CommandTimeout).ConfigureAwait(false);
+            if (!outcome.Ok)
+            {
+                return outcome;
+            }
+        }
+
+        return outcome;
     }
 }

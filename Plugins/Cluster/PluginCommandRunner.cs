@@ -1,3 +1,5 @@
+using DistSys.Plugins.Store;
+
 namespace DistSys.Plugins.Cluster;
 
 /// <summary>
@@ -6,19 +8,19 @@ namespace DistSys.Plugins.Cluster;
 /// </summary>
 internal static class PluginCommandRunner
 {
-    public static async Task<PluginNodeOutcome> RunAsync(string node, PluginManager manager, PluginCommand command, PluginControlHooks hooks)
+    public static async Task<PluginNodeOutcome> RunAsync(string node, PluginManager manager, PluginStore store, PluginCommand command, PluginControlHooks hooks)
     {
         try
         {
             switch (command)
             {
-                case { Kind: PluginCommandKind.Deploy, Version: { Length: > 0 } version, Path: { Length: > 0 } path }:
-                    if (!System.IO.Path.IsPathFullyQualified(path) || !File.Exists(path))
+                case { Kind: PluginCommandKind.Deploy, Version: { Length: > 0 } version, Sha256: { Length: > 0 } sha, Entry: { Length: > 0 } entry }:
+                    if (!store.TryGet(sha, out var artifact))
                     {
-                        return new(node, false, "invalid_path", $"'{path}' is not an absolute path to a file on node {node}");
+                        return new(node, false, "artifact_missing", $"node {node} does not hold package {sha}");
                     }
 
-                    return Activated(node, await manager.DeployAsync(new PluginSpec(command.Name, version, path)).ConfigureAwait(false), hooks);
+                    return Activated(node, await manager.DeployAsync(store.Spec(command.Name, version, artifact, entry)).ConfigureAwait(false), hooks);
                 case { Kind: PluginCommandKind.Rollback }:
                     return Activated(node, await manager.RollbackAsync(command.Name).ConfigureAwait(false), hooks);
                 case { Kind: PluginCommandKind.Stop }:
@@ -30,7 +32,7 @@ internal static class PluginCommandRunner
                     hooks.Stopped?.Invoke(command.Name);
                     return new(node, true);
                 default:
-                    return new(node, false, "invalid_request", $"{command.Kind} of '{command.Name}' lacks a version or a path");
+                    return new(node, false, "invalid_request", $"{command.Kind} of '{command.Name}' lacks a version or a package");
             }
         }
         catch (ArgumentException invalid)
@@ -48,6 +50,7 @@ internal static class PluginCommandRunner
     {
         PluginError.NotDeployed => "not_deployed",
         PluginError.NoPreviousVersion => "no_previous_version",
+        PluginError.InvalidArtifact => "invalid_artifact",
         _ => "start_failed",
     };
 

@@ -1,5 +1,6 @@
 using DistSys.Runtime;
 using DistSys.Runtime.Distribution;
+using DistSys.Plugins.Store;
 
 namespace DistSys.Plugins.Cluster;
 
@@ -9,8 +10,10 @@ namespace DistSys.Plugins.Cluster;
 /// with a <see cref="PluginNodeOutcome"/>, one command at a time. Registration needs the master, so it
 /// is retried until it succeeds rather than failing the start of a worker that has not joined yet.
 /// </summary>
-internal sealed class PluginControlServer(ClusterNode cluster, PluginManager manager, PluginControlHooks hooks) : GenServer
+internal sealed class PluginControlServer(ClusterNode cluster, PluginManager manager, PluginStore store, PluginControlHooks hooks) : GenServer
 {
+    private readonly ArtifactReceiver _receiver = new(cluster.Name, store);
+
     private static readonly TimeSpan RegisterRetry = TimeSpan.FromMilliseconds(250);
     private static readonly object Register = new();
 
@@ -20,10 +23,12 @@ internal sealed class PluginControlServer(ClusterNode cluster, PluginManager man
         return default;
     }
 
-    protected override async ValueTask<object?> HandleCallAsync(ProcessContext context, object request) =>
-        request is PluginCommand command
-            ? await PluginCommandRunner.RunAsync(cluster.Name, manager, command, hooks).ConfigureAwait(false)
-            : new PluginNodeOutcome(cluster.Name, false, "invalid_request", $"not a plugin command: {request.GetType().Name}");
+    protected override async ValueTask<object?> HandleCallAsync(ProcessContext context, object request) => request switch
+    {
+        PluginCommand command => await PluginCommandRunner.RunAsync(cluster.Name, manager, store, command, hooks).ConfigureAwait(false),
+        PluginArtifactChunk chunk => _receiver.Receive(chunk),
+        _ => new PluginNodeOutcome(cluster.Name, false, "invalid_request", $"not a plugin command: {request.GetType().Name}"),
+    };
 
     protected override async ValueTask HandleInfoAsync(ProcessContext context, object message)
     {

@@ -11,5 +11,6 @@ public static class PluginMessages
         ArgumentNullException.ThrowIfNull(types);
         types.Register<PluginCommand>(720);
         types.Register<PluginNodeOutcome>(721);
+        types.Register<PluginArtifactChunk>(722);
     }
 }

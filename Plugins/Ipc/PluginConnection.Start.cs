@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using DistSys.Plugins.Sdk.Protocol;
 using DistSys.Transport.Framing;
 using DistSys.Transport.SharedMemory;
@@ -13,23 +14,25 @@ internal sealed partial class PluginConnection
     /// health check. <paramref name="onDied"/> runs once if it later dies on its own.
     /// </summary>
     /// <exception cref="PluginException">It did not start, announce itself or pass the health check in time.</exception>
-    public static async Task<PluginConnection> StartAsync(PluginSpec spec, InstanceStats stats, Action<string> onDied)
+    public static async Task<PluginConnection> StartAsync(PluginSpec spec, InstanceStats stats, ILogger logger, Action<string> onDied)
     {
-        var workingDirectory = Path.Combine(spec.WorkRoot ?? Path.GetTempPath(), "distsys-plugins", $"{spec.Name}-{spec.Version}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(workingDirectory);
-        var shm = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        // One private directory per instance (0700): the plugin's home, bound read-write into its
+        // sandbox, and beside it the channel (ring link and doorbell FIFOs), of which the sandbox sees only the FIFOs.
+        var instanceDirectory = Path.Combine(spec.WorkRoot ?? Path.GetTempPath(), "distsys-plugins", $"{spec.Name}-{spec.Version}-{Guid.NewGuid():N}");
         SharedMemoryChannel channel;
         try
         {
-            channel = SharedMemoryChannel.Create(Path.Combine(shm, $"distsys-plugin-{Guid.NewGuid():N}"), spec.RingCapacity);
+            Store.PrivateFiles.CreateDirectory(instanceDirectory);
+            Store.PrivateFiles.CreateDirectory(Path.Combine(instanceDirectory, "home"));
+            channel = SharedMemoryChannel.Create(Path.Combine(instanceDirectory, "ring"), spec.RingCapacity);
         }
         catch
         {
-            Directory.Delete(workingDirectory, recursive: true);
+            Directory.Delete(instanceDirectory, recursive: true);
             throw;
         }
 
-        var connection = new PluginConnection(spec, channel, workingDirectory, stats, onDied);
+        var connection = new PluginConnection(spec, channel, instanceDirectory, stats, logger, onDied);
         try
         {
             await connection.StartProcessAsync().ConfigureAwait(false);
@@ -48,11 +51,7 @@ internal sealed partial class PluginConnection
         _process.ErrorDataReceived += (_, line) => _stderr.Add(line.Data);
         _process.OutputDataReceived += (_, _) => { };
         _process.Exited += (_, _) => Fail(DescribeExit());
-        if (!_process.Start())
-        {
-            throw new PluginException(PluginError.StartFailed, $"plugin {_spec}: the process did not start");
-        }
-
+        Sandbox.SandboxLauncher.Start(_process, _spec, _channel, Path.Combine(_workingDirectory, "home"));
         ProcessId = _process.Id;
         _process.StandardInput.Close();
         _process.BeginErrorReadLine();
@@ -64,6 +63,8 @@ internal sealed partial class PluginConnection
         {
             throw new PluginException(PluginError.StartFailed, $"plugin {_spec} announced itself as {hello.Name}@{hello.Version}");
         }
+
+        ProcessId = Sandbox.SandboxLauncher.PluginProcessId(_process.Id);
 
         Volatile.Write(ref _lastHeartbeat, System.Diagnostics.Stopwatch.GetTimestamp());
         var tick = TimeSpan.FromTicks(Math.Clamp(Math.Min(limits.HeartbeatTimeout.Ticks, limits.RequestTimeout.Ticks) / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
@@ -92,9 +93,10 @@ internal sealed partial class PluginConnection
             return "exited";
         }
 
-        // .NET reports death by signal N as 128 + N.
+        // .NET (and bubblewrap for its child) report death by signal N as 128 + N. The plugin's stderr
+        // went to the node's log; the reason, which reaches HTTP answers, never quotes it.
         var how = code > 128 && code < 160 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
-        return $"{how}{_stderr}";
+        return _hello.Task.IsCompletedSuccessfully ? how : $"{how} before its hello";
     }
 
     private static string DecodeReason(ReadOnlySpan<byte> payload)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DistSys.Plugins.Sdk.Protocol;
 using DistSys.Transport.SharedMemory;
+using Microsoft.Extensions.Logging;
 
 namespace DistSys.Plugins.Ipc;
 
@@ -19,7 +20,7 @@ internal sealed partial class PluginConnection : IDisposable
     private readonly SharedMemoryChannel _channel;
     private readonly string _workingDirectory;
     private readonly Action<string> _onDied;
-    private readonly StderrTail _stderr = new();
+    private readonly StderrLog _stderr;
     private readonly Process _process;
     private readonly Thread _reader;
     private readonly long _requestTimeoutTicks;
@@ -29,15 +30,16 @@ internal sealed partial class PluginConnection : IDisposable
     private int _stopping;
     private bool _channelClosed;
 
-    private PluginConnection(PluginSpec spec, SharedMemoryChannel channel, string workingDirectory, InstanceStats stats, Action<string> onDied)
+    private PluginConnection(PluginSpec spec, SharedMemoryChannel channel, string workingDirectory, InstanceStats stats, ILogger logger, Action<string> onDied)
     {
         _spec = spec;
         Stats = stats;
         _channel = channel;
         _workingDirectory = workingDirectory;
         _onDied = onDied;
+        _stderr = new StderrLog(logger, spec.ToString());
         _requestTimeoutTicks = (long)(spec.Limits.RequestTimeout.TotalSeconds * Stopwatch.Frequency);
-        _process = new Process { StartInfo = Sandbox.SandboxLauncher.StartInfo(spec, channel.Path, workingDirectory), EnableRaisingEvents = true };
+        _process = new Process { EnableRaisingEvents = true };
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"plugin {spec} reader" };
     }
 

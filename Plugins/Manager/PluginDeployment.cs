@@ -1,6 +1,7 @@
 using DistSys.Plugins.Ipc;
 using DistSys.Runtime;
 using DistSys.Supervision;
+using Microsoft.Extensions.Logging;
 
 namespace DistSys.Plugins.Manager;
 
@@ -9,7 +10,7 @@ namespace DistSys.Plugins.Manager;
 /// one instance running; callers find the current instance here. Retiring it lets the requests already
 /// in flight finish while no new one enters.
 /// </summary>
-internal sealed class PluginDeployment(PluginSpec spec, string childId)
+internal sealed class PluginDeployment(PluginSpec spec, string childId, ILogger logger)
 {
     private readonly Lock _gate = new();
     private PluginConnection? _connection;
@@ -25,6 +26,9 @@ internal sealed class PluginDeployment(PluginSpec spec, string childId)
     public string ChildId { get; } = childId;
 
     public InstanceStats Stats { get; } = new();
+
+    /// <summary>Where its instances' stderr goes.</summary>
+    public ILogger Logger { get; } = logger;
 
     public PluginConnection? Connection => Volatile.Read(ref _connection);
 

@@ -19,7 +19,7 @@ internal sealed class PluginInstanceProcess(PluginDeployment deployment) : Behav
         var self = context.Self;
         try
         {
-            _connection = await PluginConnection.StartAsync(deployment.Spec, deployment.Stats, reason => runtime.Send(self, new InstanceDied(reason))).ConfigureAwait(false);
+            _connection = await PluginConnection.StartAsync(deployment.Spec, deployment.Stats, deployment.Logger, reason => runtime.Send(self, new InstanceDied(reason))).ConfigureAwait(false);
         }
         catch (PluginException failed)
         {

@@ -1,36 +1,48 @@
 using System.Diagnostics;
 using System.Globalization;
+using DistSys.Plugins.Sdk.Internal;
 using DistSys.Plugins.Sdk.Protocol;
+using DistSys.Transport.SharedMemory;
 
 namespace DistSys.Plugins.Sandbox;
 
 /// <summary>
-/// Builds the command that starts one plugin instance inside its sandbox. The process is started as
-/// <c>prlimit --data --cpu --nofile --core [--nproc] -- PLUGIN</c>: prlimit (util-linux) calls setrlimit on
-/// itself and then execs the plugin, so the limits hold from the plugin's first instruction with no
-/// window (limiting the child's pid after it started would leave its runtime start-up unlimited). The
-/// environment is cleared to a handful of variables and the working directory is the instance's own.
+/// Starts one plugin instance inside its sandbox, as
+/// <c>prlimit --data --cpu --nofile --core [--nproc] -- bwrap … --seccomp FD -- PLUGIN</c>. prlimit
+/// (util-linux) calls setrlimit on itself and then execs bubblewrap, so the limits hold from the
+/// plugin's first instruction with no window, and bubblewrap loads the node's no-child-process filter
+/// right before it execs the plugin, so that holds from its first instruction too, whether the plugin
+/// uses the SDK or not (see <see cref="BubblewrapArguments"/> for the namespaces and the file system).
+/// Without bubblewrap, allowed only by <see cref="PluginSandbox.Unsafe"/>, the plugin runs under prlimit
+/// alone and opens the ring through the node's <c>/proc</c> as before.
 /// </summary>
 internal static class SandboxLauncher
 {
     private const string Prlimit = "/usr/bin/prlimit";
 
-    public static ProcessStartInfo StartInfo(PluginSpec spec, string channelPath, string workingDirectory)
+    // Inherited descriptors exist (without close-on-exec) only while one launch holds this gate.
+    private static readonly Lock LaunchGate = new();
+    private static readonly byte[] LauncherFilter = ChildProcessFilter.LauncherProgramBytes();
+
+    /// <summary>Starts <paramref name="process"/> as the sandboxed instance of <paramref name="spec"/>.</summary>
+    public static void Start(Process process, PluginSpec spec, SharedMemoryChannel channel, string home)
     {
         if (!File.Exists(Prlimit))
         {
             throw new PluginException(PluginError.StartFailed, $"{Prlimit} (util-linux) is required to sandbox plugin processes");
         }
 
-        var limits = spec.Limits;
+        var sandboxed = spec.Sandbox.RequireBubblewrap();
+        var dotnet = spec.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? DotnetHost() : null;
         var info = new ProcessStartInfo(Prlimit)
         {
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = home,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
         };
+        var limits = spec.Limits;
         Add(info, "--data", limits.MemoryBytes);
         Add(info, "--cpu", limits.CpuSeconds);
         Add(info, "--nofile", limits.OpenFiles);
@@ -41,27 +53,84 @@ internal static class SandboxLauncher
         }
 
         info.ArgumentList.Add("--");
-        if (spec.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        if (!sandboxed)
         {
-            info.ArgumentList.Add(DotnetHost());
+            AddProgram(info, spec, dotnet, Path.GetFullPath(spec.Path));
+            SetEnvironment(info.Environment, spec, channel.Path, home);
+            Started(process, info, spec);
+            return;
         }
 
-        info.ArgumentList.Add(Path.GetFullPath(spec.Path));
+        lock (LaunchGate)
+        {
+            using var inherited = InheritedDescriptors.Open(channel.Path, LauncherFilter);
+            var host = dotnet is null ? null : ResolvedHost(dotnet);
+            BubblewrapArguments.Add(info, spec, home, channel.Path, inherited, host);
+            AddProgram(info, spec, host, Path.Combine(BubblewrapArguments.PackageInside, Path.GetFileName(spec.Path)));
+            SetEnvironment(info.Environment, spec, BubblewrapArguments.ChannelInside, home);
+            Started(process, info, spec);
+        }
+    }
+
+    /// <summary>
+    /// The plugin's own pid: the launcher's pid is prlimit's, which became bubblewrap, whose child in the
+    /// new pid namespace is the plugin. Signals, limits and statistics name the plugin, not bubblewrap.
+    /// </summary>
+    public static int PluginProcessId(int launcher)
+    {
+        var pid = launcher;
+        for (var depth = 0; depth < 4; depth++)
+        {
+            string children;
+            try
+            {
+                children = File.ReadAllText($"/proc/{pid}/task/{pid}/children").Trim();
+            }
+            catch (IOException)
+            {
+                return pid;
+            }
+
+            if (children.Length == 0 || !int.TryParse(children.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            {
+                return pid;
+            }
+
+            pid = child;
+        }
+
+        return pid;
+    }
+
+    private static void Started(Process process, ProcessStartInfo info, PluginSpec spec)
+    {
+        process.StartInfo = info;
+        if (!process.Start())
+        {
+            throw new PluginException(PluginError.StartFailed, $"plugin {spec}: the process did not start");
+        }
+    }
+
+    private static void AddProgram(ProcessStartInfo info, PluginSpec spec, string? dotnet, string program)
+    {
+        if (dotnet is not null)
+        {
+            info.ArgumentList.Add(dotnet);
+        }
+
+        info.ArgumentList.Add(program);
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);
         }
-
-        SetEnvironment(info.Environment, spec, channelPath, workingDirectory);
-        return info;
     }
 
-    private static void SetEnvironment(IDictionary<string, string?> environment, PluginSpec spec, string channelPath, string workingDirectory)
+    private static void SetEnvironment(IDictionary<string, string?> environment, PluginSpec spec, string channelPath, string home)
     {
         var dotnetRoot = Environment.GetEnvironmentVariable("DOTNET_ROOT");
         environment.Clear();
-        environment["HOME"] = workingDirectory;
-        environment["TMPDIR"] = workingDirectory;
+        environment["HOME"] = home;
+        environment["TMPDIR"] = home;
         environment[PluginProtocol.ChannelVariable] = channelPath;
         environment[PluginProtocol.HeartbeatVariable] = ((int)spec.Limits.HeartbeatInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         // The GC fails allocations with OutOfMemoryException a little before the kernel's RLIMIT_DATA
@@ -77,6 +146,10 @@ internal static class SandboxLauncher
 
     private static void Add(ProcessStartInfo info, string option, long value) =>
         info.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"{option}={value}:{value}"));
+
+    /// <summary>The host's real file (/usr/bin/dotnet is a link into the install), which the sandbox binds.</summary>
+    private static string ResolvedHost(string host) =>
+        new FileInfo(host).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(host);
 
     /// <summary>The dotnet host that runs the node (the test runner says where), else the one on PATH.</summary>
     private static string DotnetHost()

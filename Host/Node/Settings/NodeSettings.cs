@@ -32,6 +32,12 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     /// <summary>Test-only diagnostics endpoints and behaviours are mapped.</summary>
     public bool Diagnostics { get; init; }
 
+    /// <summary>The operator's plugin directory (<c>--plugin-dir</c>); null: <c>DATA_DIR/plugins</c>.</summary>
+    public string? PluginDirectory { get; init; }
+
+    /// <summary>How plugins are sandboxed (<c>--bwrap-path</c>, <c>--unsafe-plugin-sandbox</c>).</summary>
+    public DistSys.Plugins.PluginSandbox PluginSandbox { get; init; } = DistSys.Plugins.PluginSandbox.Default;
+
     /// <summary>The JSON config file that was read, if any.</summary>
     public string? ConfigFile { get; init; }
 

@@ -40,6 +40,12 @@ internal static partial class NodeSettingsLoader
             HeartbeatInterval = ReadDuration(layers, SettingNames.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60)),
             FailureTimeout = ReadFailureTimeout(layers),
             Diagnostics = ReadFlag(layers, SettingNames.Diagnostics),
+            PluginDirectory = Find(layers, SettingNames.PluginDir) is var (pluginDir, _) ? Path.GetFullPath(pluginDir) : null,
+            PluginSandbox = new DistSys.Plugins.PluginSandbox
+            {
+                BwrapPath = Find(layers, SettingNames.BwrapPath) is var (bwrap, _) ? Path.GetFullPath(bwrap) : DistSys.Plugins.PluginSandbox.Default.BwrapPath,
+                Unsafe = ReadFlag(layers, SettingNames.UnsafePluginSandbox),
+            },
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
         };
@@ -66,7 +72,8 @@ internal static partial class NodeSettingsLoader
             (SettingNames.Config, options.ConfigFile), (SettingNames.Cookie, options.Cookie),
             (SettingNames.CookieFile, options.CookieFile), (SettingNames.DataDir, options.DataDir), (SettingNames.InputDir, options.InputDir),
             (SettingNames.LogLevel, options.LogLevel), (SettingNames.HeartbeatInterval, options.HeartbeatInterval),
-            (SettingNames.FailureTimeout, options.FailureTimeout),
+            (SettingNames.FailureTimeout, options.FailureTimeout), (SettingNames.PluginDir, options.PluginDir),
+            (SettingNames.BwrapPath, options.BwrapPath), (SettingNames.UnsafePluginSandbox, options.UnsafePluginSandbox),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

@@ -16,12 +16,16 @@ internal static class SettingNames
     public const string LogLevel = "log_level";
     public const string HeartbeatInterval = "heartbeat_interval";
     public const string FailureTimeout = "failure_timeout";
+    public const string PluginDir = "plugin_dir";
+    public const string BwrapPath = "bwrap_path";
+    public const string UnsafePluginSandbox = "unsafe_plugin_sandbox";
 
     /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
 
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
-    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
+    public static readonly string[] FileKeys =
+        [Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
 

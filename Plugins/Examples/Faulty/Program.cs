@@ -5,7 +5,8 @@ namespace DistSys.Plugins.Examples.Faulty;
 
 /// <summary>
 /// A deliberately faulty plugin for the tests: each operation fails in one way a real plugin might.
-/// Usage: <c>faulty [VERSION [unhealthy]]</c>; "unhealthy" makes its health check fail.
+/// Usage: <c>faulty [VERSION [unhealthy | probe]]</c>; "unhealthy" makes its health check fail; "probe"
+/// tries to start a child process before the SDK runs (the "probe" operation reports how that went).
 /// </summary>
 internal static class Program
 {
@@ -13,6 +14,11 @@ internal static class Program
     {
         var version = args.Length > 0 ? args[0] : "1";
         var healthy = args.Length < 2 || args[1] != "unhealthy";
+        if (args.Length > 1 && args[1] == "probe")
+        {
+            Probe.TryEarlyChild();
+        }
+
         return PluginHost.Run(new PluginDefinition("faulty", version)
             .Operation("ok", static (input, output) => output.Write(input), idempotent: true)
             .Operation("slow", Faults.Slow, idempotent: true)
@@ -24,6 +30,7 @@ internal static class Program
             .Operation("garbage", static (_, _) => Faults.ScribbleOnRing())
             .Operation("exit", static (_, _) => Environment.Exit(42))
             .Operation("spawn", static (_, _) => Faults.StartChildProcess())
+            .Operation("probe", Probe.Run)
             .WithHealthCheck(() => healthy));
     }
 }

@@ -41,6 +41,33 @@ internal static unsafe partial class ChildProcessFilter
         /* 14 */ Return(ErrnoNoSystemCall),
     ];
 
+    /// <summary>
+    /// The node's launcher filter, loaded by bubblewrap right before it execs the plugin (so it binds the
+    /// plugin's first instruction, SDK or not): the same program with execve and execveat allowed — bwrap's
+    /// own exec of the plugin needs them, and a filter cannot allow "one exec". Without fork, vfork or a
+    /// non-thread clone an exec can only replace the plugin by another program inside the same sandbox,
+    /// filter and limits; the SDK's filter then forbids exec too.
+    /// </summary>
+    private static readonly SockFilter[] LauncherProgram =
+    [
+        /*  0 */ Load(4),
+        /*  1 */ JumpIfEqual(AuditArchX8664, 0, 8),    // other ABI          → 10 EPERM
+        /*  2 */ Load(0),
+        /*  3 */ new(0x35, 6, 0, 0x40000000),           // x32 numbers        → 10 EPERM
+        /*  4 */ JumpIfEqual(57, 5, 0),                 // fork               → 10 EPERM
+        /*  5 */ JumpIfEqual(58, 4, 0),                 // vfork              → 10 EPERM
+        /*  6 */ JumpIfEqual(435, 5, 0),                // clone3             → 12 ENOSYS
+        /*  7 */ JumpIfEqual(56, 0, 3),                 // anything but clone → 11 ALLOW
+        /*  8 */ Load(16),                              // clone's flags (low half of args[0])
+        /*  9 */ new(0x45, 1, 0, CloneThread),          // a thread           → 11 ALLOW, else EPERM
+        /* 10 */ Return(ErrnoPermission),
+        /* 11 */ Return(Allow),
+        /* 12 */ Return(ErrnoNoSystemCall),
+    ];
+
+    /// <summary>The launcher filter as the bytes of a <c>struct sock_filter</c> array, as bwrap's <c>--seccomp FD</c> reads them.</summary>
+    public static byte[] LauncherProgramBytes() => MemoryMarshal.AsBytes(LauncherProgram.AsSpan()).ToArray();
+
     /// <summary>Installs the filter; false (with the reason) if the kernel refused it or this is not x86-64 Linux.</summary>
     public static bool TryInstall(out string? failure)
     {

@@ -5,6 +5,7 @@ using DistSys.Host.Api;
 using DistSys.Host.Cli;
 using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Plugins;
+using DistSys.Plugins.Store;
 using DistSys.Plugins.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace DistSys.Plugins.Tests.Host;
 
 /// <summary>/api/plugins on a real Kestrel at 127.0.0.1:0, and the `plugin` command against it.</summary>
-public sealed class PluginEndpointsTests : PluginFixture
+public sealed partial class PluginEndpointsTests : PluginFixture
 {
     private readonly OperationRegistry _jobOperations = OperationRegistry.CreateDefault();
     private WebApplication? _app;
@@ -36,9 +37,8 @@ public sealed class PluginEndpointsTests : PluginFixture
     public async Task Endpoints_DeployListRollbackStop_AnswerWithTheManagersState()
     {
         var http = await StartAsync();
-        var echo = ExamplePlugins.Echo(WorkRoot);
 
-        var deployed = await http.PostAsJsonAsync("api/plugins", new { name = "echo", version = "1", path = echo.Path });
+        var deployed = await http.PostAsJsonAsync("api/plugins", new { name = "echo", version = "1", path = InPluginDir() });
         Assert.That(deployed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await deployed.Content.ReadAsStringAsync());
         using var list = JsonDocument.Parse(await http.GetStringAsync("api/plugins"));
         var plugin = list.RootElement.GetProperty("plugins")[0];
@@ -68,12 +68,16 @@ public sealed class PluginEndpointsTests : PluginFixture
 
     [TestCase("""{"name":"echo","version":"1"}""", "invalid_request")]
     [TestCase("""{"name":"echo","version":"1","path":"relative.dll"}""", "invalid_path")]
+    [TestCase("""{"name":"echo","version":"1","path":"/bin/sh"}""", "invalid_path")]
+    [TestCase("""{"name":"echo","version":"1","path":"../../../../bin/sh"}""", "invalid_path")]
+    [TestCase("""{"name":"echo","version":"1","path":"echo"}""", "invalid_path")]
     [TestCase("""{"name":"bad name!","version":"1","path":"/bin/sh"}""", "invalid_request")]
     [TestCase("""{"name":""", "invalid_json")]
     [TestCase("""{"name":"echo","version":"1","path":"/""" + "PADDING" + "\"}", "body_too_large")]
     public async Task Deploy_BadRequest_400WithTheErrorBody(string body, string error)
     {
         var http = await StartAsync();
+        InPluginDir();
 
         var response = await http.PostAsync("api/plugins", new StringContent(body.Replace("PADDING", new string('a', 20_000), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
 
@@ -115,13 +119,36 @@ public sealed class PluginEndpointsTests : PluginFixture
 
     private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse(args));
 
+    private string PluginDir => Path.Combine(WorkRoot, "plugin-dir");
+
+    private string StoreRoot => Path.Combine(WorkRoot, "data", "plugin-store");
+
+    /// <summary>Copies the echo plugin's build folder into the plugin directory; returns its program's name relative to it.</summary>
+    private string InPluginDir()
+    {
+        var program = ExamplePlugins.Echo(WorkRoot).Path;
+        var target = Path.Combine(PluginDir, "echo");
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(program)!))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+
+        return Path.Combine("echo", Path.GetFileName(program));
+    }
+
     private async Task<HttpClient> StartAsync(bool withManager = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
-        _app.MapPluginEndpoints(new PluginService(_jobOperations) { Manager = withManager ? Manager : null });
+        _app.MapPluginEndpoints(new PluginService(_jobOperations)
+        {
+            Manager = withManager ? Manager : null,
+            Store = new PluginStore(StoreRoot) { WorkRoot = WorkRoot },
+            Directory = new PluginDirectory(PluginDir),
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };

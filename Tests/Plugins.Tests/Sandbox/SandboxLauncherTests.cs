@@ -25,7 +25,7 @@ public sealed class SandboxLauncherTests : PluginFixture
         Assert.That(environment, Is.SubsetOf(new[]
         {
             "HOME", "TMPDIR", "DISTSYS_PLUGIN_CHANNEL", "DISTSYS_PLUGIN_HEARTBEAT_MS", "DOTNET_GCHeapHardLimit",
-            "DOTNET_gcServer", "DOTNET_EnableDiagnostics", "DOTNET_ROOT",
+            "DOTNET_gcServer", "DOTNET_EnableDiagnostics", "DOTNET_ROOT", "PWD",
         }));
 
         var cwd = new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;

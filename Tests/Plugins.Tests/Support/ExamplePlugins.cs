@@ -10,6 +10,9 @@ internal static class ExamplePlugins
     public static PluginSpec Faulty(string workRoot, string version = "1", bool healthy = true) =>
         Spec("faulty", version, "Faulty", workRoot) with { Arguments = healthy ? [version] : [version, "unhealthy"] };
 
+    /// <summary>The faulty plugin started as "faulty 1 probe": it tries to start a child before the SDK runs.</summary>
+    public static PluginSpec HostileProbe(string workRoot) => Spec("faulty", "1", "Faulty", workRoot) with { Arguments = ["1", "probe"] };
+
     private static PluginSpec Spec(string name, string version, string project, string workRoot) =>
         new(name, version, Assembly(project)) { WorkRoot = workRoot };
 

@@ -40,15 +40,30 @@ public abstract class PluginFixture
         }
     }
 
-    /// <summary>The OS processes whose working directory lies under this test's work root.</summary>
-    private protected IReadOnlyList<int> PluginProcesses() =>
-        [.. Directory.EnumerateDirectories("/proc")
+    /// <summary>The plugin processes (not their bubblewrap launchers) whose working directory lies under this test's work root.</summary>
+    private protected IReadOnlyList<int> PluginProcesses() => [.. UnderWorkRoot().Where(pid => Command(pid) != "bwrap")];
+
+    /// <summary>Every OS process whose working directory lies under this test's work root: plugins and their launchers.</summary>
+    private IEnumerable<int> UnderWorkRoot() =>
+        Directory.EnumerateDirectories("/proc")
             .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && WorkingDirectory(pid)?.StartsWith(WorkRoot, StringComparison.Ordinal) == true)];
+            .Where(pid => pid > 0 && WorkingDirectory(pid)?.StartsWith(WorkRoot, StringComparison.Ordinal) == true);
+
+    private static string? Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private void KillStrays()
     {
-        foreach (var pid in PluginProcesses())
+        foreach (var pid in UnderWorkRoot().ToList())
         {
             try
             {
