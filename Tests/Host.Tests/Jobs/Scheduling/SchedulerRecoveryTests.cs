@@ -12,12 +12,7 @@ public sealed class SchedulerRecoveryTests
     [Test]
     public async Task LeaseExpiry_SilentExecutor_TaskRunsElsewhereAndItsLateResultIsRejected()
     {
-        await using var harness = await JobHarness.StartAsync(workers: 0, configure: o => o with
-        {
-            LeaseTimeout = TimeSpan.FromMilliseconds(300),
-            LeaseCheckInterval = TimeSpan.FromMilliseconds(50),
-            LoadInterval = TimeSpan.FromMilliseconds(50),
-        });
+        await using var harness = await JobHarness.StartAsync(workers: 0, configure: JobHarness.FastLeases);
         var scheduler = harness.Runtime.Whereis(SchedulerProcess.Name);
         var assigned = new TaskCompletionSource<TaskInput>(TaskCreationOptions.RunContinuationsAsynchronously);
         var ghost = harness.Runtime.Spawn((context, message) =>

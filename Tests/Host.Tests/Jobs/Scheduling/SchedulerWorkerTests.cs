@@ -29,12 +29,7 @@ public sealed class SchedulerWorkerTests
     [Test]
     public async Task Heartbeat_OverRestForASilentExecutor_DoesNotKeepItsLeases()
     {
-        await using var harness = await JobHarness.StartAsync(workers: 0, configure: o => o with
-        {
-            LeaseTimeout = TimeSpan.FromMilliseconds(300),
-            LeaseCheckInterval = TimeSpan.FromMilliseconds(50),
-            LoadInterval = TimeSpan.FromMilliseconds(50),
-        });
+        await using var harness = await JobHarness.StartAsync(workers: 0, configure: JobHarness.FastLeases);
         var scheduler = harness.Runtime.Whereis(SchedulerProcess.Name);
         var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stalled = harness.Runtime.Spawn((_, message) =>

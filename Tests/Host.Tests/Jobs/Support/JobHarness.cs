@@ -32,6 +32,14 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public IReadOnlyList<JobWorker> Workers { get; }
 
+    /// <summary>Leases that expire after 300 ms of silence, checked every 50 ms: for tests of silent executors.</summary>
+    public static JobServiceOptions FastLeases(JobServiceOptions options) => options with
+    {
+        LeaseTimeout = TimeSpan.FromMilliseconds(300),
+        LeaseCheckInterval = TimeSpan.FromMilliseconds(50),
+        LoadInterval = TimeSpan.FromMilliseconds(50),
+    };
+
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "distsys-jobs-" + Guid.NewGuid().ToString("N"));
 
     public static async Task<JobHarness> StartAsync(
