@@ -125,9 +125,22 @@ public sealed class ClusterPluginControl : IDisposable
 
     private void OnMemberChanged(MemberSnapshot member)
     {
+        // Raised on a connection's read loop: the sync (which waits for the worker) runs elsewhere.
         if (IsMaster && member.IsUp && member.Name != _cluster.Name)
         {
-            _ = SyncAsync(member.Name);
+            _ = Task.Run(() => TrySyncAsync(member.Name));
+        }
+    }
+
+    private async Task TrySyncAsync(string node)
+    {
+        try
+        {
+            await SyncAsync(node).ConfigureAwait(false);
+        }
+        catch (Exception gone) when (gone is CallException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The worker went down again, or this node is stopping: the next NodeUp syncs it.
         }
     }
 

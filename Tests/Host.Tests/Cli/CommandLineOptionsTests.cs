@@ -76,4 +76,13 @@ public sealed class CommandLineOptionsTests
 
         Assert.That(command?.Options.DataDir, Is.EqualTo(""));
     }
+
+    [Test]
+    public void Parse_UnsafePluginSandboxFlag_TakesNoValueAndLeavesThePositionalArguments()
+    {
+        var command = CommandLine.Parse(["master", "--unsafe-plugin-sandbox", "127.0.0.1", "8080", "--plugin-dir", "/srv/plugins", "--bwrap-path=/opt/bwrap"]) as NodeCommand;
+
+        Assert.That(command?.Listen, Is.EqualTo(new Endpoint("127.0.0.1", 8080)));
+        Assert.That(command?.Options, Is.EqualTo(new NodeOptionArgs { UnsafePluginSandbox = "true", PluginDir = "/srv/plugins", BwrapPath = "/opt/bwrap" }));
+    }
 }

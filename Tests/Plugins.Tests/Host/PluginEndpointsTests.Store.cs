@@ -81,6 +81,17 @@ public sealed partial class PluginEndpointsTests
         Assert.That(body, Does.Not.Contain("SECRET-FROM-STDERR"));
     }
 
+    [Test]
+    public async Task Deploy_TextPlainBody_415BeforeAnythingRuns()
+    {
+        var http = await StartAsync();
+
+        using var response = await http.PostAsync("api/plugins", new StringContent("""{"name":"echo","version":"1","path":"/bin/sh"}""", Encoding.UTF8, "text/plain"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), "only JSON or an octet-stream package");
+        Assert.That(Manager.List(), Is.Empty);
+    }
+
     private static ByteArrayContent Upload(byte[] package)
     {
         var content = new ByteArrayContent(package);

@@ -205,6 +205,18 @@ public sealed class NodeSettingsLoaderTests
         Assert.That(fromCli.InputDirectory, Is.EqualTo(Path.Combine(_dir, "new", "inputs")));
     }
 
+    [Test]
+    public void Load_PluginSettings_FromTheirLayersWithSafeDefaults()
+    {
+        Assert.That(Load(NodeOptionArgs.None).PluginSandbox, Is.EqualTo(DistSys.Plugins.PluginSandbox.Default), "bubblewrap required by default");
+        _env["DISTSYS_BWRAP_PATH"] = "/opt/bwrap";
+
+        var settings = Load(new NodeOptionArgs { UnsafePluginSandbox = "true", PluginDir = Path.Combine(_dir, "p") });
+
+        Assert.That(settings.PluginSandbox, Is.EqualTo(new DistSys.Plugins.PluginSandbox { BwrapPath = "/opt/bwrap", Unsafe = true }));
+        Assert.That(settings.PluginDirectory, Is.EqualTo(Path.Combine(_dir, "p")));
+    }
+
     private NodeSettings Load(NodeOptionArgs options) =>
         NodeSettingsLoader.Load(new NodeCommand(NodeRole.Master, "master", new Endpoint("127.0.0.1", 8080), null) { Options = options }, _env, _dir);
 
