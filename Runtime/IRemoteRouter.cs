@@ -7,7 +7,7 @@ namespace DistSys.Runtime;
 /// with <see cref="ProcessRuntime.NodeDown"/>, which fires links and monitors with noconnection.
 /// The receiving node feeds what arrives into the matching <c>ProcessRuntime.Deliver*</c> method.
 /// </summary>
-public interface IRemoteRouter
+internal interface IRemoteRouter
 {
     /// <summary>A user message (a <see cref="CallRequest"/> for a remote Call).</summary>
     void Send(Pid from, Pid to, object message);

@@ -47,8 +47,11 @@ public sealed partial class ProcessRuntime : IDisposable
     /// <summary>The clock and timer source (monotonic timestamps for supervisors' restart windows).</summary>
     public TimeProvider TimeProvider => Time;
 
-    /// <summary>Where messages and signals for other nodes go; null until distribution is started.</summary>
-    public IRemoteRouter? RemoteRouter { get; set; }
+    /// <summary>
+    /// Where messages and signals for other nodes go; null until distribution is started. Internal: only
+    /// the distribution layer (which owns the runtime it routes for) sets it, once, at its construction.
+    /// </summary>
+    internal IRemoteRouter? RemoteRouter { get; set; }
 
     internal ProcessTable Table { get; }
 

@@ -1,4 +1,5 @@
 using DistSys.Runtime;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Supervision;
 

@@ -22,7 +22,7 @@ public static partial class Supervisor
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        return UnwrapStartFailureAsync(runtime.StartAsync(new SupervisorProcess(spec, Pid.None), OptionsOf(spec)));
+        return UnwrapStartFailureAsync(runtime.StartAsync(SupervisorProcess.Create(spec, Pid.None), OptionsOf(spec)));
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public static partial class Supervisor
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        return await UnwrapStartFailureAsync(parent.StartLinkAsync(new SupervisorProcess(spec, parent.Self), OptionsOf(spec))).ConfigureAwait(false);
+        return await UnwrapStartFailureAsync(parent.StartLinkAsync(SupervisorProcess.Create(spec, parent.Self), OptionsOf(spec))).ConfigureAwait(false);
     }
 
     private static SpawnOptions OptionsOf(SupervisorSpec spec) => new() { TrapExit = true, Name = spec.Name };

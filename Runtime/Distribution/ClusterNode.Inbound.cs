@@ -33,15 +33,15 @@ public sealed partial class ClusterNode
                 OnUserMessage(peer, frame);
                 break;
             case FrameKind.Link:
-                var link = SystemMessage.Read<LinkSignal>(frame, Limits);
+                var link = SystemMessage.Read<WireLink>(frame, Limits);
                 Runtime.DeliverLink(WirePids.FromPeer(peer, link.From), ToLocal(link.To));
                 break;
             case FrameKind.Unlink:
-                var unlink = SystemMessage.Read<UnlinkSignal>(frame, Limits);
+                var unlink = SystemMessage.Read<WireUnlink>(frame, Limits);
                 Runtime.DeliverUnlink(WirePids.FromPeer(peer, unlink.From), ToLocal(unlink.To));
                 break;
             case FrameKind.Exit:
-                var exit = SystemMessage.Read<Transport.Messages.ExitSignal>(frame, Limits);
+                var exit = SystemMessage.Read<WireExit>(frame, Limits);
                 Runtime.DeliverExit(WirePids.FromPeer(peer, exit.From), ToLocal(exit.To), ExitReasons.FromWire(exit.Reason), fromLink: (frame.Header.Flags & FrameFlags.Linked) != 0);
                 break;
             case FrameKind.Monitor:
@@ -54,7 +54,7 @@ public sealed partial class ClusterNode
                 Runtime.DeliverDemonitor(ToLocal(demonitor.Watched), new MonitorRef((long)demonitor.Ref));
                 break;
             case FrameKind.Down:
-                var down = SystemMessage.Read<Transport.Messages.DownSignal>(frame, Limits);
+                var down = SystemMessage.Read<WireDown>(frame, Limits);
                 Runtime.DeliverDown(LocalPid(frame.Header.Target), new MonitorRef((long)down.Ref), WirePids.FromPeer(peer, down.Pid), ExitReasons.FromWire(down.Reason));
                 break;
             case FrameKind.SpawnRequest:

@@ -1,3 +1,5 @@
+using DistSys.Transport.Messages;
+
 namespace DistSys.Runtime.Internal;
 
 /// <summary>How a process reacts to system signals (Erlang's signal semantics).</summary>

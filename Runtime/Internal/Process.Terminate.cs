@@ -1,3 +1,5 @@
+using DistSys.Transport.Messages;
+
 namespace DistSys.Runtime.Internal;
 
 /// <summary>

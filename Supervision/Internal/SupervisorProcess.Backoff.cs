@@ -3,7 +3,7 @@ using DistSys.Runtime;
 namespace DistSys.Supervision.Internal;
 
 /// <summary>Delayed restarts (backoff) and giving up.</summary>
-internal sealed partial class SupervisorProcess
+internal abstract partial class SupervisorProcess
 {
     private void ScheduleRestart(ProcessContext context, List<Child> children, Child failed, bool isRetry)
     {

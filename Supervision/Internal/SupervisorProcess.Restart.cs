@@ -1,9 +1,10 @@
 using DistSys.Runtime;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Supervision.Internal;
 
 /// <summary>What happens when a child exits: the restart type, the intensity, then the strategy.</summary>
-internal sealed partial class SupervisorProcess
+internal abstract partial class SupervisorProcess
 {
     private static bool ShouldRestart(RestartType restart, ExitReason reason) => restart switch
     {
@@ -17,7 +18,7 @@ internal sealed partial class SupervisorProcess
         if (!ShouldRestart(child.Spec.Restart, reason))
         {
             SupervisionLog.NotRestarted(_logger, context.Self, child.Id, reason, child.Spec.Restart);
-            if (child.Spec.Restart == RestartType.Temporary || IsSimple)
+            if (ForgetsWhenNotRestarted(child))
             {
                 Remove(child);
             }
@@ -33,15 +34,10 @@ internal sealed partial class SupervisorProcess
         child.Restarts++;
         _metrics.CountRestart();
         SupervisionLog.Restarting(_logger, context.Self, child.Id, reason, child.Restarts);
-        return _spec.Strategy switch
-        {
-            SupervisorStrategy.OneForAll => RestartGroupAsync(context, _children, child),
-            SupervisorStrategy.RestForOne => RestartGroupAsync(context, _children[_children.IndexOf(child)..], child),
-            _ => RestartOneAsync(context, child),
-        };
+        return RestartAsync(context, child);
     }
 
-    private ValueTask RestartOneAsync(ProcessContext context, Child child)
+    internal ValueTask RestartOneAsync(ProcessContext context, Child child)
     {
         if (_spec.Backoff is not null)
         {
@@ -72,7 +68,7 @@ internal sealed partial class SupervisorProcess
     }
 
     /// <summary>one_for_all and rest_for_one: stop the group's other running children, then start the group in order.</summary>
-    private async ValueTask RestartGroupAsync(ProcessContext context, List<Child> group, Child failed)
+    internal async ValueTask RestartGroupAsync(ProcessContext context, List<Child> group, Child failed)
     {
         await ShutdownAsync(context, [.. group.Where(c => c != failed && c.IsRunning)]).ConfigureAwait(false);
         foreach (var temporary in group.Where(c => c.Spec.Restart == RestartType.Temporary && c != failed).ToList())

@@ -9,14 +9,10 @@ namespace DistSys.Supervision.Internal;
 /// this code may run after an await, outside the process's turn, where touching its own link set
 /// would race with the runtime handling signals for it.
 /// </summary>
-internal sealed partial class SupervisorProcess
+internal abstract partial class SupervisorProcess
 {
-    /// <summary>Stops every running child: static ones one by one in reverse start order, dynamic ones all at once (as OTP).</summary>
-    private Task ShutdownAllAsync(ProcessContext context) =>
-        IsSimple ? StopTogetherAsync(context, [.. _dynamic.Where(c => c.IsRunning)], Template.Shutdown) : ShutdownAsync(context, _children);
-
     /// <summary>Stops the running ones of <paramref name="children"/> (given in start order), last first.</summary>
-    private async Task ShutdownAsync(ProcessContext context, List<Child> children)
+    private protected async Task ShutdownAsync(ProcessContext context, List<Child> children)
     {
         for (var i = children.Count - 1; i >= 0; i--)
         {
@@ -27,7 +23,7 @@ internal sealed partial class SupervisorProcess
         }
     }
 
-    private Task StopTogetherAsync(ProcessContext context, List<Child> children, ShutdownPolicy policy)
+    private protected Task StopTogetherAsync(ProcessContext context, List<Child> children, ShutdownPolicy policy)
     {
         var reason = policy.Kind == ShutdownKind.BrutalKill ? ExitReason.Kill : ExitReason.Shutdown;
         var pids = new Pid[children.Count];

@@ -3,12 +3,12 @@ using DistSys.Runtime;
 namespace DistSys.Supervision.Internal;
 
 /// <summary>Starting one child through its start function.</summary>
-internal sealed partial class SupervisorProcess
+internal abstract partial class SupervisorProcess
 {
     private static readonly ExitReason NoPidReturned = ExitReason.Custom("the start function returned no pid");
 
     /// <summary>Starts <paramref name="child"/>; null on success, otherwise the failure's reason.</summary>
-    private ValueTask<ExitReason?> StartAsync(ProcessContext context, Child child)
+    private protected ValueTask<ExitReason?> StartAsync(ProcessContext context, Child child)
     {
         ValueTask<Pid> started;
         try

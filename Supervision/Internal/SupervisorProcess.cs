@@ -5,23 +5,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DistSys.Supervision.Internal;
 
 /// <summary>
-/// A supervisor: a process that traps exits, starts its children in order, applies its
-/// strategy when one exits, gives up past its restart intensity, and answers the API as calls,
-/// so every request is serialised with the restarts.
+/// A supervisor: a process that traps exits, starts its children, restarts them when they exit,
+/// gives up past its restart intensity, and answers the API as calls, so every request is serialised
+/// with the restarts. Two kinds, each its own type: <see cref="StaticSupervisorProcess"/> (children from
+/// the spec, restarted by a <see cref="RestartStrategy"/>) and <see cref="SimpleSupervisorProcess"/>
+/// (simple_one_for_one: dynamic children from one template). This base owns what they share.
 /// </summary>
-internal sealed partial class SupervisorProcess : GenServer
+internal abstract partial class SupervisorProcess : GenServer
 {
-    private readonly SupervisorSpec _spec;
+    private protected readonly SupervisorSpec _spec;
     private readonly Pid _parent;
-    private readonly List<Child> _children = [];
-    private readonly Dictionary<string, Child> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<Pid, Child> _byPid = [];
-    private readonly HashSet<Child> _dynamic = [];
+    private protected readonly Dictionary<Pid, Child> _byPid = [];
     private readonly ILogger _logger;
     private readonly SupervisionMetrics _metrics;
     private RestartWindow _window = null!;
 
-    public SupervisorProcess(SupervisorSpec spec, Pid parent)
+    private protected SupervisorProcess(SupervisorSpec spec, Pid parent)
     {
         _spec = spec;
         _parent = parent;
@@ -29,29 +28,35 @@ internal sealed partial class SupervisorProcess : GenServer
         _metrics = spec.Metrics ?? SupervisionMetrics.Shared;
     }
 
-    private bool IsSimple => _spec.Strategy == SupervisorStrategy.SimpleOneForOne;
+    /// <summary>The supervisor for <paramref name="spec"/>: simple_one_for_one is its own kind.</summary>
+    public static SupervisorProcess Create(SupervisorSpec spec, Pid parent) =>
+        spec.Strategy == SupervisorStrategy.SimpleOneForOne
+            ? new SimpleSupervisorProcess(spec, parent)
+            : new StaticSupervisorProcess(spec, parent, RestartStrategy.For(spec.Strategy));
 
-    private ChildSpec Template => _spec.Children[0];
+    /// <summary>Every child, in start order where there is one.</summary>
+    private protected abstract IReadOnlyCollection<Child> AllChildren { get; }
+
+    /// <summary>Starts the spec's children at init; a failure fails the supervisor.</summary>
+    private protected abstract ValueTask StartInitialChildrenAsync(ProcessContext context);
+
+    /// <summary>Forgets a child that will not come back.</summary>
+    private protected abstract void Remove(Child child);
+
+    /// <summary>Stops every running child (ordered shutdown).</summary>
+    private protected abstract Task ShutdownAllAsync(ProcessContext context);
+
+    /// <summary>Restarts <paramref name="failed"/> (and whatever the strategy restarts with it).</summary>
+    private protected abstract ValueTask RestartAsync(ProcessContext context, Child failed);
+
+    /// <summary>Whether a child that exits and is not restarted is forgotten (a temporary one always is).</summary>
+    private protected virtual bool ForgetsWhenNotRestarted(Child child) => child.Spec.Restart == RestartType.Temporary;
 
     protected override async ValueTask InitAsync(ProcessContext context)
     {
         context.TrapExit = true;
         _window = new RestartWindow(_spec.Intensity, _spec.Period, _spec.Clock ?? context.Runtime.TimeProvider);
-        if (IsSimple)
-        {
-            return;
-        }
-
-        foreach (var spec in _spec.Children)
-        {
-            var child = Add(spec);
-            if (await StartAsync(context, child).ConfigureAwait(false) is { } reason)
-            {
-                // OTP: a failed start stops the children already started and fails the supervisor.
-                await ShutdownAllAsync(context).ConfigureAwait(false);
-                throw new SupervisorStartException(child.Id, reason);
-            }
-        }
+        await StartInitialChildrenAsync(context).ConfigureAwait(false);
     }
 
     protected override ValueTask HandleInfoAsync(ProcessContext context, object message)
@@ -75,26 +80,5 @@ internal sealed partial class SupervisorProcess : GenServer
     {
         await ShutdownAllAsync(context).ConfigureAwait(false);
         context.Stop(reason);
-    }
-
-    private Child Add(ChildSpec spec)
-    {
-        var child = new Child(spec, null);
-        _children.Add(child);
-        _byId.Add(spec.Id, child);
-        return child;
-    }
-
-    private void Remove(Child child)
-    {
-        child.Deleted = true;
-        if (IsSimple)
-        {
-            _dynamic.Remove(child);
-            return;
-        }
-
-        _children.Remove(child);
-        _byId.Remove(child.Id);
     }
 }

@@ -11,7 +11,7 @@ namespace DistSys.Transport.Messages;
 /// </summary>
 public readonly struct SpawnRequest : IWireMessage<SpawnRequest>
 {
-    public SpawnRequest(WirePid requester, string behaviour, SpawnOptions options, ReadOnlySequence<byte> args)
+    public SpawnRequest(WirePid requester, string behaviour, SpawnFlags options, ReadOnlySequence<byte> args)
     {
         ArgumentNullException.ThrowIfNull(behaviour);
         Requester = requester;
@@ -30,7 +30,7 @@ public readonly struct SpawnRequest : IWireMessage<SpawnRequest>
     public string Behaviour { get; }
 
     /// <summary>Link and/or monitor the new process.</summary>
-    public SpawnOptions Options { get; }
+    public SpawnFlags Options { get; }
 
     /// <summary>The behaviour's arguments, MessagePack-encoded.</summary>
     public ReadOnlySequence<byte> Args { get; }
@@ -43,8 +43,8 @@ public readonly struct SpawnRequest : IWireMessage<SpawnRequest>
     {
         var requester = WirePid.Read(ref reader);
         var behaviour = reader.ReadString();
-        var options = (SpawnOptions)reader.ReadByte();
-        if ((options & ~(SpawnOptions.Link | SpawnOptions.Monitor)) != 0)
+        var options = (SpawnFlags)reader.ReadByte();
+        if ((options & ~(SpawnFlags.Link | SpawnFlags.Monitor)) != 0)
         {
             WireThrow.Malformed($"unknown spawn options 0x{(byte)options:X2}");
         }

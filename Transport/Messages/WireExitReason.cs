@@ -4,7 +4,7 @@ namespace DistSys.Transport.Messages;
 
 /// <summary>
 /// Why a process exited, as carried by exit and DOWN signals. Layout: <c>kind: u8</c>, followed by
-/// <c>text: string</c> only when kind is <see cref="ExitReasonKind.Other"/>.
+/// <c>text: string</c> only when kind is <see cref="ExitReasonKind.Custom"/>.
 /// </summary>
 public readonly record struct WireExitReason
 {
@@ -33,28 +33,28 @@ public readonly record struct WireExitReason
     /// <summary>Which well-known reason, or Other.</summary>
     public ExitReasonKind Kind { get; }
 
-    /// <summary>The free-form reason when <see cref="Kind"/> is <see cref="ExitReasonKind.Other"/>, else null.</summary>
+    /// <summary>The free-form reason when <see cref="Kind"/> is <see cref="ExitReasonKind.Custom"/>, else null.</summary>
     public string? Text { get; }
 
     /// <summary>Fewest bytes a reason can take: bounds list counts.</summary>
     internal const int MinSize = 1;
 
-    internal int Size => Kind == ExitReasonKind.Other ? 1 + WireSize.Utf8String(Text) : 1;
+    internal int Size => Kind == ExitReasonKind.Custom ? 1 + WireSize.Utf8String(Text) : 1;
 
     /// <summary>The reason named <paramref name="text"/>: a well-known kind when the name matches one, else Other.</summary>
     public static WireExitReason Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var known = Array.IndexOf(Names, text);
-        return known >= 0 ? new WireExitReason((ExitReasonKind)known, null) : new WireExitReason(ExitReasonKind.Other, text);
+        return known >= 0 ? new WireExitReason((ExitReasonKind)known, null) : new WireExitReason(ExitReasonKind.Custom, text);
     }
 
-    public override string ToString() => Kind == ExitReasonKind.Other ? Text! : Names[(int)Kind];
+    public override string ToString() => Kind == ExitReasonKind.Custom ? Text! : Names[(int)Kind];
 
     internal static WireExitReason Read(ref WireReader reader)
     {
         var kind = (ExitReasonKind)reader.ReadByte();
-        if (kind == ExitReasonKind.Other)
+        if (kind == ExitReasonKind.Custom)
         {
             return Of(reader.ReadString()); // canonical: a well-known name sent as text decodes as its kind
         }
@@ -70,7 +70,7 @@ public readonly record struct WireExitReason
     internal void Write(ref WireWriter writer)
     {
         writer.WriteByte((byte)Kind);
-        if (Kind == ExitReasonKind.Other)
+        if (Kind == ExitReasonKind.Custom)
         {
             writer.WriteString(Text);
         }

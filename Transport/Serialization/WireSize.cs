@@ -4,7 +4,7 @@ using System.Text;
 namespace DistSys.Transport.Serialization;
 
 /// <summary>Exact encoded sizes of <see cref="WireWriter"/> fields, so a message can declare its length before it is written.</summary>
-public static class WireSize
+internal static class WireSize
 {
     /// <summary>Bytes of an unsigned varint.</summary>
     public static int VarUInt64(ulong value) => value == 0 ? 1 : (64 - BitOperations.LeadingZeroCount(value) + 6) / 7;

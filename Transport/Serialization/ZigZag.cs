@@ -1,7 +1,7 @@
 namespace DistSys.Transport.Serialization;
 
 /// <summary>Zigzag mapping of signed to unsigned integers (0, -1, 1, -2 → 0, 1, 2, 3) for short varints.</summary>
-public static class ZigZag
+internal static class ZigZag
 {
     /// <summary>Maps a signed value to an unsigned one with small magnitudes staying small.</summary>
     public static ulong Encode(long value) => (ulong)((value << 1) ^ (value >> 63));

@@ -1,5 +1,4 @@
 using DistSys.Transport.Messages;
-using WireKind = DistSys.Transport.Messages.ExitReasonKind;
 
 namespace DistSys.Runtime.Distribution.Internal;
 
@@ -8,25 +7,25 @@ internal static class ExitReasons
 {
     public static WireExitReason ToWire(ExitReason reason) => reason.Kind switch
     {
-        Runtime.ExitReasonKind.Normal => WireExitReason.Normal,
-        Runtime.ExitReasonKind.Kill => WireExitReason.Kill,
-        Runtime.ExitReasonKind.Killed => WireExitReason.Killed,
-        Runtime.ExitReasonKind.Shutdown => WireExitReason.Shutdown,
-        Runtime.ExitReasonKind.NoProc => WireExitReason.NoProc,
-        Runtime.ExitReasonKind.NoConnection => WireExitReason.NoConnection,
-        Runtime.ExitReasonKind.Timeout => WireExitReason.Timeout,
+        ExitReasonKind.Normal => WireExitReason.Normal,
+        ExitReasonKind.Kill => WireExitReason.Kill,
+        ExitReasonKind.Killed => WireExitReason.Killed,
+        ExitReasonKind.Shutdown => WireExitReason.Shutdown,
+        ExitReasonKind.NoProc => WireExitReason.NoProc,
+        ExitReasonKind.NoConnection => WireExitReason.NoConnection,
+        ExitReasonKind.Timeout => WireExitReason.Timeout,
         _ => WireExitReason.Of(Bounded(reason.ToString())),
     };
 
     public static ExitReason FromWire(WireExitReason reason) => reason.Kind switch
     {
-        WireKind.Normal => ExitReason.Normal,
-        WireKind.Kill => ExitReason.Kill,
-        WireKind.Killed => ExitReason.Killed,
-        WireKind.Shutdown => ExitReason.Shutdown,
-        WireKind.NoProc => ExitReason.NoProc,
-        WireKind.NoConnection => ExitReason.NoConnection,
-        WireKind.Timeout => ExitReason.Timeout,
+        ExitReasonKind.Normal => ExitReason.Normal,
+        ExitReasonKind.Kill => ExitReason.Kill,
+        ExitReasonKind.Killed => ExitReason.Killed,
+        ExitReasonKind.Shutdown => ExitReason.Shutdown,
+        ExitReasonKind.NoProc => ExitReason.NoProc,
+        ExitReasonKind.NoConnection => ExitReason.NoConnection,
+        ExitReasonKind.Timeout => ExitReason.Timeout,
         _ => ExitReason.Custom(string.IsNullOrEmpty(reason.Text) ? "unknown" : reason.Text),
     };
 

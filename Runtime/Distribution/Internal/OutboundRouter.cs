@@ -72,11 +72,11 @@ internal sealed class OutboundRouter(
 
         if (link)
         {
-            peer.SendSystem(new LinkSignal(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to)));
+            peer.SendSystem(new WireLink(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to)));
         }
         else
         {
-            peer.SendSystem(new UnlinkSignal(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to)));
+            peer.SendSystem(new WireUnlink(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to)));
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class OutboundRouter(
     {
         if (peers.TryLive(to, out var peer))
         {
-            peer.SendSystem(new Transport.Messages.ExitSignal(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to), ExitReasons.ToWire(reason)), flags: fromLink ? FrameFlags.Linked : FrameFlags.Raw);
+            peer.SendSystem(new WireExit(WirePids.Of(nodeName, from), WirePids.Of(peer.Name, to), ExitReasons.ToWire(reason)), flags: fromLink ? FrameFlags.Linked : FrameFlags.Raw);
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed class OutboundRouter(
     {
         if (peers.TryLive(watcher, out var peer))
         {
-            peer.SendSystem(new Transport.Messages.DownSignal((ulong)reference.Value, WirePids.Of(nodeName, target), ExitReasons.ToWire(reason)), target: (ulong)watcher.Id);
+            peer.SendSystem(new WireDown((ulong)reference.Value, WirePids.Of(nodeName, target), ExitReasons.ToWire(reason)), target: (ulong)watcher.Id);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using DistSys.Transport.Messages;
 using MessagePack;
-using WireSpawnOptions = DistSys.Transport.Messages.SpawnOptions;
 
 namespace DistSys.Runtime.Distribution.Internal;
 
@@ -33,7 +32,7 @@ internal sealed class RemoteSpawns(
         else
         {
             var peer = SpawnTarget(node, behaviour);
-            var options = link.IsNone ? WireSpawnOptions.None : WireSpawnOptions.Link;
+            var options = link.IsNone ? SpawnFlags.None : SpawnFlags.Link;
             pid = await SpawnRemotelyAsync(peer, behaviour, encoded, WirePids.Of(nodeName, link), options, requests.Add(new PendingTask(peer.NodeId) { LinkTo = link }), timeout).ConfigureAwait(false);
         }
 
@@ -67,7 +66,7 @@ internal sealed class RemoteSpawns(
         return pid;
     }
 
-    private async Task<Pid> SpawnRemotelyAsync(Peer peer, string behaviour, byte[] encoded, WirePid requester, WireSpawnOptions options, ulong id, TimeSpan timeout)
+    private async Task<Pid> SpawnRemotelyAsync(Peer peer, string behaviour, byte[] encoded, WirePid requester, SpawnFlags options, ulong id, TimeSpan timeout)
     {
         requests.TryGet(id, out var request);
         var pending = (PendingTask)request!;
@@ -97,9 +96,9 @@ internal sealed class RemoteSpawns(
 
     public void OnSpawnRequest(Peer peer, SpawnRequest request, ulong correlation)
     {
-        var requester = request.Options == WireSpawnOptions.None ? Pid.None : WirePids.FromPeer(peer, request.Requester);
-        var link = request.Options.HasFlag(WireSpawnOptions.Link) ? requester : Pid.None;
-        var monitor = request.Options.HasFlag(WireSpawnOptions.Monitor) ? (requester, RemoteRequests.MonitorRefOf(correlation)) : default;
+        var requester = request.Options == SpawnFlags.None ? Pid.None : WirePids.FromPeer(peer, request.Requester);
+        var link = request.Options.HasFlag(SpawnFlags.Link) ? requester : Pid.None;
+        var monitor = request.Options.HasFlag(SpawnFlags.Monitor) ? (requester, RemoteRequests.MonitorRefOf(correlation)) : default;
         // The reply leaves before the link and monitor exist, so an exit or DOWN they cause can only follow it
         // on this connection; the requester links on its read loop when the reply arrives (OnSpawnReply).
         peer.SendSystem(SpawnHere(request.Behaviour, request.Args, out var pid), correlation: correlation);
@@ -186,7 +185,7 @@ internal sealed class RemoteSpawns(
         var id = requests.AddMonitored(reference, new PendingTask(peer.NodeId));
         try
         {
-            var pid = await SpawnRemotelyAsync(peer, behaviour, encoded, WirePids.Of(nodeName, watcher), Transport.Messages.SpawnOptions.Monitor, id, timeout).ConfigureAwait(false);
+            var pid = await SpawnRemotelyAsync(peer, behaviour, encoded, WirePids.Of(nodeName, watcher), SpawnFlags.Monitor, id, timeout).ConfigureAwait(false);
             Watch(watcher, reference, pid, replace: true);
             return (pid, reference);
         }

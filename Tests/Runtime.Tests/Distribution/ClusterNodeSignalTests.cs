@@ -92,7 +92,7 @@ public sealed class ClusterNodeSignalTests
         var forged = new WirePid("worker1", 1, (uint)cluster.Nodes[1].Incarnation);
         var target = new WirePid("master", (ulong)victim.Pid.Id, (uint)victim.Pid.Incarnation);
 
-        rogue.TrySend(new FrameHeader(FrameKind.Exit, FrameFlags.Raw, 0, 0, 0), new Transport.Messages.ExitSignal(forged, target, WireExitReason.Kill));
+        rogue.TrySend(new FrameHeader(FrameKind.Exit, FrameFlags.Raw, 0, 0, 0), new WireExit(forged, target, WireExitReason.Kill));
 
         await Eventually.True(() => cluster.Master.Members.Single(m => m.Name == "rogue").State == MemberState.Down, "the rogue connection is closed");
         Assert.That(cluster.Master.Runtime.IsAlive(victim.Pid));

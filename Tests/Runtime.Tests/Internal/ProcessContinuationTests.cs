@@ -1,4 +1,5 @@
 using DistSys.Runtime.Tests.Support;
+using DistSys.Transport.Messages;
 
 namespace DistSys.Runtime.Tests.Internal;
 

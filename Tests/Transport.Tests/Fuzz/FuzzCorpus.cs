@@ -26,14 +26,14 @@ internal static class FuzzCorpus
         [
             hello, challenge, response, ack, refused,
             Frame(default(Heartbeat)),
-            Frame(new LinkSignal(pid, other)),
-            Frame(new UnlinkSignal(other, pid)),
+            Frame(new WireLink(pid, other)),
+            Frame(new WireUnlink(other, pid)),
             Frame(new MonitorRequest(pid, other, 99)),
             Frame(new DemonitorRequest(pid, other, 100_000)),
-            Frame(new ExitSignal(pid, other, WireExitReason.Killed)),
-            Frame(new ExitSignal(pid, other, WireExitReason.Of("{badmatch, 42}"))),
-            Frame(new DownSignal(5, pid, WireExitReason.NoConnection)),
-            Frame(new SpawnRequest(other, "word-count", SpawnOptions.Link, new ReadOnlySequence<byte>([0x92, 0x01, 0xA1, 0x78]))),
+            Frame(new WireExit(pid, other, WireExitReason.Killed)),
+            Frame(new WireExit(pid, other, WireExitReason.Of("{badmatch, 42}"))),
+            Frame(new WireDown(5, pid, WireExitReason.NoConnection)),
+            Frame(new SpawnRequest(other, "word-count", SpawnFlags.Link, new ReadOnlySequence<byte>([0x92, 0x01, 0xA1, 0x78]))),
             Frame(SpawnReply.Success(pid)),
             Frame(SpawnReply.Failure("no such behaviour")),
             Frame(new MembershipUpdate(3,
@@ -44,7 +44,7 @@ internal static class FuzzCorpus
             Frame(new NodeLeaving("worker-1", 2, WireExitReason.Shutdown)),
             UserRaw(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()),
             UserMessagePack(new object[] { "job", 42, new Dictionary<string, int> { ["a"] = 1 }, new[] { 1.5, 2.5 } }),
-            [.. Frame(new LinkSignal(pid, other)), .. Frame(default(Heartbeat)), .. UserRaw([1, 2, 3])],
+            [.. Frame(new WireLink(pid, other)), .. Frame(default(Heartbeat)), .. UserRaw([1, 2, 3])],
         ];
 
         byte[][] handshakes =

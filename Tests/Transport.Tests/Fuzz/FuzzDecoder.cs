@@ -53,12 +53,12 @@ internal sealed class FuzzDecoder
             case FrameKind.HandshakeAck: RoundTrip<HandshakeAck>(frame); break;
             case FrameKind.HandshakeRefused: RoundTrip<HandshakeRefused>(frame); break;
             case FrameKind.Heartbeat: RoundTrip<Heartbeat>(frame); break;
-            case FrameKind.Link: RoundTrip<LinkSignal>(frame); break;
-            case FrameKind.Unlink: RoundTrip<UnlinkSignal>(frame); break;
+            case FrameKind.Link: RoundTrip<WireLink>(frame); break;
+            case FrameKind.Unlink: RoundTrip<WireUnlink>(frame); break;
             case FrameKind.Monitor: RoundTrip<MonitorRequest>(frame); break;
             case FrameKind.Demonitor: RoundTrip<DemonitorRequest>(frame); break;
-            case FrameKind.Exit: RoundTrip<ExitSignal>(frame); break;
-            case FrameKind.Down: RoundTrip<DownSignal>(frame); break;
+            case FrameKind.Exit: RoundTrip<WireExit>(frame); break;
+            case FrameKind.Down: RoundTrip<WireDown>(frame); break;
             case FrameKind.SpawnRequest: RoundTrip<SpawnRequest>(frame); break;
             case FrameKind.SpawnReply: RoundTrip<SpawnReply>(frame); break;
             case FrameKind.Membership: RoundTrip<MembershipUpdate>(frame); break;

@@ -38,7 +38,7 @@ public sealed class AllocationTests
     {
         var output = new ArrayBufferWriter<byte>(4096);
         var monitor = new MonitorRequest(new WirePid("a", 1, 2), new WirePid("b", 3, 4), 5);
-        var down = new DownSignal(5, new WirePid("b", 3, 4), WireExitReason.Of("crashed"));
+        var down = new WireDown(5, new WirePid("b", 3, 4), WireExitReason.Of("crashed"));
 
         var allocated = Measure(() =>
         {

@@ -18,7 +18,7 @@ public sealed class SignalMessagesTests
 
     [Test]
     public void LinkSignal_RoundTrip_PreservesPids() =>
-        MessageRoundTrip.Check(new LinkSignal(A, B), (actual, expected) =>
+        MessageRoundTrip.Check(new WireLink(A, B), (actual, expected) =>
         {
             Assert.That(actual.From, Is.EqualTo(expected.From));
             Assert.That(actual.To, Is.EqualTo(expected.To));
@@ -26,7 +26,7 @@ public sealed class SignalMessagesTests
 
     [Test]
     public void UnlinkSignal_RoundTrip_PreservesPids() =>
-        MessageRoundTrip.Check(new UnlinkSignal(B, A), (actual, expected) =>
+        MessageRoundTrip.Check(new WireUnlink(B, A), (actual, expected) =>
         {
             Assert.That(actual.From, Is.EqualTo(expected.From));
             Assert.That(actual.To, Is.EqualTo(expected.To));
@@ -52,7 +52,7 @@ public sealed class SignalMessagesTests
 
     [TestCaseSource(nameof(Reasons))]
     public void ExitSignal_RoundTrip_PreservesPidsAndReason(WireExitReason reason) =>
-        MessageRoundTrip.Check(new ExitSignal(A, B, reason), (actual, expected) =>
+        MessageRoundTrip.Check(new WireExit(A, B, reason), (actual, expected) =>
         {
             Assert.That(actual.From, Is.EqualTo(expected.From));
             Assert.That(actual.To, Is.EqualTo(expected.To));
@@ -61,7 +61,7 @@ public sealed class SignalMessagesTests
 
     [TestCaseSource(nameof(Reasons))]
     public void DownSignal_RoundTrip_PreservesRefPidAndReason(WireExitReason reason) =>
-        MessageRoundTrip.Check(new DownSignal(77, B, reason), (actual, expected) =>
+        MessageRoundTrip.Check(new WireDown(77, B, reason), (actual, expected) =>
         {
             Assert.That(actual.Ref, Is.EqualTo(expected.Ref));
             Assert.That(actual.Pid, Is.EqualTo(expected.Pid));
@@ -73,31 +73,31 @@ public sealed class SignalMessagesTests
     {
         Assert.That(WireExitReason.Of("killed"), Is.EqualTo(WireExitReason.Killed));
         Assert.That(WireExitReason.Of("killed").ToString(), Is.EqualTo("killed"));
-        Assert.That(WireExitReason.Of("oops").Kind, Is.EqualTo(ExitReasonKind.Other));
+        Assert.That(WireExitReason.Of("oops").Kind, Is.EqualTo(ExitReasonKind.Custom));
 
-        var small = MessageRoundTrip.Encode(new DownSignal(1, A, WireExitReason.Normal)).Length;
-        var large = MessageRoundTrip.Encode(new DownSignal(1, A, WireExitReason.Of("x"))).Length;
+        var small = MessageRoundTrip.Encode(new WireDown(1, A, WireExitReason.Normal)).Length;
+        var large = MessageRoundTrip.Encode(new WireDown(1, A, WireExitReason.Of("x"))).Length;
         Assert.That(large - small, Is.EqualTo(2));
     }
 
     [Test]
     public void WireExitReason_WellKnownNameSentAsText_DecodesAsItsKind()
     {
-        var bytes = MessageRoundTrip.Encode(new DownSignal(1, A, WireExitReason.Of("x")));
+        var bytes = MessageRoundTrip.Encode(new WireDown(1, A, WireExitReason.Of("x")));
         var withoutText = bytes.AsSpan(FrameHeader.Size)[..^2].ToArray();
         var reframed = MessageRoundTrip.Reframe(bytes, [.. withoutText, 6, .. "normal"u8]);
 
-        Assert.That(MessageRoundTrip.Decode<DownSignal>(Segments.Single(reframed)).Reason, Is.EqualTo(WireExitReason.Normal));
+        Assert.That(MessageRoundTrip.Decode<WireDown>(Segments.Single(reframed)).Reason, Is.EqualTo(WireExitReason.Normal));
     }
 
     [TestCase((byte)7)]
     [TestCase((byte)254)]
     public void ExitSignal_UnknownReasonKind_ThrowsMalformed(byte kind)
     {
-        var bytes = MessageRoundTrip.Encode(new ExitSignal(A, B, WireExitReason.Normal));
+        var bytes = MessageRoundTrip.Encode(new WireExit(A, B, WireExitReason.Normal));
         bytes[^1] = kind;
 
-        var ex = Assert.Throws<ProtocolException>(() => MessageRoundTrip.Decode<ExitSignal>(Segments.Single(bytes)));
+        var ex = Assert.Throws<ProtocolException>(() => MessageRoundTrip.Decode<WireExit>(Segments.Single(bytes)));
         Assert.That(ex!.Error, Is.EqualTo(ProtocolError.Malformed));
     }
 
@@ -105,7 +105,7 @@ public sealed class SignalMessagesTests
     public void ExitSignal_AlongALink_CarriesTheLinkedFlagNotACorrelation()
     {
         var writer = new System.Buffers.ArrayBufferWriter<byte>();
-        SystemMessage.Write(writer, new ExitSignal(A, B, WireExitReason.Kill), flags: FrameFlags.Linked);
+        SystemMessage.Write(writer, new WireExit(A, B, WireExitReason.Kill), flags: FrameFlags.Linked);
         var header = FrameHeader.Read(writer.WrittenSpan);
 
         Assert.That((header.Flags, header.Correlation), Is.EqualTo((FrameFlags.Linked, 0UL)));
@@ -115,17 +115,17 @@ public sealed class SignalMessagesTests
     [Test]
     public void SystemMessage_WithAStatus_IsMalformed()
     {
-        var bytes = MessageRoundTrip.Encode(new ExitSignal(A, B, WireExitReason.Kill));
+        var bytes = MessageRoundTrip.Encode(new WireExit(A, B, WireExitReason.Kill));
         bytes[6] = 1;
 
         var ex = Assert.Throws<ProtocolException>(() => Read(bytes));
         Assert.That(ex!.Error, Is.EqualTo(ProtocolError.Malformed));
     }
 
-    private static ExitSignal Read(byte[] bytes)
+    private static WireExit Read(byte[] bytes)
     {
         var buffer = Segments.Single(bytes);
         Assert.That(Frame.TryRead(ref buffer, TransportLimits.DefaultMaxPayload, out var frame), Is.True);
-        return SystemMessage.Read<ExitSignal>(frame, TransportLimits.Default);
+        return SystemMessage.Read<WireExit>(frame, TransportLimits.Default);
     }
 }

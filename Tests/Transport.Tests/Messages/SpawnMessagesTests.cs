@@ -9,10 +9,10 @@ public sealed class SpawnMessagesTests
 {
     private static readonly WirePid Requester = new("master", 9, 5);
 
-    [TestCase(SpawnOptions.None, 0)]
-    [TestCase(SpawnOptions.Link, 3)]
-    [TestCase(SpawnOptions.Link | SpawnOptions.Monitor, 300)]
-    public void SpawnRequest_RoundTrip_PreservesEveryField(SpawnOptions options, int argsLength)
+    [TestCase(SpawnFlags.None, 0)]
+    [TestCase(SpawnFlags.Link, 3)]
+    [TestCase(SpawnFlags.Link | SpawnFlags.Monitor, 300)]
+    public void SpawnRequest_RoundTrip_PreservesEveryField(SpawnFlags options, int argsLength)
     {
         var args = Enumerable.Range(0, argsLength).Select(i => (byte)(i * 7)).ToArray();
         MessageRoundTrip.Check(new SpawnRequest(Requester, "word-count", options, new ReadOnlySequence<byte>(args)), (actual, expected) =>
@@ -28,8 +28,8 @@ public sealed class SpawnMessagesTests
     public void SpawnRequest_MultiSegmentArgs_WritesSameBytesAsContiguous()
     {
         byte[] args = [1, 2, 3, 4, 5];
-        var split = new SpawnRequest(Requester, "b", SpawnOptions.None, Segments.OneBytePerSegment(args));
-        var whole = new SpawnRequest(Requester, "b", SpawnOptions.None, new ReadOnlySequence<byte>(args));
+        var split = new SpawnRequest(Requester, "b", SpawnFlags.None, Segments.OneBytePerSegment(args));
+        var whole = new SpawnRequest(Requester, "b", SpawnFlags.None, new ReadOnlySequence<byte>(args));
 
         Assert.That(MessageRoundTrip.Encode(split), Is.EqualTo(MessageRoundTrip.Encode(whole)));
     }
@@ -37,7 +37,7 @@ public sealed class SpawnMessagesTests
     [Test]
     public void SpawnRequest_UnknownOption_ThrowsMalformed()
     {
-        var bytes = MessageRoundTrip.Encode(new SpawnRequest(Requester, "b", SpawnOptions.None, ReadOnlySequence<byte>.Empty));
+        var bytes = MessageRoundTrip.Encode(new SpawnRequest(Requester, "b", SpawnFlags.None, ReadOnlySequence<byte>.Empty));
         bytes[^2] = 4;
 
         var ex = Assert.Throws<ProtocolException>(() => MessageRoundTrip.Decode<SpawnRequest>(Segments.Single(bytes)));

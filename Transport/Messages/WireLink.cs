@@ -3,17 +3,17 @@ using DistSys.Transport.Serialization;
 
 namespace DistSys.Transport.Messages;
 
-/// <summary>Removes the link between two processes. Layout: <c>from: pid | to: pid</c>.</summary>
-public readonly struct UnlinkSignal : IWireMessage<UnlinkSignal>
+/// <summary>Creates a link between two processes. Layout: <c>from: pid | to: pid</c>.</summary>
+public readonly struct WireLink : IWireMessage<WireLink>
 {
     private readonly PidPair _pids;
 
-    public UnlinkSignal(WirePid from, WirePid to) => _pids = new PidPair(from, to);
+    public WireLink(WirePid from, WirePid to) => _pids = new PidPair(from, to);
 
-    private UnlinkSignal(PidPair pids) => _pids = pids;
+    private WireLink(PidPair pids) => _pids = pids;
 
     /// <inheritdoc/>
-    public static FrameKind Kind => FrameKind.Unlink;
+    public static FrameKind Kind => FrameKind.Link;
 
     /// <summary>The process the signal comes from.</summary>
     public WirePid From => _pids.From;
@@ -25,7 +25,7 @@ public readonly struct UnlinkSignal : IWireMessage<UnlinkSignal>
     public int PayloadLength => _pids.Size;
 
     /// <inheritdoc/>
-    public static UnlinkSignal Read(ref WireReader reader) => new(PidPair.Read(ref reader));
+    public static WireLink Read(ref WireReader reader) => new(PidPair.Read(ref reader));
 
     /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer) => _pids.Write(ref writer);

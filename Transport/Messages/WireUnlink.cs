@@ -3,17 +3,17 @@ using DistSys.Transport.Serialization;
 
 namespace DistSys.Transport.Messages;
 
-/// <summary>Creates a link between two processes. Layout: <c>from: pid | to: pid</c>.</summary>
-public readonly struct LinkSignal : IWireMessage<LinkSignal>
+/// <summary>Removes the link between two processes. Layout: <c>from: pid | to: pid</c>.</summary>
+public readonly struct WireUnlink : IWireMessage<WireUnlink>
 {
     private readonly PidPair _pids;
 
-    public LinkSignal(WirePid from, WirePid to) => _pids = new PidPair(from, to);
+    public WireUnlink(WirePid from, WirePid to) => _pids = new PidPair(from, to);
 
-    private LinkSignal(PidPair pids) => _pids = pids;
+    private WireUnlink(PidPair pids) => _pids = pids;
 
     /// <inheritdoc/>
-    public static FrameKind Kind => FrameKind.Link;
+    public static FrameKind Kind => FrameKind.Unlink;
 
     /// <summary>The process the signal comes from.</summary>
     public WirePid From => _pids.From;
@@ -25,7 +25,7 @@ public readonly struct LinkSignal : IWireMessage<LinkSignal>
     public int PayloadLength => _pids.Size;
 
     /// <inheritdoc/>
-    public static LinkSignal Read(ref WireReader reader) => new(PidPair.Read(ref reader));
+    public static WireUnlink Read(ref WireReader reader) => new(PidPair.Read(ref reader));
 
     /// <inheritdoc/>
     public void WritePayload(ref WireWriter writer) => _pids.Write(ref writer);

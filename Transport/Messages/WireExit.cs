@@ -4,7 +4,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>An exit signal from <see cref="From"/> to a linked <see cref="To"/>. Layout: <c>from: pid | to: pid | reason</c>.</summary>
-public readonly struct ExitSignal(WirePid from, WirePid to, WireExitReason reason) : IWireMessage<ExitSignal>
+public readonly struct WireExit(WirePid from, WirePid to, WireExitReason reason) : IWireMessage<WireExit>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Exit;
@@ -22,7 +22,7 @@ public readonly struct ExitSignal(WirePid from, WirePid to, WireExitReason reaso
     public int PayloadLength => From.Size + To.Size + Reason.Size;
 
     /// <inheritdoc/>
-    public static ExitSignal Read(ref WireReader reader) =>
+    public static WireExit Read(ref WireReader reader) =>
         new(WirePid.Read(ref reader), WirePid.Read(ref reader), WireExitReason.Read(ref reader));
 
     /// <inheritdoc/>

@@ -2,7 +2,7 @@ namespace DistSys.Transport.Messages;
 
 /// <summary>How the requester wants to be tied to a remotely spawned process.</summary>
 [Flags]
-public enum SpawnOptions : byte
+public enum SpawnFlags : byte
 {
     /// <summary>No link, no monitor.</summary>
     None = 0,

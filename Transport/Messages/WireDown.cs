@@ -7,7 +7,7 @@ namespace DistSys.Transport.Messages;
 /// Tells a watcher (the frame's target) that the monitored <see cref="Pid"/> is gone.
 /// Layout: <c>ref: varint | pid | reason</c>.
 /// </summary>
-public readonly struct DownSignal(ulong monitorRef, WirePid pid, WireExitReason reason) : IWireMessage<DownSignal>
+public readonly struct WireDown(ulong monitorRef, WirePid pid, WireExitReason reason) : IWireMessage<WireDown>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Down;
@@ -25,7 +25,7 @@ public readonly struct DownSignal(ulong monitorRef, WirePid pid, WireExitReason 
     public int PayloadLength => WireSize.VarUInt64(Ref) + Pid.Size + Reason.Size;
 
     /// <inheritdoc/>
-    public static DownSignal Read(ref WireReader reader) =>
+    public static WireDown Read(ref WireReader reader) =>
         new(reader.ReadVarUInt64(), WirePid.Read(ref reader), WireExitReason.Read(ref reader));
 
     /// <inheritdoc/>
