@@ -6,6 +6,7 @@ internal static partial class CommandLine
     private static readonly string[] NodeOptionNames =
     [
         "--config", "--cookie", "--cookie-file", "--data-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
+        "--api-token-file", "--allowed-hosts", "--api-rate-limit", "--max-connections",
     ];
 
     /// <summary>
@@ -67,6 +68,10 @@ internal static partial class CommandLine
         "--log-level" => options with { LogLevel = value },
         "--heartbeat-interval" => options with { HeartbeatInterval = value },
         "--failure-timeout" => options with { FailureTimeout = value },
+        "--api-token-file" => options with { ApiTokenFile = value },
+        "--allowed-hosts" => options with { AllowedHosts = value },
+        "--api-rate-limit" => options with { ApiRateLimit = value },
+        "--max-connections" => options with { MaxConnections = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

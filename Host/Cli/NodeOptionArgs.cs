@@ -22,4 +22,12 @@ internal sealed record NodeOptionArgs
     public string? HeartbeatInterval { get; init; }
 
     public string? FailureTimeout { get; init; }
+
+    public string? ApiTokenFile { get; init; }
+
+    public string? AllowedHosts { get; init; }
+
+    public string? ApiRateLimit { get; init; }
+
+    public string? MaxConnections { get; init; }
 }

@@ -33,6 +33,7 @@ internal static partial class NodeSettingsLoader
         return new NodeSettings(command.Role, command.Name, command.Listen, command.Master)
         {
             Cookie = ReadCookie(layers, environment, homeDirectory),
+            ApiLimits = ReadApiLimits(layers),
             DataDirectory = ReadDataDirectory(layers, command.Name),
             LogLevel = ReadLogLevel(layers),
             HeartbeatInterval = ReadDuration(layers, SettingNames.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60)),
@@ -40,6 +41,9 @@ internal static partial class NodeSettingsLoader
             Diagnostics = ReadFlag(layers, SettingNames.Diagnostics),
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
+
+            // Last: a bad setting above is reported before ~/.distsys.token is created.
+            ApiToken = ReadApiToken(layers, environment, homeDirectory),
         };
     }
 
@@ -64,7 +68,9 @@ internal static partial class NodeSettingsLoader
             (SettingNames.Config, options.ConfigFile), (SettingNames.Cookie, options.Cookie),
             (SettingNames.CookieFile, options.CookieFile), (SettingNames.DataDir, options.DataDir),
             (SettingNames.LogLevel, options.LogLevel), (SettingNames.HeartbeatInterval, options.HeartbeatInterval),
-            (SettingNames.FailureTimeout, options.FailureTimeout),
+            (SettingNames.FailureTimeout, options.FailureTimeout), (SettingNames.ApiTokenFile, options.ApiTokenFile),
+            (SettingNames.AllowedHosts, options.AllowedHosts), (SettingNames.ApiRateLimit, options.ApiRateLimit),
+            (SettingNames.MaxConnections, options.MaxConnections),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

@@ -15,12 +15,21 @@ internal static class SettingNames
     public const string LogLevel = "log_level";
     public const string HeartbeatInterval = "heartbeat_interval";
     public const string FailureTimeout = "failure_timeout";
+    public const string ApiToken = "api_token";
+    public const string ApiTokenFile = "api_token_file";
+    public const string AllowedHosts = "allowed_hosts";
+    public const string ApiRateLimit = "api_rate_limit";
+    public const string MaxConnections = "max_connections";
 
     /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
 
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
-    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
+    public static readonly string[] FileKeys =
+    [
+        Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
+        MaxConnections, Diagnostics,
+    ];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
 

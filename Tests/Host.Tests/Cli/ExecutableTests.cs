@@ -80,11 +80,21 @@ internal static class HostProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>The home directory every run gets (so a node that starts creates its token files there).</summary>
+    public static string Home { get; } = Directory.CreateTempSubdirectory("distsys-exec-home-").FullName;
+
     public static Result Run(IEnumerable<string> args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "distributed_system.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
+        // Never the developer's own secrets or settings: a home of its own, no DISTSYS_* variables.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("DISTSYS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        info.Environment["HOME"] = Home;
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Tests.Jobs.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,18 +15,28 @@ namespace DistSys.Host.Tests.Api.Support;
 
 /// <summary>
 /// The job and worker endpoints on a real Kestrel at 127.0.0.1:0 (no TestServer in the shared
-/// framework), over a <see cref="JobHarness"/>, with an HttpClient pointed at it.
+/// framework) behind the node's own <see cref="ApiPipeline"/>, over a <see cref="JobHarness"/>, with an
+/// HttpClient pointed at it that sends <see cref="TokenText"/>. Rate limiting is off unless a test asks:
+/// the contract tests poll as fast as they can.
 /// </summary>
 internal sealed class ApiServer : IAsyncDisposable
 {
+    public const string TokenText = "host-tests-api-token-7f3a9c";
+
     private readonly WebApplication _app;
 
     private ApiServer(WebApplication app, JobHarness harness, Uri address)
     {
         _app = app;
         Harness = harness;
+        Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = Eventually.Liveness };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenText);
     }
+
+    public static ApiToken Token { get; } = ApiToken.FromText(TokenText, "the tests");
+
+    public Uri Address { get; }
 
     public JobHarness Harness { get; }
 
@@ -34,13 +45,19 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The server's "HOST:PORT", as the client command line takes it.</summary>
     public string HostPort => $"{Client.BaseAddress!.Host}:{Client.BaseAddress.Port}";
 
-    public static async Task<ApiServer> StartAsync()
+    public static async Task<ApiServer> StartAsync(ApiLimits? limits = null)
     {
+        limits ??= ApiLimits.Default with { RateLimit = 0 };
         var harness = await JobHarness.StartAsync(maxTasks: 2, operations: TestOperations.AddTo);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore().AddApiPipeline(limits);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            ApiPipeline.ApplyLimits(kestrel.Limits, limits);
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
         var app = builder.Build();
+        app.UseApiPipeline(Token, limits);
         app.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
