@@ -63,6 +63,24 @@ public sealed class ExecutableTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Run_GroupReadableApiTokenFile_OneLineAndExits2()
+    {
+        var file = Path.Combine(HostProcess.Home, $"token-{Guid.NewGuid():N}");
+        File.WriteAllText(file, "group-readable-token-0123");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        var result = HostProcess.Run(["master", "127.0.0.1", "8080", "--api-token-file", file, "--cookie", "c", "--data-dir", Path.GetTempPath()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.StdErr, Does.Contain($"invalid api_token_file '{file}'").And.Contain("chmod 600").And.Not.Contain("group-readable-token"));
+        });
+    }
+
+    [Test]
     public void Run_Help_PrintsUsageAndExits0()
     {
         var result = HostProcess.Run(["--help"]);
