@@ -5,11 +5,6 @@ using System.Text.Json;
 using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Tests.Jobs.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DistSys.Host.Tests.Api.Support;
 
@@ -23,45 +18,30 @@ internal sealed class ApiServer : IAsyncDisposable
 {
     public const string TokenText = "host-tests-api-token-7f3a9c";
 
-    private readonly WebApplication _app;
+    private readonly PipelineApp _app;
 
-    private ApiServer(WebApplication app, JobHarness harness, Uri address)
+    private ApiServer(PipelineApp app, JobHarness harness)
     {
         _app = app;
         Harness = harness;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = Eventually.Liveness };
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenText);
     }
 
     public static ApiToken Token { get; } = ApiToken.FromText(TokenText, "the tests");
 
-    public Uri Address { get; }
-
     public JobHarness Harness { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>Sends <see cref="TokenText"/> on every request.</summary>
+    public HttpClient Client => _app.Client;
 
     /// <summary>The server's "HOST:PORT", as the client command line takes it.</summary>
     public string HostPort => $"{Client.BaseAddress!.Host}:{Client.BaseAddress.Port}";
 
     public static async Task<ApiServer> StartAsync(ApiLimits? limits = null)
     {
-        limits ??= ApiLimits.Default with { RateLimit = 0 };
         var harness = await JobHarness.StartAsync(maxTasks: 2, operations: TestOperations.AddTo);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddRoutingCore().AddApiPipeline(limits);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            ApiPipeline.ApplyLimits(kestrel.Limits, limits);
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        app.UseApiPipeline(Token, limits);
-        app.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, harness, new Uri(address));
+        var app = await PipelineApp.StartAsync(limits ?? ApiLimits.Default with { RateLimit = 0 },
+            a => a.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master));
+        return new ApiServer(app, harness);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, string body)
@@ -100,8 +80,6 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
         await Harness.DisposeAsync();
     }
