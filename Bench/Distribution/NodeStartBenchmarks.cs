@@ -98,6 +98,7 @@ public class NodeStartBenchmarks
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.Environment["DISTSYS_COOKIE"] = "bench-cookie";
+        info.Environment["DISTSYS_API_TOKEN"] = "bench-api-token-0123456789";
         info.Environment["DISTSYS_DATA_DIR"] = _dataDir;
         info.Environment["DISTSYS_LOG_LEVEL"] = "warning";
         return info;

@@ -18,6 +18,9 @@ internal sealed class LoopbackJobNodes : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("distsys-bench-jobs-").FullName;
 
+    // The nodes' own token, so a bench never reads or creates ~/.distsys.token.
+    private readonly string _token = DistSys.Host.Api.Security.ApiToken.NewRandomText();
+
     public LoopbackJobNodes(int maxTasks)
     {
         MasterPort = FreePort();
@@ -29,6 +32,7 @@ internal sealed class LoopbackJobNodes : IDisposable
         }
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{MasterPort}/"), Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         try
         {
             Until(() => Json("api/workers").GetProperty("workers").EnumerateArray().Count(w => w.GetProperty("status").GetString() == "active") == 2);
@@ -128,6 +132,10 @@ internal sealed class LoopbackJobNodes : IDisposable
         info.Environment["DISTSYS_COOKIE"] = "bench-jobs-cookie";
         info.Environment["DISTSYS_DATA_DIR"] = Path.Combine(_dir, name);
         info.Environment["DISTSYS_LOG_LEVEL"] = "warning";
+        info.Environment["DISTSYS_API_TOKEN"] = _token;
+
+        // The bench measures the job service, not the per-address rate limit (200 requests/s by default).
+        info.Environment["DISTSYS_API_RATE_LIMIT"] = "0";
         info.Environment["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => Keep(name, e.Data);

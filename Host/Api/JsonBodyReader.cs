@@ -6,11 +6,13 @@ namespace DistSys.Host.Api;
 
 /// <summary>
 /// Reads a JSON request body for every endpoint that takes one (jobs, workers, plugins): bounded in size before it is read,
-/// parsed without reflection, and refused with an error that names the field.
+/// parsed without reflection, and refused with an error that names the field. A body that parses is also
+/// clean: no key twice in any object (nested ones too) and no string that is not valid Unicode, so nothing
+/// downstream can trip over a lone surrogate or take the last of two values silently.
 /// </summary>
 internal static class JsonBodyReader
 {
-    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     /// <summary>The parsed body, or the 400 to answer with.</summary>
     public static async Task<(JsonDocument? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, int maxBytes)
@@ -23,7 +25,17 @@ internal static class JsonBodyReader
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel's own bound (a chunked body past MaxRequestBodySize): the same answer as ours.
+                return (null, TooLarge(maxBytes));
+            }
+
             if (read == 0)
             {
                 break;
@@ -46,9 +58,24 @@ internal static class JsonBodyReader
         {
             document = JsonDocument.Parse(buffer.WrittenMemory, s_options);
         }
+        catch (JsonException ex) when (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return (null, ApiResults.BadRequest("invalid_json", $"body: a key appears twice in one object (line {ex.LineNumber + 1}); each key may be given once"));
+        }
         catch (JsonException ex)
         {
             return (null, ApiResults.BadRequest("invalid_json", $"body: malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Comparing keys for duplicates unescapes them: a key that is not valid UTF-16 fails there.
+            return (null, InvalidText());
+        }
+
+        if (!JsonUnicode.IsValid(buffer.WrittenSpan))
+        {
+            document.Dispose();
+            return (null, InvalidText());
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -75,6 +102,9 @@ internal static class JsonBodyReader
     }
 
     public static IResult Invalid(string field, string detail) => ApiResults.BadRequest("invalid_field", $"{field}: {detail}");
+
+    private static IResult InvalidText() =>
+        ApiResults.BadRequest("invalid_json", "body: a string is not valid Unicode (a lone surrogate escape such as \\ud800, or invalid UTF-8)");
 
     private static IResult TooLarge(int maxBytes) => ApiResults.BadRequest("body_too_large", $"body: larger than {maxBytes} bytes");
 }

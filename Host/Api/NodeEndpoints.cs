@@ -1,3 +1,4 @@
+using DistSys.Host.Api.Security;
 using DistSys.Host.Node;
 using DistSys.Runtime.Distribution;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ internal static class NodeEndpoints
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
         var node = app.ServiceProvider.GetRequiredService<NodeContext>();
-        app.MapGet("/healthz", () => Health(node));
+        app.MapGet("/healthz", () => Health(node)).OpenToAnyone();
         app.MapGet("/api/cluster", () => Results.Json(Cluster(node), NodeJsonContext.Default.ClusterView));
         app.MapGet("/api/status", () => Results.Json(Status(node), NodeJsonContext.Default.NodeStatusView));
         return app;

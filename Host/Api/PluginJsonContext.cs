@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace DistSys.Host.Api;
 
 /// <summary>Source-generated JSON for the plugin endpoints' own types (snake_case, as every endpoint group).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(PluginDeployRequest))]
 [JsonSerializable(typeof(PluginView))]
 [JsonSerializable(typeof(PluginList))]

@@ -4,7 +4,7 @@ using DistSys.Host.Client;
 namespace DistSys.Host.Cli;
 
 /// <summary>
-/// Parses <c>client HOST:PORT VERB [ARGS] [--json] [--timeout S] [--out FILE]</c>; every mistake is a
+/// Parses <c>client HOST:PORT VERB [ARGS] [--json] [--timeout S] [--out FILE] [--token VALUE | --token-file FILE]</c>; every mistake is a
 /// <see cref="UsageError"/> naming it (exit 2).
 /// </summary>
 internal static class ClientCommandLine
@@ -17,30 +17,37 @@ internal static class ClientCommandLine
                distributed_system client HOST:PORT list [--json]
                distributed_system client HOST:PORT cancel JOB [--json]
                distributed_system client HOST:PORT workers [--json]
+        each also takes --token VALUE or --token-file FILE (default: DISTSYS_API_TOKEN, DISTSYS_API_TOKEN_FILE, ~/.distsys.token).
         wait exits 0 when the job completed, 1 when it failed or was cancelled, 124 on --timeout.
         """;
 
     public static Command Parse(IReadOnlyList<string> args)
     {
         // args[0] is "client".
+        var rest = args.Skip(1).ToList();
+        if (TokenArgs.Extract(rest, out var tokens) is { } tokenError)
+        {
+            return Error(tokenError);
+        }
+
         var positional = new List<string>();
         bool json = false;
         string? timeout = null, outFile = null;
-        for (var i = 1; i < args.Count; i++)
+        for (var i = 0; i < rest.Count; i++)
         {
-            var arg = args[i];
+            var arg = rest[i];
             switch (arg)
             {
                 case "--json":
                     json = true;
                     break;
-                case "--timeout" or "--out" when i + 1 >= args.Count:
+                case "--timeout" or "--out" when i + 1 >= rest.Count:
                     return Error($"{arg} needs a value");
                 case "--timeout":
-                    timeout = args[++i];
+                    timeout = rest[++i];
                     break;
                 case "--out":
-                    outFile = args[++i];
+                    outFile = rest[++i];
                     break;
                 default:
                     if (arg.StartsWith("--timeout=", StringComparison.Ordinal))
@@ -101,7 +108,7 @@ internal static class ClientCommandLine
             limit = TimeSpan.FromSeconds(seconds);
         }
 
-        return client with { Json = json, Timeout = limit, OutFile = outFile };
+        return client with { Json = json, Timeout = limit, OutFile = outFile, Tokens = tokens };
     }
 
     private static Command Verb(Endpoint master, string verb, List<string> rest)

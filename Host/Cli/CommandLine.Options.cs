@@ -7,6 +7,7 @@ internal static partial class CommandLine
     [
         "--config", "--cookie", "--cookie-file", "--data-dir", "--input-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
         "--plugin-dir", "--bwrap-path", UnsafePluginSandbox,
+        "--api-token-file", "--allowed-hosts", "--api-rate-limit", "--max-connections",
     ];
 
     // The one option without a value: a flag, "--unsafe-plugin-sandbox" (or "=true"/"=false").
@@ -79,6 +80,10 @@ internal static partial class CommandLine
         "--plugin-dir" => options with { PluginDir = value },
         "--bwrap-path" => options with { BwrapPath = value },
         UnsafePluginSandbox => options with { UnsafePluginSandbox = value },
+        "--api-token-file" => options with { ApiTokenFile = value },
+        "--allowed-hosts" => options with { AllowedHosts = value },
+        "--api-rate-limit" => options with { ApiRateLimit = value },
+        "--max-connections" => options with { MaxConnections = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

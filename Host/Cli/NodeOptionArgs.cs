@@ -30,4 +30,12 @@ internal sealed record NodeOptionArgs
     public string? BwrapPath { get; init; }
 
     public string? UnsafePluginSandbox { get; init; }
+
+    public string? ApiTokenFile { get; init; }
+
+    public string? AllowedHosts { get; init; }
+
+    public string? ApiRateLimit { get; init; }
+
+    public string? MaxConnections { get; init; }
 }

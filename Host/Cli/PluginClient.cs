@@ -1,18 +1,31 @@
 using System.Text.Json;
+using DistSys.Host.Api.Security;
+using DistSys.Host.Client;
 
 namespace DistSys.Host.Cli;
 
-/// <summary>Runs a <see cref="PluginCommand"/> against a node's <c>/api/plugins</c> and prints the answer.</summary>
+/// <summary>Runs a <see cref="PluginCommand"/> against a node's <c>/api/plugins</c> and prints the answer; the API token comes from the command, else from <c>tokens</c> (the process's environment and home by default).</summary>
 internal static class PluginClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static int Run(PluginCommand command)
+    public static int Run(PluginCommand command, ApiTokenSource? tokens = null)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{command.Node}/"), Timeout = Timeout };
+        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token))
+        {
+            return ExitCodes.Usage;
+        }
+
+        using var http = ApiHttp.Create(command.Node, token, Timeout);
         try
         {
             using var response = Send(http, command).GetAwaiter().GetResult();
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                Console.Error.WriteLine($"distributed_system: {ApiHttp.Unauthorized(command.Node, token)}");
+                return ExitCodes.Failure;
+            }
+
             var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
             {

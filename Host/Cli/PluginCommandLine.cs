@@ -8,6 +8,11 @@ internal static class PluginCommandLine
     public static Command Parse(IReadOnlyList<string> args)
     {
         var rest = args.Skip(1).ToList();
+        if (TokenArgs.Extract(rest, out var tokens) is { } tokenError)
+        {
+            return new UsageError(tokenError);
+        }
+
         var node = DefaultNode;
         if (rest.Count > 0 && rest[0].Contains(':', StringComparison.Ordinal))
         {
@@ -20,14 +25,15 @@ internal static class PluginCommandLine
             rest.RemoveAt(0);
         }
 
-        return rest switch
+        Command command = rest switch
         {
             ["list"] => new PluginCommand(node, PluginAction.List),
             ["deploy", var name, var version, var path] => new PluginCommand(node, PluginAction.Deploy, name, version, System.IO.Path.GetFullPath(path)),
             ["rollback", var name] => new PluginCommand(node, PluginAction.Rollback, name),
             ["stop", var name] => new PluginCommand(node, PluginAction.Stop, name),
-            _ => new UsageError("plugin takes [HOST:PORT] list | deploy NAME VERSION PATH | rollback NAME | stop NAME"),
+            _ => new UsageError("plugin takes [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME"),
         };
+        return command is PluginCommand plugin ? plugin with { Tokens = tokens } : command;
     }
 
     private static Endpoint? ParseNode(string text)

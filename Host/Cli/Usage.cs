@@ -5,8 +5,8 @@ internal static class Usage
     public const string Text = """
         usage: distributed_system master HOST PORT [OPTIONS]
                distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]
-               distributed_system client HOST:PORT COMMAND ...
-               distributed_system plugin [HOST:PORT] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
+               distributed_system client HOST:PORT COMMAND ... [--token VALUE | --token-file FILE]
+               distributed_system plugin [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
                distributed_system demo
                distributed_system --help | --version
 
@@ -21,6 +21,7 @@ internal static class Usage
         HOST is an IPv4/IPv6 address or a host name; PORT is 1-65535.
         NAME is 1-64 characters of letters, digits, '-' and '_'.
         One port serves both the cluster protocol and HTTP (GET /healthz, /api/cluster, /api/status).
+        Every HTTP request but GET /healthz needs Authorization: Bearer TOKEN, the node's API token.
 
         options (before or after the positional arguments; "--name value" or "--name=value"):
           --config FILE               JSON config file with the settings below (also DISTSYS_CONFIG)
@@ -34,10 +35,15 @@ internal static class Usage
           --plugin-dir DIR            the only directory a deploy by path may name (default DATA_DIR/plugins)
           --bwrap-path FILE           bubblewrap, which sandboxes plugins (default /usr/bin/bwrap)
           --unsafe-plugin-sandbox     run plugins without bubblewrap when it is missing (a flag, no value)
+          --api-token-file FILE       read the API token from FILE (mode 0600); also DISTSYS_API_TOKEN=VALUE
+          --allowed-hosts A,B         answer HTTP only for these Host names (default: any; *.example.com allowed)
+          --api-rate-limit N          HTTP requests per second per client address, 0 = off (default 200)
+          --max-connections N         open connections on the port, cluster links included (default 1024)
 
         Each option is also a DISTSYS_* environment variable (DISTSYS_DATA_DIR) and a config file key
         (data_dir). Precedence: command line > environment > config file > default. Without a cookie
-        setting the node uses ~/.distsys.cookie (created with a random cookie when absent).
+        setting the node uses ~/.distsys.cookie (created with a random cookie when absent); without a token
+        setting, ~/.distsys.token (created 0600 with 256 random bits), where the client finds it too.
         Exit codes: 0 stopped cleanly (SIGTERM/Ctrl-C), 1 runtime failure (port in use, cookie
         rejected), 2 bad arguments or settings. See docs/configuration.md.
 

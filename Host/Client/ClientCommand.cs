@@ -18,6 +18,9 @@ internal sealed record ClientCommand(Endpoint Master, ClientVerb Verb) : Command
 
     /// <summary>results' --out FILE.</summary>
     public string? OutFile { get; init; }
+
+    /// <summary>--token / --token-file; neither means the environment or ~/.distsys.token.</summary>
+    public TokenArgs Tokens { get; init; }
 }
 
 internal enum ClientVerb

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 
 namespace DistSys.Host.Client;
@@ -11,7 +12,7 @@ internal static partial class ClientRunner
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(Command command, TextWriter stdout, TextWriter stderr, bool interactive)
+    public static async Task<int> RunAsync(Command command, TextWriter stdout, TextWriter stderr, bool interactive, ApiTokenSource? tokens = null)
     {
         if (command is ClientUsageError usage)
         {
@@ -21,7 +22,12 @@ internal static partial class ClientRunner
         }
 
         var client = (ClientCommand)command;
-        using var api = new JobClient(client.Master);
+        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), client.Tokens, stderr, out var token))
+        {
+            return ExitCodes.Usage;
+        }
+
+        using var api = new JobClient(client.Master, token);
         try
         {
             return client.Verb switch

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 
 namespace DistSys.Host.Client;
@@ -10,13 +11,9 @@ namespace DistSys.Host.Client;
 /// The REST calls the client makes. Every failure becomes a <see cref="ClientException"/> with one
 /// line for the user: the master cannot be reached, or the API's own <c>{"error","detail"}</c>.
 /// </summary>
-internal sealed class JobClient(Endpoint master) : IDisposable
+internal sealed class JobClient(Endpoint master, ApiToken? token) : IDisposable
 {
-    private readonly HttpClient _http = new()
-    {
-        BaseAddress = new Uri($"http://{master}/"),
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _http = ApiHttp.Create(master, token, TimeSpan.FromSeconds(30));
 
     public Task<JsonElement> SubmitAsync(string name, JsonElement? config)
     {
@@ -63,6 +60,11 @@ internal sealed class JobClient(Endpoint master) : IDisposable
 
             using (response)
             {
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    throw new ClientException(ApiHttp.Unauthorized(master, token), (int)response.StatusCode);
+                }
+
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 JsonElement body;
                 try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Host.Client;
 
@@ -22,9 +23,12 @@ internal static partial class DemoRunner
     {
         var started = Stopwatch.GetTimestamp();
         var dir = Directory.CreateTempSubdirectory("distsys-demo-").FullName;
+        // The demo's cluster has its own secrets: it neither reads nor creates the user's ~/.distsys.cookie and ~/.distsys.token.
+        var token = ApiToken.NewRandomText();
         var environment = new Dictionary<string, string>
         {
             ["DISTSYS_COOKIE"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
+            [ApiTokenSource.EnvironmentVariable] = token,
             ["DISTSYS_JOBS__MAX_TASKS"] = "2",
         };
         var nodes = new List<DemoNode>();
@@ -45,7 +49,7 @@ internal static partial class DemoRunner
             }
 
             var master = new Endpoint("127.0.0.1", masterPort);
-            using var api = new JobClient(master);
+            using var api = new JobClient(master, ApiToken.FromText(token, "the demo"));
             return await RunJobAsync(api, nodes, output, started, cancellation).ConfigureAwait(false) is var exit && exit == ExitCodes.Ok
                 ? await FinishAsync(output, master, dir, exit).ConfigureAwait(false)
                 : exit;

@@ -9,8 +9,8 @@ namespace DistSys.Host.Node;
 /// </summary>
 internal static partial class HostLog
 {
-    [LoggerMessage(1, LogLevel.Information, "{Role} node '{Name}' starting: data dir {DataDirectory}, cookie from {CookieOrigin}, heartbeat {HeartbeatMs} ms, failure timeout {FailureTimeoutMs} ms{ConfigFile}")]
-    public static partial void Starting(ILogger logger, string role, string name, string dataDirectory, string cookieOrigin, double heartbeatMs, double failureTimeoutMs, string configFile);
+    [LoggerMessage(1, LogLevel.Information, "{Role} node '{Name}' starting: data dir {DataDirectory}, cookie from {CookieOrigin}, API token from {TokenOrigin}, heartbeat {HeartbeatMs} ms, failure timeout {FailureTimeoutMs} ms{ConfigFile}")]
+    public static partial void Starting(ILogger logger, string role, string name, string dataDirectory, string cookieOrigin, string tokenOrigin, double heartbeatMs, double failureTimeoutMs, string configFile);
 
     [LoggerMessage(2, LogLevel.Information, "'{Name}' listening on {Endpoint} (cluster protocol and HTTP on this one port)")]
     public static partial void Listening(ILogger logger, string name, string endpoint);

@@ -1,5 +1,6 @@
 using System.Net;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -17,9 +18,10 @@ internal static partial class NodeHost
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// The leanest WebApplication that serves the node: Kestrel and routing only (no config files,
-    /// no default logging providers: the node's own factory logs), one listener on the node's port
-    /// whose connection middleware takes the cluster connections off before HTTP sees them.
+    /// The leanest WebApplication that serves the node: Kestrel, routing and the API's security pipeline
+    /// (<see cref="ApiPipeline"/>) only (no config files, no default logging providers: the node's own
+    /// factory logs), one listener on the node's port whose connection middleware takes the cluster
+    /// connections off before HTTP sees them.
     /// </summary>
     internal static WebApplication BuildWebApp(NodeContext context, TimeSpan? sniffTimeout = null)
     {
@@ -27,17 +29,20 @@ internal static partial class NodeHost
         builder.Services.AddSingleton(context.LoggerFactory);
         builder.Services.AddSingleton(context);
         builder.Services.AddRoutingCore();
+        builder.Services.AddApiPipeline(context.Settings.ApiLimits);
         // Stopping waits for open connections; a cluster connection a peer opened after this node left
         // would otherwise hold the exit for the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ApiPipeline.ApplyLimits(kestrel.Limits, context.Settings.ApiLimits);
             Listen(kestrel, context.Settings.Listen, listen =>
                 listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout).InvokeAsync));
         });
 
         var app = builder.Build();
+        app.UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
         app.MapNodeEndpoints();
         foreach (var map in context.EndpointMaps)
         {

@@ -34,7 +34,7 @@ internal static partial class NodeHost
         {
             clock.Mark("cluster core");
             var context = new NodeContext(cluster, settings, loggerFactory);
-            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(),
+            HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ApiToken.Origin,
                 options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
             NodeComposition.AddServices(context);
             context.Freeze();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace DistSys.Tests.Shared;
@@ -22,7 +23,7 @@ internal sealed partial class NodeProcess
 
     public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path)
     {
-        using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path));
+        using var request = Request(method, path);
         using var response = await Http.SendAsync(request).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -33,12 +34,28 @@ internal sealed partial class NodeProcess
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>The status code of <c>GET path</c>, or null when nothing answers (not listening yet, gone, or too slow to answer).</summary>
+    /// <summary>A request to this node carrying its <see cref="ApiToken"/> (when it has one).</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(BaseAddress, path)) { Content = content };
+        if (ApiToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends <paramref name="request"/> with the shared client.</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Http.SendAsync(request);
+
+    /// <summary>The status code of <c>GET path</c> (with the token), or null when nothing answers (not listening yet, gone, or too slow to answer).</summary>
     public async Task<HttpStatusCode?> TryGetStatusAsync(string path)
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(BaseAddress, path)).ConfigureAwait(false);
+            using var request = Request(HttpMethod.Get, path);
+            using var response = await Http.SendAsync(request).ConfigureAwait(false);
             return response.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

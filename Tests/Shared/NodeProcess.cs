@@ -28,6 +28,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The node's one port (HTTP and cluster), 0 for a command that does not listen.</summary>
     public int Port { get; }
 
+    /// <summary>The API token the process was given (<c>DISTSYS_API_TOKEN</c>); the HTTP helpers send it.</summary>
+    public string? ApiToken { get; private init; }
+
     /// <summary>The OS process id, kept after the process exited (for logs and teardown messages).</summary>
     public int Pid { get; private set; }
 
@@ -70,7 +73,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var node = new NodeProcess(name, port, process);
+        var node = new NodeProcess(name, port, process) { ApiToken = environment?.GetValueOrDefault("DISTSYS_API_TOKEN") };
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.Exited += (_, _) => node.OnExited();

@@ -1,5 +1,3 @@
-using System.Runtime.Versioning;
-
 namespace DistSys.Transport.Security;
 
 /// <summary>
@@ -15,10 +13,6 @@ public sealed class CookieSource
 
     /// <summary>The file name under the home directory.</summary>
     public const string FileName = ".distsys.cookie";
-
-    private const UnixFileMode OthersMayTouch =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private readonly Func<string, string?> _getEnvironment;
     private readonly string _homeDirectory;
@@ -57,64 +51,14 @@ public sealed class CookieSource
             return ClusterCookie.FromText(fromEnvironment, CookieOrigin.Environment);
         }
 
-        return File.Exists(FilePath) ? ReadFile() : CreateFile();
-    }
-
-    private ClusterCookie ReadFile()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            RefuseIfShared();
-        }
-
-        var info = new FileInfo(FilePath);
-        if (info.Length > ClusterCookie.MaxBytes)
-        {
-            throw new CookieException($"The cookie file {FilePath} is larger than {ClusterCookie.MaxBytes} bytes.");
-        }
-
-        var text = File.ReadAllText(FilePath);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new CookieException($"The cookie file {FilePath} is empty.");
-        }
-
-        return ClusterCookie.FromText(text, CookieOrigin.File);
-    }
-
-    [UnsupportedOSPlatform("windows")]
-    private void RefuseIfShared()
-    {
-        var mode = File.GetUnixFileMode(FilePath);
-        if ((mode & OthersMayTouch) != 0)
-        {
-            throw new CookieException(
-                $"The cookie file {FilePath} is accessible by group or others (mode {Convert.ToString((int)mode, 8)}); run chmod 600 on it.");
-        }
-    }
-
-    private ClusterCookie CreateFile()
-    {
-        var text = ClusterCookie.NewRandomText();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Created 0600 atomically, never chmod-ed after the fact: no window where others can read it.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            using var stream = new FileStream(FilePath, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(text);
+            var text = SecretFile.ReadOrCreate(FilePath, ClusterCookie.MaxBytes, ClusterCookie.NewRandomText, out var created);
+            return ClusterCookie.FromText(text, created ? CookieOrigin.CreatedFile : CookieOrigin.File);
         }
-        catch (IOException) when (File.Exists(FilePath))
+        catch (SecretFileException ex)
         {
-            // Another node on this machine created it first: use theirs.
-            return ReadFile();
+            throw new CookieException($"The cookie file {ex.Message}.", ex);
         }
-
-        return ClusterCookie.FromText(text, CookieOrigin.CreatedFile);
     }
 }

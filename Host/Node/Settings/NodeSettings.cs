@@ -1,3 +1,4 @@
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Transport.Security;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,12 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     public const LogLevel DefaultLogLevel = LogLevel.Information;
 
     public required ClusterCookie Cookie { get; init; }
+
+    /// <summary>What every HTTP request but <c>GET /healthz</c> must present.</summary>
+    public required ApiToken ApiToken { get; init; }
+
+    /// <summary>The HTTP limits and the Host names the API answers (docs/configuration.md, docs/security.md).</summary>
+    public ApiLimits ApiLimits { get; init; } = ApiLimits.Default;
 
     /// <summary>Absolute; created at start. Services keep their files under it (e.g. the job store).</summary>
     public required string DataDirectory { get; init; }

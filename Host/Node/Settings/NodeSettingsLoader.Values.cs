@@ -29,7 +29,7 @@ internal static partial class NodeSettingsLoader
         var unknown = values.GetChildren().FirstOrDefault(c => c.Value is not null && !SettingNames.FileKeys.Contains(c.Key, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
-            Throw($"unknown setting '{unknown.Key}' in config file '{path}' (known: {string.Join(", ", SettingNames.FileKeys.SkipLast(1))})");
+            Throw($"unknown setting '{unknown.Key}' in config file '{path}' (known: {string.Join(", ", SettingNames.FileKeys.Where(k => k != SettingNames.Diagnostics))})");
         }
 
         return new SettingLayer(values, key => $"{key} in {path}");

@@ -36,6 +36,7 @@ internal static partial class NodeSettingsLoader
             Cookie = ReadCookie(layers, environment, homeDirectory),
             DataDirectory = dataDirectory,
             InputDirectory = ReadInputDirectory(layers, dataDirectory),
+            ApiLimits = ReadApiLimits(layers),
             LogLevel = ReadLogLevel(layers),
             HeartbeatInterval = ReadDuration(layers, SettingNames.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60)),
             FailureTimeout = ReadFailureTimeout(layers),
@@ -48,6 +49,9 @@ internal static partial class NodeSettingsLoader
             },
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
+
+            // Last: a bad setting above is reported before ~/.distsys.token is created.
+            ApiToken = ReadApiToken(layers, environment, homeDirectory),
         };
     }
 
@@ -74,6 +78,9 @@ internal static partial class NodeSettingsLoader
             (SettingNames.LogLevel, options.LogLevel), (SettingNames.HeartbeatInterval, options.HeartbeatInterval),
             (SettingNames.FailureTimeout, options.FailureTimeout), (SettingNames.PluginDir, options.PluginDir),
             (SettingNames.BwrapPath, options.BwrapPath), (SettingNames.UnsafePluginSandbox, options.UnsafePluginSandbox),
+            (SettingNames.ApiTokenFile, options.ApiTokenFile),
+            (SettingNames.AllowedHosts, options.AllowedHosts), (SettingNames.ApiRateLimit, options.ApiRateLimit),
+            (SettingNames.MaxConnections, options.MaxConnections),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

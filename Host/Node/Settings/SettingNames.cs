@@ -19,13 +19,21 @@ internal static class SettingNames
     public const string PluginDir = "plugin_dir";
     public const string BwrapPath = "bwrap_path";
     public const string UnsafePluginSandbox = "unsafe_plugin_sandbox";
+    public const string ApiToken = "api_token";
+    public const string ApiTokenFile = "api_token_file";
+    public const string AllowedHosts = "allowed_hosts";
+    public const string ApiRateLimit = "api_rate_limit";
+    public const string MaxConnections = "max_connections";
 
     /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
 
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
     public static readonly string[] FileKeys =
-        [Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox];
+    [
+        Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
+        MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox,
+    ];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
 

@@ -8,13 +8,15 @@ namespace DistSys.FullSystem.Tests.Support;
 
 /// <summary>
 /// A master and workers as real OS processes on 127.0.0.1 (the Integration tests' NodeProcess harness),
-/// each with a data directory of its own that survives a restart of that node, a shared cookie and a
+/// each with a data directory of its own that survives a restart of that node, a shared cookie and API token, and a
 /// private HOME. Disposing kills every process still running by pid and, on failure, logs their output.
 /// </summary>
 internal sealed class JobCluster : IAsyncDisposable
 {
     private const string Cookie = "full-system-cookie";
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Every process's API token (nodes and clients), given explicitly: never the developer's ~/.distsys.token.</summary>
+    private const string ApiToken = "full-system-api-token-9a2c";
 
     private readonly List<NodeProcess> _processes = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("distsys-fs-").FullName;
@@ -89,7 +91,8 @@ internal sealed class JobCluster : IAsyncDisposable
     {
         using var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await Http.PostAsync(new Uri(Master.BaseAddress, path), content);
+        using var request = Master.Request(HttpMethod.Post, path, content);
+        using var response = await NodeProcess.SendAsync(request);
         return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
@@ -139,6 +142,7 @@ internal sealed class JobCluster : IAsyncDisposable
         {
             ["HOME"] = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName,
             ["DISTSYS_COOKIE"] = Cookie,
+            ["DISTSYS_API_TOKEN"] = ApiToken,
             ["DISTSYS_DATA_DIR"] = Path.Combine(_dir, name),
         };
         foreach (var (key, value) in extra ?? [])

@@ -63,6 +63,24 @@ public sealed class ExecutableTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Run_GroupReadableApiTokenFile_OneLineAndExits2()
+    {
+        var file = Path.Combine(HostProcess.Home, $"token-{Guid.NewGuid():N}");
+        File.WriteAllText(file, "group-readable-token-0123");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        var result = HostProcess.Run(["master", "127.0.0.1", "8080", "--api-token-file", file, "--cookie", "c", "--data-dir", Path.GetTempPath()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.StdErr, Does.Contain($"invalid api_token_file '{file}'").And.Contain("chmod 600").And.Not.Contain("group-readable-token"));
+        });
+    }
+
+    [Test]
     public void Run_Help_PrintsUsageAndExits0()
     {
         var result = HostProcess.Run(["--help"]);
@@ -80,11 +98,21 @@ internal static class HostProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>The home directory every run gets (so a node that starts creates its token files there).</summary>
+    public static string Home { get; } = Directory.CreateTempSubdirectory("distsys-exec-home-").FullName;
+
     public static Result Run(IEnumerable<string> args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "distributed_system.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
+        // Never the developer's own secrets or settings: a home of its own, no DISTSYS_* variables.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("DISTSYS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        info.Environment["HOME"] = Home;
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

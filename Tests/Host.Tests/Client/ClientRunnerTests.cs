@@ -12,7 +12,7 @@ public sealed class ClientRunnerTests : ApiServerTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", Server.HostPort, .. args]), stdout, stderr, interactive: false);
+        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", Server.HostPort, "--token", ApiServer.TokenText, .. args]), stdout, stderr, interactive: false);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -129,7 +129,7 @@ public sealed class ClientRunnerTests : ApiServerTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", $"127.0.0.1:{FreePort.Next()}", "list"]), stdout, stderr, false);
+        var exit = await ClientRunner.RunAsync(CommandLine.Parse(["client", $"127.0.0.1:{FreePort.Next()}", "list", "--token", ApiServer.TokenText]), stdout, stderr, false);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Failure));
         Assert.That(stderr.ToString(), Does.StartWith("distributed_system: cannot reach the master at 127.0.0.1:"));

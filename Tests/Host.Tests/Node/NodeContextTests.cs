@@ -22,6 +22,7 @@ public sealed class NodeContextTests
         var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", 1), null)
         {
             Cookie = cookie,
+            ApiToken = DistSys.Host.Api.Security.ApiToken.FromText("context-tests-api-token", "the tests"),
             DataDirectory = "/var/lib/distsys/master",
             InputDirectory = "/var/lib/distsys/master/inputs",
         };

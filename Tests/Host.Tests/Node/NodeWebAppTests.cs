@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Host.Node;
 using DistSys.Host.Node.Settings;
@@ -20,6 +21,7 @@ namespace DistSys.Host.Tests.Node;
 public sealed class NodeWebAppTests
 {
     private static readonly ClusterCookie Cookie = ClusterCookie.FromText("web-app-tests");
+    private static readonly ApiToken Token = ApiToken.FromText("web-app-tests-api-token", "the tests");
     private static readonly TimeSpan SniffTimeout = TimeSpan.FromMilliseconds(200);
 
     private readonly List<ClusterNode> _nodes = [];
@@ -36,6 +38,7 @@ public sealed class NodeWebAppTests
         var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", _port), null)
         {
             Cookie = Cookie,
+            ApiToken = Token,
             DataDirectory = Path.GetTempPath(),
             InputDirectory = Path.GetTempPath(),
         };
@@ -44,6 +47,7 @@ public sealed class NodeWebAppTests
         _app = NodeHost.BuildWebApp(_context, SniffTimeout);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "web-app-tests-api-token");
     }
 
     [TearDown]

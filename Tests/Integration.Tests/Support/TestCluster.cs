@@ -4,7 +4,7 @@ using NUnit.Framework.Interfaces;
 namespace DistSys.Integration.Tests.Support;
 
 /// <summary>
-/// Nodes of one test's cluster as real OS processes on 127.0.0.1: free ports, one shared cookie, a data
+/// Nodes of one test's cluster as real OS processes on 127.0.0.1: free ports, one shared cookie and API token, a data
 /// directory and a HOME of their own under a temp directory (so ~/.distsys.cookie is never touched), and
 /// the test-only diagnostics endpoints on. Disposing kills every node still running, by pid, and on a
 /// failed test writes every node's output to the test log.
@@ -12,6 +12,9 @@ namespace DistSys.Integration.Tests.Support;
 internal sealed class TestCluster : IAsyncDisposable
 {
     public const string Cookie = "integration-cookie";
+
+    /// <summary>Every node's API token, given explicitly: a test never reads or creates the developer's ~/.distsys.token.</summary>
+    public const string ApiToken = "integration-api-token-3e8f";
 
     private readonly List<NodeProcess> _nodes = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("distsys-it-").FullName;
@@ -30,10 +33,11 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
-    public NodeProcess StartMaster(int? port = null)
+    /// <summary>Starts the master; <paramref name="extra"/> are more options.</summary>
+    public NodeProcess StartMaster(int? port = null, params string[] extra)
     {
         var listen = port ?? FreePort.Next();
-        Master = Start("master", listen, ["master", "127.0.0.1", $"{listen}"]);
+        Master = Start("master", listen, ["master", "127.0.0.1", $"{listen}", .. extra]);
         return Master;
     }
 
@@ -97,6 +101,7 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             ["HOME"] = home,
             ["DISTSYS_DIAGNOSTICS"] = "1",
+            ["DISTSYS_API_TOKEN"] = ApiToken,
             ["DISTSYS_DATA_DIR"] = Path.Combine(_dir, $"{name}-{_nodes.Count}"),
         };
         if (cookie is not null)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Host.Jobs.Operations;
 using DistSys.Host.Plugins;
@@ -16,9 +17,11 @@ using Microsoft.Extensions.Logging;
 
 namespace DistSys.Plugins.Tests.Host;
 
-/// <summary>/api/plugins on a real Kestrel at 127.0.0.1:0, and the `plugin` command against it.</summary>
+/// <summary>/api/plugins on a real Kestrel at 127.0.0.1:0 behind the node's API pipeline, and the `plugin` command against it.</summary>
 public sealed partial class PluginEndpointsTests : PluginFixture
 {
+    private const string Token = "plugin-tests-api-token-41c2";
+
     private readonly OperationRegistry _jobOperations = OperationRegistry.CreateDefault();
     private WebApplication? _app;
     private HttpClient? _http;
@@ -117,7 +120,7 @@ public sealed partial class PluginEndpointsTests : PluginFixture
     public void ReportFailedNodes_MastersAnswer_FailsWhenAnyWorkerFailed(string body, bool failed) =>
         Assert.That(PluginClient.ReportFailedNodes(body), Is.EqualTo(failed));
 
-    private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse(args));
+    private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse([.. args, "--token", Token]));
 
     private string PluginDir => Path.Combine(WorkRoot, "plugin-dir");
 
@@ -139,10 +142,13 @@ public sealed partial class PluginEndpointsTests : PluginFixture
 
     private async Task<HttpClient> StartAsync(bool withManager = true)
     {
+        var limits = ApiLimits.Default with { RateLimit = 0 };
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Services.AddApiPipeline(limits);
         _app = builder.Build();
+        _app.UseApiPipeline(ApiToken.FromText(Token, "the tests"), limits);
         _app.MapPluginEndpoints(new PluginService(_jobOperations)
         {
             Manager = withManager ? Manager : null,
@@ -152,6 +158,7 @@ public sealed partial class PluginEndpointsTests : PluginFixture
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
         return _http;
     }
 }

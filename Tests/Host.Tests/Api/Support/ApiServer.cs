@@ -3,48 +3,45 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Tests.Jobs.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DistSys.Host.Tests.Api.Support;
 
 /// <summary>
 /// The job and worker endpoints on a real Kestrel at 127.0.0.1:0 (no TestServer in the shared
-/// framework), over a <see cref="JobHarness"/>, with an HttpClient pointed at it.
+/// framework) behind the node's own <see cref="ApiPipeline"/>, over a <see cref="JobHarness"/>, with an
+/// HttpClient pointed at it that sends <see cref="TokenText"/>. Rate limiting is off unless a test asks:
+/// the contract tests poll as fast as they can.
 /// </summary>
 internal sealed class ApiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public const string TokenText = "host-tests-api-token-7f3a9c";
 
-    private ApiServer(WebApplication app, JobHarness harness, Uri address)
+    private readonly PipelineApp _app;
+
+    private ApiServer(PipelineApp app, JobHarness harness)
     {
         _app = app;
         Harness = harness;
-        Client = new HttpClient { BaseAddress = address, Timeout = Eventually.Liveness };
     }
+
+    public static ApiToken Token { get; } = ApiToken.FromText(TokenText, "the tests");
 
     public JobHarness Harness { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>Sends <see cref="TokenText"/> on every request.</summary>
+    public HttpClient Client => _app.Client;
 
     /// <summary>The server's "HOST:PORT", as the client command line takes it.</summary>
     public string HostPort => $"{Client.BaseAddress!.Host}:{Client.BaseAddress.Port}";
 
-    public static async Task<ApiServer> StartAsync()
+    public static async Task<ApiServer> StartAsync(ApiLimits? limits = null)
     {
         var harness = await JobHarness.StartAsync(maxTasks: 2, operations: TestOperations.AddTo);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, harness, new Uri(address));
+        var app = await PipelineApp.StartAsync(limits ?? ApiLimits.Default with { RateLimit = 0 },
+            a => a.MapJobEndpoints(harness.Master).MapWorkerEndpoints(harness.Master));
+        return new ApiServer(app, harness);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, string body)
@@ -83,8 +80,6 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
         await Harness.DisposeAsync();
     }
