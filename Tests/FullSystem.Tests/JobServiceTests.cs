@@ -77,15 +77,21 @@ public sealed class JobServiceTests
         using var closer = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closer.Start();
         var closerPort = ((System.Net.IPEndPoint)closer.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        // Every dial attempt (the connector retries) meets a program that accepts and hangs up at once.
         var closing = Task.Run(async () =>
         {
-            using var accepted = await closer.AcceptTcpClientAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                using var accepted = await closer.AcceptTcpClientAsync(stop.Token);
+            }
         });
 
         var closed = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{closerPort}}"}""");
         var free = FreePort.Next();
         var nothing = await cluster.PostAsync("/api/workers/register", $$"""{"address":"127.0.0.1:{{free}}"}""");
-        await closing;
+        await stop.CancelAsync();
+        Assert.That(async () => await closing, Throws.InstanceOf<OperationCanceledException>());
 
         Assert.Multiple(() =>
         {
