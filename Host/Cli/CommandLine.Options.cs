@@ -6,6 +6,7 @@ internal static partial class CommandLine
     private static readonly string[] NodeOptionNames =
     [
         "--config", "--cookie", "--cookie-file", "--data-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
+        "--tls-cert", "--tls-key", "--tls-ca",
     ];
 
     /// <summary>
@@ -67,6 +68,9 @@ internal static partial class CommandLine
         "--log-level" => options with { LogLevel = value },
         "--heartbeat-interval" => options with { HeartbeatInterval = value },
         "--failure-timeout" => options with { FailureTimeout = value },
+        "--tls-cert" => options with { TlsCert = value },
+        "--tls-key" => options with { TlsKey = value },
+        "--tls-ca" => options with { TlsCa = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

@@ -22,4 +22,10 @@ internal sealed record NodeOptionArgs
     public string? HeartbeatInterval { get; init; }
 
     public string? FailureTimeout { get; init; }
+
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    public string? TlsCa { get; init; }
 }

@@ -33,6 +33,9 @@ internal static class Usage
           --log-level LEVEL           trace, debug, info, warning, error, critical or none (default info)
           --heartbeat-interval TIME   heartbeat period, e.g. 200ms (default 200ms)
           --failure-timeout TIME      silence after which a node is declared down, e.g. 800ms (default 800ms)
+          --tls-cert FILE             node certificate (PEM); with --tls-key and --tls-ca: mutual TLS for
+          --tls-key FILE              cluster links and HTTPS on the one port (all three or none; see
+          --tls-ca FILE               docs/security.md; `certs` creates them for a test cluster)
 
         Each option is also a DISTSYS_* environment variable (DISTSYS_DATA_DIR) and a config file key
         (data_dir). Precedence: command line > environment > config file > default. Without a cookie

@@ -38,6 +38,7 @@ internal static partial class NodeSettingsLoader
             HeartbeatInterval = ReadDuration(layers, SettingNames.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60)),
             FailureTimeout = ReadFailureTimeout(layers),
             Diagnostics = ReadFlag(layers, SettingNames.Diagnostics),
+            Tls = ReadTls(layers),
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
         };
@@ -64,7 +65,8 @@ internal static partial class NodeSettingsLoader
             (SettingNames.Config, options.ConfigFile), (SettingNames.Cookie, options.Cookie),
             (SettingNames.CookieFile, options.CookieFile), (SettingNames.DataDir, options.DataDir),
             (SettingNames.LogLevel, options.LogLevel), (SettingNames.HeartbeatInterval, options.HeartbeatInterval),
-            (SettingNames.FailureTimeout, options.FailureTimeout),
+            (SettingNames.FailureTimeout, options.FailureTimeout), (SettingNames.TlsCert, options.TlsCert),
+            (SettingNames.TlsKey, options.TlsKey), (SettingNames.TlsCa, options.TlsCa),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

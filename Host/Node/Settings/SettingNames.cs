@@ -15,12 +15,15 @@ internal static class SettingNames
     public const string LogLevel = "log_level";
     public const string HeartbeatInterval = "heartbeat_interval";
     public const string FailureTimeout = "failure_timeout";
+    public const string TlsCert = "tls_cert";
+    public const string TlsKey = "tls_key";
+    public const string TlsCa = "tls_ca";
 
     /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
 
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
-    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, Diagnostics];
+    public static readonly string[] FileKeys = [Cookie, CookieFile, DataDir, LogLevel, HeartbeatInterval, FailureTimeout, TlsCert, TlsKey, TlsCa, Diagnostics];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
 
