@@ -22,9 +22,7 @@ public sealed class ClusterCertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(name);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(Subject(name), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
@@ -38,9 +36,7 @@ public sealed class ClusterCertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(nodeName);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(nodeName);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(Subject(nodeName), key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(nodeName);
         names.AddDnsName("localhost");
@@ -71,4 +67,12 @@ public sealed class ClusterCertificateAuthority : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Certificate.Dispose();
+
+    // Built, not parsed from "CN=...", so a name with ',' or '=' cannot add attributes.
+    private static X500DistinguishedName Subject(string commonName)
+    {
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        return subject.Build();
+    }
 }
