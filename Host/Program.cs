@@ -31,6 +31,8 @@ internal static class Program
                 return PluginClient.Run(plugin);
             case Client.ClientCommand or Client.ClientUsageError:
                 return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case Certs.CertsCommand certs:
+                return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
             case Demo.DemoCommand:
                 return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:

@@ -39,4 +39,10 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Accepted connection from {Remote} failed")]
     public static partial void AcceptFailed(ILogger logger, System.Net.EndPoint? remote, Exception exception);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "TLS handshake with {Remote} failed: {Detail}")]
+    public static partial void TlsFailed(ILogger logger, string? remote, string detail);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "TLS connection from {Remote} is not a cluster link (ALPN '{Protocol}', client certificate {HasCertificate}): closed")]
+    public static partial void TlsNotCluster(ILogger logger, string? remote, string protocol, bool hasCertificate);
 }

@@ -8,6 +8,7 @@ internal static partial class CommandLine
         "--config", "--cookie", "--cookie-file", "--data-dir", "--input-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
         "--plugin-dir", "--bwrap-path", UnsafePluginSandbox,
         "--api-token-file", "--allowed-hosts", "--api-rate-limit", "--max-connections",
+        "--tls-cert", "--tls-key", "--tls-ca",
     ];
 
     // The one option without a value: a flag, "--unsafe-plugin-sandbox" (or "=true"/"=false").
@@ -84,6 +85,9 @@ internal static partial class CommandLine
         "--allowed-hosts" => options with { AllowedHosts = value },
         "--api-rate-limit" => options with { ApiRateLimit = value },
         "--max-connections" => options with { MaxConnections = value },
+        "--tls-cert" => options with { TlsCert = value },
+        "--tls-key" => options with { TlsKey = value },
+        "--tls-ca" => options with { TlsCa = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

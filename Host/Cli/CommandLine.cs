@@ -31,6 +31,8 @@ internal static partial class CommandLine
                 return ClientCommandLine.Parse(args);
             case "demo":
                 return Demo.DemoCommand.Parse(args);
+            case "certs":
+                return Certs.CertsCommand.Parse(args);
             default:
                 return ParseNode(args);
         }

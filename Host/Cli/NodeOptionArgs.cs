@@ -38,4 +38,10 @@ internal sealed record NodeOptionArgs
     public string? ApiRateLimit { get; init; }
 
     public string? MaxConnections { get; init; }
+
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    public string? TlsCa { get; init; }
 }

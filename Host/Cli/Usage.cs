@@ -7,6 +7,7 @@ internal static class Usage
                distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]
                distributed_system client HOST:PORT COMMAND ... [--token VALUE | --token-file FILE]
                distributed_system plugin [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
+               distributed_system certs DIR --nodes NAME[,NAME...] [--days N]
                distributed_system demo
                distributed_system --help | --version
 
@@ -16,6 +17,8 @@ internal static class Usage
                                                    status JOB, wait JOB [--timeout S], results JOB [--out FILE],
                                                    list, cancel JOB, workers (--json on each; see docs/api.md)
           plugin [HOST:PORT] ...                   manage a node's plugins (see docs/plugins.md)
+          certs DIR --nodes NAME,...               create a test cluster CA (ca.pem, ca.key) and NAME.pem/NAME.key per node
+                                                   in DIR (keys 0600; --days N, default 365; see docs/security.md)
           demo                                     master + 2 workers on loopback run a job while a worker is killed
 
         HOST is an IPv4/IPv6 address or a host name; PORT is 1-65535.
@@ -39,6 +42,9 @@ internal static class Usage
           --allowed-hosts A,B         answer HTTP only for these Host names (default: any; *.example.com allowed)
           --api-rate-limit N          HTTP requests per second per client address, 0 = off (default 200)
           --max-connections N         open connections on the port, cluster links included (default 1024)
+          --tls-cert FILE             node certificate (PEM); with --tls-key and --tls-ca: mutual TLS for
+          --tls-key FILE              cluster links and HTTPS on the one port (all three or none; see
+          --tls-ca FILE               docs/security.md; `certs` creates them for a test cluster)
 
         Each option is also a DISTSYS_* environment variable (DISTSYS_DATA_DIR) and a config file key
         (data_dir). Precedence: command line > environment > config file > default. Without a cookie

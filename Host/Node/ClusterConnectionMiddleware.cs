@@ -1,6 +1,9 @@
 using DistSys.Runtime.Distribution;
 using DistSys.Transport.Connections;
+using DistSys.Transport.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace DistSys.Host.Node;
 
@@ -10,7 +13,9 @@ namespace DistSys.Host.Node;
 /// preamble is handed to <see cref="ClusterNode.AcceptAsync"/> as the duplex pipe it is and held
 /// until it closes, and everything else goes on to HTTP untouched.
 /// </summary>
-internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, TimeSpan? sniffTimeout = null)
+/// With TLS, Kestrel's TLS middleware runs first and the split is made by ALPN instead: distsys/1 with a
+/// client certificate (already checked against the CA) is a cluster link, anything else is HTTP.
+internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, TimeSpan? sniffTimeout = null, bool tls = false)
 {
     /// <summary>How long a new connection may stay silent before its first bytes decide what it is.</summary>
     public static readonly TimeSpan DefaultSniffTimeout = TimeSpan.FromSeconds(10);
@@ -19,6 +24,12 @@ internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, Clust
 
     public async Task InvokeAsync(ConnectionContext context)
     {
+        if (tls)
+        {
+            await RouteByAlpnAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         bool isCluster;
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed))
         {
@@ -41,6 +52,30 @@ internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, Clust
             return;
         }
 
+        await ServeClusterAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task RouteByAlpnAsync(ConnectionContext context)
+    {
+        var protocol = context.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
+        if (!protocol.Span.SequenceEqual(ClusterTls.ClusterProtocol.Protocol.Span))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        // A cluster link needs a client certificate; HTTP may go without (the API token authenticates it).
+        if (context.Features.Get<ITlsConnectionFeature>()?.ClientCertificate is null)
+        {
+            context.Abort();
+            return;
+        }
+
+        await ServeClusterAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task ServeClusterAsync(ConnectionContext context)
+    {
         // A refusal (wrong cookie, bad handshake) is logged by the cluster core, once.
         var (_, connection) = await cluster.AcceptAsync(context.Transport, context.RemoteEndPoint?.ToString(), context.ConnectionClosed).ConfigureAwait(false);
         if (connection is null)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using DistSys.Transport.Security;
 using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,8 +40,21 @@ internal static partial class NodeHost
         {
             kestrel.AddServerHeader = false;
             ApiPipeline.ApplyLimits(kestrel.Limits, context.Settings.ApiLimits);
+            var tls = context.Settings.Tls;
             Listen(kestrel, context.Settings.Listen, listen =>
-                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout).InvokeAsync));
+            {
+                if (tls is not null)
+                {
+                    // TLS first; the cluster/HTTP split is then made by ALPN (distsys/1 vs h2/http/1.1), not by sniffing.
+                    List<SslApplicationProtocol> protocols = [ClusterTls.ClusterProtocol, SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = _ => ValueTask.FromResult(tls.ServerOptions(protocols)),
+                    });
+                }
+
+                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout, tls is not null).InvokeAsync);
+            });
         });
 
         var app = builder.Build();

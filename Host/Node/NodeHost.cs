@@ -1,6 +1,7 @@
 using DistSys.Host.Cli;
 using DistSys.Host.Node.Settings;
 using DistSys.Runtime.Distribution;
+using DistSys.Transport.Connections;
 using Microsoft.Extensions.Logging;
 using ClusterRole = DistSys.Runtime.Distribution.NodeRole;
 
@@ -93,6 +94,7 @@ internal static partial class NodeHost
             MasterPort = settings.Master?.Port ?? 0,
             Cookie = settings.Cookie,
             LoggerFactory = loggerFactory,
+            Connection = settings.Tls is { } tls ? new ConnectionOptions { Tls = tls } : null,
         };
         options = settings.HeartbeatInterval is { } interval ? options with { HeartbeatInterval = interval } : options;
         return settings.FailureTimeout is { } timeout ? options with { FailureTimeout = timeout } : options;

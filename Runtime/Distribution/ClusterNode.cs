@@ -144,6 +144,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             HandshakeTimeout = basis.HandshakeTimeout,
             Counters = basis.Counters,
             TimeProvider = basis.TimeProvider,
+            Tls = basis.Tls,
             HeartbeatInterval = options.HeartbeatInterval,
             IdleTimeout = options.FailureTimeout,
             Logger = options.Connection?.Logger ?? logger,

@@ -1,5 +1,8 @@
+using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using DistSys.Transport.Connections.Internal;
 using DistSys.Transport.Handshake;
 
@@ -69,7 +72,13 @@ public sealed class ClusterConnector
             throw;
         }
 
-        var pipe = new SocketDuplexPipe(socket, _options).Start();
+        var (pipe, tlsOutcome) = await OpenAsync(socket, endPoint, cancellationToken).ConfigureAwait(false);
+        if (pipe is null)
+        {
+            _options.Counters.OnHandshake(tlsOutcome);
+            return (HandshakeResult.Fail(tlsOutcome), null);
+        }
+
         var result = await ClusterHandshake.ConnectAsync(pipe, _handshake, _options.HandshakeTimeout, _options.Logger, endPoint.ToString(), cancellationToken).ConfigureAwait(false);
         _options.Counters.OnHandshake(result.Outcome);
         if (!result.IsAccepted)
@@ -84,6 +93,45 @@ public sealed class ClusterConnector
         return (result, connection);
     }
 
+    // Plain TCP, or TLS with our certificate and ALPN distsys/1. A failed TLS handshake is an outcome:
+    // RefusedTls (a server outside our CA, or one that refused our certificate) will not heal by retrying.
+    private async Task<(IDuplexPipe? Pipe, HandshakeOutcome Outcome)> OpenAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
+    {
+        if (_options.Tls is not { } tls)
+        {
+            return (new SocketDuplexPipe(socket, _options).Start(), HandshakeOutcome.Accepted);
+        }
+
+        socket.NoDelay = true;
+        var tlsStream = new SslStream(new NetworkStream(socket, ownsSocket: true));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.HandshakeTimeout);
+        try
+        {
+            await tlsStream.AuthenticateAsClientAsync(tls.ClientOptions(TargetHost(endPoint)), deadline.Token).ConfigureAwait(false);
+            return (new StreamDuplexPipe(tlsStream, _options), HandshakeOutcome.Accepted);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+        {
+            await tlsStream.DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            TransportLog.TlsFailed(_options.Logger, endPoint.ToString(), ex.Message);
+            return (null, ex switch
+            {
+                AuthenticationException => HandshakeOutcome.RefusedTls,
+                OperationCanceledException => HandshakeOutcome.Timeout,
+                _ => HandshakeOutcome.PeerClosed,
+            });
+        }
+    }
+
+    private static string TargetHost(EndPoint endPoint) => endPoint switch
+    {
+        DnsEndPoint dns => dns.Host,
+        IPEndPoint ip => ip.Address.ToString(),
+        _ => "localhost",
+    };
+
     private static bool IsFinal(HandshakeOutcome outcome) =>
-        outcome is HandshakeOutcome.RefusedAuth or HandshakeOutcome.RefusedVersion or HandshakeOutcome.RefusedName or HandshakeOutcome.ProtocolError;
+        outcome is HandshakeOutcome.RefusedAuth or HandshakeOutcome.RefusedVersion or HandshakeOutcome.RefusedName or HandshakeOutcome.ProtocolError or HandshakeOutcome.RefusedTls;
 }

@@ -1,6 +1,10 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using DistSys.Transport.Connections.Internal;
+using DistSys.Transport.Handshake;
+using DistSys.Transport.Security;
 
 namespace DistSys.Transport.Connections;
 
@@ -8,6 +12,12 @@ public sealed partial class ClusterListener
 {
     private async Task ServeAsync(Socket socket)
     {
+        if (_acceptor.Options.Tls is { } tls)
+        {
+            await ServeTlsAsync(socket, tls).ConfigureAwait(false);
+            return;
+        }
+
         var remote = socket.RemoteEndPoint;
         var pipe = new SocketDuplexPipe(socket, _acceptor.Options).Start();
         try
@@ -39,6 +49,38 @@ public sealed partial class ClusterListener
         }
 
         await pipe.CloseAsync().ConfigureAwait(false);
+    }
+
+    // With TLS the port speaks nothing in the clear: the TLS handshake (under the handshake timeout) comes
+    // first, and only ALPN distsys/1 with a client certificate from our CA goes on to the cookie handshake.
+    private async Task ServeTlsAsync(Socket socket, ClusterTls tls)
+    {
+        var remote = socket.RemoteEndPoint;
+        socket.NoDelay = true;
+        var tlsStream = new SslStream(new NetworkStream(socket, ownsSocket: true));
+        try
+        {
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            {
+                deadline.CancelAfter(_acceptor.Options.HandshakeTimeout);
+                await tlsStream.AuthenticateAsServerAsync(tls.ServerOptions([ClusterTls.ClusterProtocol]), deadline.Token).ConfigureAwait(false);
+            }
+
+            if (ClusterTls.IsClusterPeer(tlsStream.NegotiatedApplicationProtocol, tlsStream.RemoteCertificate))
+            {
+                await _acceptor.AcceptAsync(new StreamDuplexPipe(tlsStream, _acceptor.Options), remote?.ToString(), _stopping.Token).ConfigureAwait(false);
+                return;
+            }
+
+            TransportLog.TlsNotCluster(_acceptor.Options.Logger, remote?.ToString(), tlsStream.NegotiatedApplicationProtocol.ToString(), tlsStream.RemoteCertificate is not null);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+        {
+            _acceptor.Options.Counters.OnHandshake(ex is AuthenticationException ? HandshakeOutcome.RefusedTls : HandshakeOutcome.PeerClosed);
+            TransportLog.TlsFailed(_acceptor.Options.Logger, remote?.ToString(), ex.Message);
+        }
+
+        await tlsStream.DisposeAsync().ConfigureAwait(false);
     }
 
     // Looks at the first bytes without consuming them, so they stay in the pipe for whoever takes the

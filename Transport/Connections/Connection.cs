@@ -73,7 +73,15 @@ public sealed partial class Connection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Shutdown(CloseReason.Local);
-        _transport.Output.CancelPendingFlush();
+        try
+        {
+            _transport.Output.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A stream pipe writer (TLS) that has already completed has disposed its flush token: nothing is pending.
+        }
+
         await Closed.ConfigureAwait(false);
     }
 

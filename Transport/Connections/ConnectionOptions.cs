@@ -1,5 +1,6 @@
 using System.Buffers;
 using DistSys.Memory;
+using DistSys.Transport.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,6 +48,12 @@ public sealed class ConnectionOptions
 
     /// <summary>Clock for heartbeats and idle timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Mutual TLS for cluster links (null = plain TCP): the connector wraps each socket in TLS with ALPN
+    /// distsys/1 and the listener accepts only TLS. The cookie handshake runs inside either way.
+    /// </summary>
+    public ClusterTls? Tls { get; init; }
 
     internal void Validate()
     {

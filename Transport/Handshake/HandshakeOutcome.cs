@@ -26,4 +26,7 @@ public enum HandshakeOutcome
 
     /// <summary>The peer closed the connection before the handshake finished.</summary>
     PeerClosed,
+
+    /// <summary>The TLS handshake failed: the peer's certificate does not chain to our CA, or it refused ours.</summary>
+    RefusedTls,
 }

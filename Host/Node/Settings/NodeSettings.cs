@@ -36,6 +36,9 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     /// <summary>Null keeps the cluster core's default.</summary>
     public TimeSpan? FailureTimeout { get; init; }
 
+    /// <summary>Mutual TLS for cluster links and HTTPS on the node's port; null = plain TCP and HTTP.</summary>
+    public ClusterTls? Tls { get; init; }
+
     /// <summary>Test-only diagnostics endpoints and behaviours are mapped.</summary>
     public bool Diagnostics { get; init; }
 

@@ -47,6 +47,7 @@ internal static partial class NodeSettingsLoader
                 BwrapPath = Find(layers, SettingNames.BwrapPath) is var (bwrap, _) ? Path.GetFullPath(bwrap) : DistSys.Plugins.PluginSandbox.Default.BwrapPath,
                 Unsafe = ReadFlag(layers, SettingNames.UnsafePluginSandbox),
             },
+            Tls = ReadTls(layers),
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
 
@@ -81,6 +82,8 @@ internal static partial class NodeSettingsLoader
             (SettingNames.ApiTokenFile, options.ApiTokenFile),
             (SettingNames.AllowedHosts, options.AllowedHosts), (SettingNames.ApiRateLimit, options.ApiRateLimit),
             (SettingNames.MaxConnections, options.MaxConnections),
+            (SettingNames.TlsCert, options.TlsCert),
+            (SettingNames.TlsKey, options.TlsKey), (SettingNames.TlsCa, options.TlsCa),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

@@ -24,6 +24,9 @@ internal static class SettingNames
     public const string AllowedHosts = "allowed_hosts";
     public const string ApiRateLimit = "api_rate_limit";
     public const string MaxConnections = "max_connections";
+    public const string TlsCert = "tls_cert";
+    public const string TlsKey = "tls_key";
+    public const string TlsCa = "tls_ca";
 
     /// <summary>Test-only: maps the diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
@@ -32,7 +35,7 @@ internal static class SettingNames
     public static readonly string[] FileKeys =
     [
         Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
-        MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox,
+        MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
     ];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
