@@ -11,12 +11,13 @@ internal static class PluginClient
 
     public static int Run(PluginCommand command, ApiTokenSource? tokens = null)
     {
-        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token))
+        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token)
+            || !ApiHttp.TryLoadAuthorities(command.Tokens, Console.Error, out var authorities))
         {
             return ExitCodes.Usage;
         }
 
-        using var http = ApiHttp.Create(command.Node, token, Timeout);
+        using var http = ApiHttp.Create(command.Node, token, Timeout, authorities);
         try
         {
             using var response = Send(http, command).GetAwaiter().GetResult();

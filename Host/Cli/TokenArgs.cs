@@ -1,7 +1,10 @@
 namespace DistSys.Host.Cli;
 
-/// <summary>The client commands' <c>--token VALUE</c> and <c>--token-file FILE</c>, wherever they stand.</summary>
-internal readonly record struct TokenArgs(string? Token, string? TokenFile)
+/// <summary>
+/// The client commands' <c>--token VALUE</c>, <c>--token-file FILE</c> and <c>--ca FILE</c> (the cluster
+/// CA to trust a node serving HTTPS, docs/security.md), wherever they stand.
+/// </summary>
+internal readonly record struct TokenArgs(string? Token, string? TokenFile, string? Ca = null)
 {
     /// <summary>Takes both options out of <paramref name="args"/>; returns the usage message for a missing value or a repeat, else null.</summary>
     public static string? Extract(List<string> args, out TokenArgs tokens)
@@ -10,7 +13,7 @@ internal readonly record struct TokenArgs(string? Token, string? TokenFile)
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = Split(args[i]);
-            if (name is not ("--token" or "--token-file"))
+            if (name is not ("--token" or "--token-file" or "--ca"))
             {
                 continue;
             }
@@ -31,12 +34,17 @@ internal readonly record struct TokenArgs(string? Token, string? TokenFile)
                 return $"{name} needs a value";
             }
 
-            if ((name == "--token" ? tokens.Token : tokens.TokenFile) is not null)
+            if ((name switch { "--token" => tokens.Token, "--token-file" => tokens.TokenFile, _ => tokens.Ca }) is not null)
             {
                 return $"option {name} is given twice";
             }
 
-            tokens = name == "--token" ? tokens with { Token = value } : tokens with { TokenFile = value };
+            tokens = name switch
+            {
+                "--token" => tokens with { Token = value },
+                "--token-file" => tokens with { TokenFile = value },
+                _ => tokens with { Ca = value },
+            };
             i--;
         }
 

@@ -5,8 +5,8 @@ internal static class Usage
     public const string Text = """
         usage: distributed_system master HOST PORT [OPTIONS]
                distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]
-               distributed_system client HOST:PORT COMMAND ... [--token VALUE | --token-file FILE]
-               distributed_system plugin [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
+               distributed_system client HOST:PORT COMMAND ... [--token VALUE | --token-file FILE] [--ca FILE]
+               distributed_system plugin [HOST:PORT] [--token VALUE | --token-file FILE] [--ca FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
                distributed_system certs DIR --nodes NAME[,NAME...] [--days N]
                distributed_system demo
                distributed_system --help | --version

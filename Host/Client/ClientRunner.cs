@@ -22,12 +22,13 @@ internal static partial class ClientRunner
         }
 
         var client = (ClientCommand)command;
-        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), client.Tokens, stderr, out var token))
+        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), client.Tokens, stderr, out var token)
+            || !ApiHttp.TryLoadAuthorities(client.Tokens, stderr, out var authorities))
         {
             return ExitCodes.Usage;
         }
 
-        using var api = new JobClient(client.Master, token);
+        using var api = new JobClient(client.Master, token, authorities);
         try
         {
             return client.Verb switch

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using DistSys.Host.Api.Security;
@@ -11,9 +12,9 @@ namespace DistSys.Host.Client;
 /// The REST calls the client makes. Every failure becomes a <see cref="ClientException"/> with one
 /// line for the user: the master cannot be reached, or the API's own <c>{"error","detail"}</c>.
 /// </summary>
-internal sealed class JobClient(Endpoint master, ApiToken? token) : IDisposable
+internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificate2Collection? authorities = null) : IDisposable
 {
-    private readonly HttpClient _http = ApiHttp.Create(master, token, TimeSpan.FromSeconds(30));
+    private readonly HttpClient _http = ApiHttp.Create(master, token, TimeSpan.FromSeconds(30), authorities);
 
     public Task<JsonElement> SubmitAsync(string name, JsonElement? config)
     {

@@ -60,8 +60,12 @@ public sealed class ClusterTls : IDisposable
     /// holds only that CA. Revocation is not checked: a test cluster's CA publishes no lists, and removing a
     /// node means issuing a new CA (docs/security.md).
     /// </summary>
-    public bool IsTrusted(X509Certificate? certificate)
+    public bool IsTrusted(X509Certificate? certificate) => ChainsTo(certificate, _authorities);
+
+    /// <summary>True when <paramref name="certificate"/> chains to one of <paramref name="authorities"/>, and to nothing else (no system roots).</summary>
+    public static bool ChainsTo(X509Certificate? certificate, X509Certificate2Collection authorities)
     {
+        ArgumentNullException.ThrowIfNull(authorities);
         if (certificate is null)
         {
             return false;
@@ -69,7 +73,7 @@ public sealed class ClusterTls : IDisposable
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_authorities);
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
         var presented = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
