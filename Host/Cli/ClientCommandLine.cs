@@ -4,7 +4,7 @@ using DistSys.Host.Client;
 namespace DistSys.Host.Cli;
 
 /// <summary>
-/// Parses <c>client HOST:PORT VERB [ARGS] [--json] [--timeout S] [--out FILE] [--token VALUE | --token-file FILE]</c>; every mistake is a
+/// Parses <c>client HOST:PORT VERB [ARGS] [--json] [--timeout S] [--out FILE] [--token VALUE | --token-file FILE] [--ca FILE]</c>; every mistake is a
 /// <see cref="UsageError"/> naming it (exit 2).
 /// </summary>
 internal static class ClientCommandLine
