@@ -8,17 +8,25 @@ namespace DistSys.Plugins.Sandbox;
 
 /// <summary>
 /// Starts one plugin instance inside its sandbox, as
-/// <c>prlimit --data --cpu --nofile --core [--nproc] -- bwrap … --seccomp FD -- PLUGIN</c>. prlimit
+/// <c>prlimit --data --cpu --nofile --core [--nproc] -- [bwrap (outer) … -- setpriv --reuid=65534 --regid=65534 --clear-groups --] bwrap … --seccomp FD -- PLUGIN</c>. prlimit
 /// (util-linux) calls setrlimit on itself and then execs bubblewrap, so the limits hold from the
 /// plugin's first instruction with no window, and bubblewrap loads the node's no-child-process filter
 /// right before it execs the plugin, so that holds from its first instruction too, whether the plugin
 /// uses the SDK or not (see <see cref="BubblewrapArguments"/> for the namespaces and the file system).
+/// On a root node setpriv (util-linux) makes the launcher nobody/nogroup with no supplementary groups
+/// before it execs bubblewrap, so bubblewrap creates its user namespace as uid 65534 and the plugin's
+/// uid 65534 inside is the kernel's uid 65534 outside, not root without capabilities. Nobody cannot
+/// traverse the node's 0700 directories, so an outer bubblewrap, still root, first binds the package,
+/// home and doorbells into a tmpfs of its private mount namespace (bubblewrap's <c>--bind-fd</c> would
+/// not do: it resolves the descriptor's path again, as nobody). On a non-root node bubblewrap runs as
+/// the node's user, as before.
 /// Without bubblewrap, allowed only by <see cref="PluginSandbox.Unsafe"/>, the plugin runs under prlimit
 /// alone and opens the ring through the node's <c>/proc</c> as before.
 /// </summary>
 internal static class SandboxLauncher
 {
     private const string Prlimit = "/usr/bin/prlimit";
+    private const string Setpriv = "/usr/bin/setpriv";
 
     // Inherited descriptors exist (without close-on-exec) only while one launch holds this gate.
     private static readonly Lock LaunchGate = new();
@@ -61,11 +69,17 @@ internal static class SandboxLauncher
             return;
         }
 
+        var asNobody = SandboxLibc.GetEffectiveUid() == 0;
+        if (asNobody)
+        {
+            AsNobody(info, spec, channel.Path, home);
+        }
+
         lock (LaunchGate)
         {
             using var inherited = InheritedDescriptors.Open(channel.Path, LauncherFilter);
             var host = dotnet is null ? null : ResolvedHost(dotnet);
-            BubblewrapArguments.Add(info, spec, home, channel.Path, inherited, host);
+            BubblewrapArguments.Add(info, spec, home, channel.Path, inherited, host, asNobody ? BubblewrapArguments.Staging : null);
             AddProgram(info, spec, host, Path.Combine(BubblewrapArguments.PackageInside, Path.GetFileName(spec.Path)));
             SetEnvironment(info.Environment, spec, BubblewrapArguments.ChannelInside, home);
             Started(process, info, spec);
@@ -100,6 +114,35 @@ internal static class SandboxLauncher
         }
 
         return pid;
+    }
+
+    /// <summary>
+    /// Runs the sandbox's bubblewrap as nobody behind an outer, root bubblewrap that makes the package,
+    /// home and doorbells reachable to it (<see cref="BubblewrapArguments.AddOuter"/>), and gives nobody
+    /// the plugin's writable places (home, doorbells) inside the node's 0700 instance directory.
+    /// </summary>
+    private static void AsNobody(ProcessStartInfo info, PluginSpec spec, string channelPath, string home)
+    {
+        if (!File.Exists(Setpriv))
+        {
+            throw new PluginException(PluginError.StartFailed, $"{Setpriv} (util-linux) is required to run plugin processes as nobody on a root node");
+        }
+
+        foreach (var path in BubblewrapArguments.DoorbellSuffixes.Select(suffix => channelPath + suffix).Append(home))
+        {
+            if (SandboxLibc.Chown(path, SandboxLibc.Nobody, SandboxLibc.Nobody) != 0)
+            {
+                throw new PluginException(PluginError.StartFailed, $"sandbox: handing the plugin's home and doorbells to nobody failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            }
+        }
+
+        BubblewrapArguments.AddOuter(info, spec, home, channelPath);
+        var nobody = SandboxLibc.Nobody.ToString(CultureInfo.InvariantCulture);
+        info.ArgumentList.Add(Setpriv);
+        info.ArgumentList.Add($"--reuid={nobody}");
+        info.ArgumentList.Add($"--regid={nobody}");
+        info.ArgumentList.Add("--clear-groups");
+        info.ArgumentList.Add("--");
     }
 
     private static void Started(Process process, ProcessStartInfo info, PluginSpec spec)

@@ -68,7 +68,7 @@ public sealed class PluginStore
                 return known;
             }
 
-            var staging = PrivateFiles.CreateDirectory(Path.Combine(_packages, $".staging-{Guid.NewGuid():N}"));
+            var staging = PrivateFiles.CreateDirectory(Path.Combine(_packages, $".staging-{Guid.NewGuid():N}"), insidePackage: true);
             try
             {
                 Unpack(package.ToArray(), staging);
@@ -180,7 +180,7 @@ public sealed class PluginStore
     private static long Extract(ZipArchiveEntry entry, string path, long budget)
     {
         var directory = Path.GetDirectoryName(path)!;
-        PrivateFiles.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory, insidePackage: true);
         using var source = entry.Open();
         using var content = new MemoryStream();
         var chunk = new byte[81920];
@@ -197,7 +197,7 @@ public sealed class PluginStore
 
         var bytes = content.GetBuffer().AsSpan(0, (int)content.Length);
         var executable = bytes is [0x7F, (byte)'E', (byte)'L', (byte)'F', ..] || bytes is [(byte)'#', (byte)'!', ..];
-        PrivateFiles.WriteNew(path, bytes, executable);
+        PrivateFiles.WriteNew(path, bytes, executable, insidePackage: true);
         return bytes.Length;
     }
 

@@ -22,6 +22,15 @@ public sealed class SandboxContainmentTests : PluginFixture
         var lines = Encoding.UTF8.GetString(reply.Body).Split('\n').ToDictionary(line => line[..line.IndexOf(':', StringComparison.Ordinal)], line => line);
 
         Assert.That(lines["uid"], Is.EqualTo("uid: 65534"), "an unprivileged uid inside, although the node is root");
+        if (Environment.IsPrivilegedProcess)
+        {
+            // Seen from outside too: not uid 0 mapped to 65534 by its user namespace, but the kernel's uid 65534.
+            var status = File.ReadAllLines($"/proc/{Manager.List().Single().ProcessId}/status");
+            Assert.That(status.Single(line => line.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1..], Is.EqualTo((string[])["65534", "65534", "65534", "65534"]), "real, effective, saved and file-system uid outside");
+            Assert.That(status.Single(line => line.StartsWith("Gid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1..], Is.EqualTo((string[])["65534", "65534", "65534", "65534"]), "gids outside");
+            Assert.That(status.Single(line => line.StartsWith("Groups:", StringComparison.Ordinal))["Groups:".Length..].Trim(), Is.Empty, "no supplementary groups");
+        }
+
         foreach (var attempt in (string[])["early_child", "node_proc", "secret_file", "cookie", "tcp", "child", "signal_node"])
         {
             Assert.That(lines[attempt], Does.StartWith($"{attempt}: refused"), attempt);
