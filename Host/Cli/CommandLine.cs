@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Cli;
 

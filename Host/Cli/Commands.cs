@@ -1,3 +1,5 @@
+using DistSys.Runtime.Distribution;
+
 namespace DistSys.Host.Cli;
 
 /// <summary>What the command line asked for; <see cref="CommandLine.Parse"/> returns exactly one.</summary>
@@ -9,12 +11,6 @@ internal sealed record VersionCommand : Command;
 
 /// <summary>The arguments were wrong; <see cref="Message"/> names the bad value when there is one.</summary>
 internal sealed record UsageError(string? Message) : Command;
-
-internal enum NodeRole
-{
-    Master,
-    Worker,
-}
 
 /// <summary>Start a node. A worker knows where its master listens; a master does not.</summary>
 internal sealed record NodeCommand(NodeRole Role, string Name, Endpoint Listen, Endpoint? Master) : Command

@@ -3,7 +3,6 @@ using DistSys.Host.Node.Settings;
 using DistSys.Runtime.Distribution;
 using DistSys.Transport.Connections;
 using Microsoft.Extensions.Logging;
-using ClusterRole = DistSys.Runtime.Distribution.NodeRole;
 
 namespace DistSys.Host.Node;
 
@@ -87,7 +86,7 @@ internal static partial class NodeHost
         var options = new ClusterNodeOptions
         {
             Name = settings.Name,
-            Role = settings.Role == Cli.NodeRole.Master ? ClusterRole.Master : ClusterRole.Worker,
+            Role = settings.Role,
             Host = settings.Listen.Host,
             Port = settings.Listen.Port,
             MasterHost = settings.Master?.Host,

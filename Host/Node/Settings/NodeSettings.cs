@@ -3,6 +3,7 @@ using DistSys.Host.Cli;
 using DistSys.Transport.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Node.Settings;
 

@@ -1,4 +1,5 @@
 using DistSys.Host.Cli;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Tests.Cli;
 

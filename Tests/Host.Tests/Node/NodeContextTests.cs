@@ -5,7 +5,6 @@ using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
 using DistSys.Transport.Security;
 using Microsoft.Extensions.Logging.Abstractions;
-using ClusterRole = DistSys.Runtime.Distribution.NodeRole;
 
 namespace DistSys.Host.Tests.Node;
 
@@ -18,8 +17,8 @@ public sealed class NodeContextTests
     public async Task SetUp()
     {
         var cookie = ClusterCookie.FromText("context-tests");
-        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = ClusterRole.Master, Port = 1, Cookie = cookie });
-        var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", 1), null)
+        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = NodeRole.Master, Port = 1, Cookie = cookie });
+        var settings = new NodeSettings(NodeRole.Master, "master", new Endpoint("127.0.0.1", 1), null)
         {
             Cookie = cookie,
             ApiToken = DistSys.Host.Api.Security.ApiToken.FromText("context-tests-api-token", "the tests"),

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using ClusterRole = DistSys.Runtime.Distribution.NodeRole;
 
 namespace DistSys.Host.Tests.Node;
 
@@ -41,8 +40,8 @@ public sealed partial class NodeRouteSecurityTests
         var port = FreePort.Next();
         var cookie = ClusterCookie.FromText("route-table-tests");
         _dataDir = Directory.CreateTempSubdirectory("distsys-routes-").FullName;
-        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = ClusterRole.Master, Port = port, Cookie = cookie });
-        var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new DistSys.Host.Cli.Endpoint("127.0.0.1", port), null)
+        _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = NodeRole.Master, Port = port, Cookie = cookie });
+        var settings = new NodeSettings(NodeRole.Master, "master", new DistSys.Host.Cli.Endpoint("127.0.0.1", port), null)
         {
             Cookie = cookie,
             ApiToken = ApiToken.FromText(TokenText, "the tests"),

@@ -10,7 +10,6 @@ using DistSys.Transport.Handshake;
 using DistSys.Transport.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
-using ClusterRole = DistSys.Runtime.Distribution.NodeRole;
 
 namespace DistSys.Host.Tests.Node;
 
@@ -34,8 +33,8 @@ public sealed class NodeWebAppTests
     public async Task SetUp()
     {
         _port = FreePort.Next();
-        var master = await StartNodeAsync(new ClusterNodeOptions { Name = "master", Role = ClusterRole.Master, Port = _port, Cookie = Cookie });
-        var settings = new NodeSettings(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", _port), null)
+        var master = await StartNodeAsync(new ClusterNodeOptions { Name = "master", Role = NodeRole.Master, Port = _port, Cookie = Cookie });
+        var settings = new NodeSettings(NodeRole.Master, "master", new Endpoint("127.0.0.1", _port), null)
         {
             Cookie = Cookie,
             ApiToken = Token,
@@ -132,7 +131,7 @@ public sealed class NodeWebAppTests
     private ClusterNodeOptions WorkerOptions(string name, ClusterCookie cookie) => new()
     {
         Name = name,
-        Role = ClusterRole.Worker,
+        Role = NodeRole.Worker,
         Cookie = cookie,
         ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
         MasterHost = "127.0.0.1",

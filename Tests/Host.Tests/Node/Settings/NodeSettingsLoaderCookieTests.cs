@@ -2,6 +2,7 @@ using DistSys.Host.Cli;
 using DistSys.Host.Node.Settings;
 using System.Runtime.Versioning;
 using DistSys.Transport.Security;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Tests.Node.Settings;
 

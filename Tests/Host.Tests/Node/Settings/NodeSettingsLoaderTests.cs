@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using DistSys.Host.Cli;
 using DistSys.Host.Node.Settings;
 using Microsoft.Extensions.Logging;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Tests.Node.Settings;
 

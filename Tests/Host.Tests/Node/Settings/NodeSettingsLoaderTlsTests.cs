@@ -1,6 +1,7 @@
 using DistSys.Host.Certs;
 using DistSys.Host.Cli;
 using DistSys.Host.Node.Settings;
+using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Tests.Node.Settings;
 

@@ -146,7 +146,7 @@ public sealed class NodeSettingsLoaderTokenTests
     }
 
     private NodeSettings Load(NodeOptionArgs options) =>
-        NodeSettingsLoader.Load(new NodeCommand(DistSys.Host.Cli.NodeRole.Master, "master", new Endpoint("127.0.0.1", 8080), null) { Options = options }, _env, _dir);
+        NodeSettingsLoader.Load(new NodeCommand(DistSys.Runtime.Distribution.NodeRole.Master, "master", new Endpoint("127.0.0.1", 8080), null) { Options = options }, _env, _dir);
 
     private string Write(string text, UnixFileMode mode)
     {
