@@ -44,7 +44,7 @@ internal static class Program
 
     private static async Task<int> RunNodeAsync(NodeCommand command, StartClock clock, ShutdownSignal signal)
     {
-        PrivateFiles.Enforce();
+        ProcessUmask.Enforce();
         NodeSettings settings;
         try
         {

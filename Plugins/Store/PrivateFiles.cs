@@ -4,8 +4,8 @@ namespace DistSys.Plugins.Store;
 /// Directories (0700) and files (0600) only the node's user may touch: the store, instance directories.
 /// Inside an unpacked package (<c>insidePackage</c>) directories are 0755 and files 0644/0755,
 /// so that a plugin running as nobody (root node) can read its own package: the package directory sits in
-/// the store's 0700 <c>packages</c> directory, which nobody but the node can traverse, and the sandbox reaches
-/// it only through a descriptor the node opened (docs/plugins.md, "Sandbox").
+/// the store's 0700 <c>packages</c> directory, which nobody but the node can traverse; the sandbox reaches it
+/// only through the bind an outer, root bubblewrap makes into its private mount namespace (docs/plugins.md, "Sandbox").
 /// </summary>
 internal static class PrivateFiles
 {

@@ -41,7 +41,7 @@ internal sealed partial class JobStore : IDisposable
     }
 
     // The store holds the text of job inputs; a database left 0644 by an older build is made 0600
-    // (new files are 0600 through the node's umask, see PrivateFiles).
+    // (new files are 0600 through the node's umask, see ProcessUmask).
     private static void TightenExisting(string path)
     {
         if (OperatingSystem.IsWindows())

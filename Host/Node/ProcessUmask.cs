@@ -7,7 +7,7 @@ namespace DistSys.Host.Node;
 /// file 0600 and every directory 0700 (umask 077), whatever its parent shell's umask, so no store,
 /// WAL, log or artifact is ever readable by another user, including files SQLite creates itself.
 /// </summary>
-internal static partial class PrivateFiles
+internal static partial class ProcessUmask
 {
     private const uint OwnerOnly = 0x3F; // 077: no group or world bits
 
