@@ -3,12 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
 # Test projects under Tests/, in dependency order.
-TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Host.Tests Integration.Tests FullSystem.Tests
+TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Node.Tests Integration.Tests FullSystem.Tests
 BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
 .PHONY: all build test prereqs help clean demo bench fuzz-transport \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
-	test-plugins test-host test-integration test-full-system \
+	test-plugins test-jobs test-node test-host test-integration test-full-system \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-plugins
 
 all build: ## restore, build and publish bin/distributed_system
@@ -30,8 +30,12 @@ test-supervisor test-supervision: ## Supervision trees
 	Tests/run.sh Supervision.Tests
 test-plugins: prereqs ## Plugins: sandboxed plugin processes
 	Tests/run.sh Plugins.Tests
-test-host: prereqs ## Host: command line, configuration, job service units
-	Tests/run.sh Host.Tests
+test-jobs: ## Host/Jobs: config, partitions, operations, scheduler, executor, store
+	Tests/run.sh Jobs.Tests
+test-node: prereqs ## Host/Node, the executable: command line, client, REST API, settings, plugin bridge
+	Tests/run.sh Node.Tests
+test-host: prereqs ## Host: Jobs and Node together
+	Tests/run.sh Jobs.Tests Node.Tests
 test-integration: prereqs ## real OS processes on 127.0.0.1
 	Tests/run.sh Integration.Tests
 test-full-system: prereqs ## master + workers + jobs end to end

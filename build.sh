@@ -17,7 +17,7 @@ echo "==> build (Release)"
 dotnet build DistSys.sln -c Release --no-restore --nologo -v q -clp:NoSummary || fail "build failed"
 echo "==> publish bin/distributed_system ($rid)"
 rm -rf bin
-dotnet publish Host/DistSys.Host.csproj -c Release -r "$rid" --self-contained false \
+dotnet publish Host/Node/DistSys.Host.csproj -c Release -r "$rid" --self-contained false \
   -p:PublishSingleFile=true -p:DebugType=embedded -p:PublishDocumentationFiles=false \
   -p:PublishReferencesDocumentationFiles=false -o bin --nologo -v q || fail "publish failed"
 [ -x bin/distributed_system ] || fail "publish did not produce bin/distributed_system"

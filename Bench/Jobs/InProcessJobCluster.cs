@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DistSys.Host.Jobs;
-using DistSys.Host.Jobs.Scheduling;
+using DistSys.Jobs;
+using DistSys.Jobs.Scheduling;
 using DistSys.Runtime;
 using DistSys.Supervision;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using DistSys.Host.Jobs;
+using DistSys.Jobs;
 
 namespace DistSys.Bench.Jobs;
 

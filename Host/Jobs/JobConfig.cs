@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>
 /// A validated batch job config (see docs/jobs.md): the operation, how many tasks, the

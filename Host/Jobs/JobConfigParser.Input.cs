@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using DistSys.Host.Jobs.Inputs;
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Inputs;
+using DistSys.Jobs.Operations;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>The input half of the config: data, range, text or file, one at most.</summary>
 internal static partial class JobConfigParser

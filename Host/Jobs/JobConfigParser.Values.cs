@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>Typed reads of single values; each refusal names the field.</summary>
 internal static partial class JobConfigParser

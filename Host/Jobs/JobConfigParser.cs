@@ -1,8 +1,8 @@
 using System.Text.Json;
-using DistSys.Host.Jobs.Inputs;
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Inputs;
+using DistSys.Jobs.Operations;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>
 /// Reads and validates a batch job's <c>config</c> object. Every refusal names its field; a

@@ -1,10 +1,10 @@
-using DistSys.Host.Jobs.Operations;
-using DistSys.Host.Jobs.Scheduling;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Operations;
+using DistSys.Jobs.Scheduling;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 using DistSys.Supervision;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>
 /// The job service on the master: the store, the scheduler's child spec for the node's supervisor,

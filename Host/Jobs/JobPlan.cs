@@ -1,6 +1,6 @@
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Operations;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>
 /// How a job's input splits into its tasks: contiguous, balanced partitions in input order —

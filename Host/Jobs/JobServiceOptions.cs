@@ -1,7 +1,7 @@
-using DistSys.Host.Jobs.Inputs;
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Inputs;
+using DistSys.Jobs.Operations;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>Settings of the job service on one node; the defaults suit a loopback cluster.</summary>
 internal sealed record JobServiceOptions

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>A job's state; the API spells them in lower case.</summary>
 internal enum JobStatus

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>A job as the API shows it: a snapshot taken inside the scheduler. Times are Unix milliseconds.</summary>
 internal sealed record JobView(

@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Execution;
+using DistSys.Jobs.Execution;
 using DistSys.Runtime;
 using DistSys.Supervision;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>The job service on a worker: the executor's child spec for the node's supervisor, and its status for <c>GET /api/status</c>.</summary>
 internal sealed class JobWorker(ExecutorOptions options)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DistSys.Host.Jobs;
+namespace DistSys.Jobs;
 
 /// <summary>What the job service logs (event ids 7000+, stable: scripts and tests may match them).</summary>
 internal static partial class JobsLog

@@ -1,7 +1,7 @@
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Operations;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Execution;
+namespace DistSys.Jobs.Execution;
 
 /// <summary>What an executor needs: its node's name, capacity, operations, and how to find the scheduler.</summary>
 internal sealed record ExecutorOptions(
@@ -10,6 +10,9 @@ internal sealed record ExecutorOptions(
     OperationRegistry Operations,
     Func<Task<Pid?>> FindScheduler)
 {
+    /// <summary>The most tasks one executor may run at once, whoever sets it (<c>jobs:max_tasks</c>, a worker's registration).</summary>
+    public const int MaxTasksLimit = 10_000;
+
     /// <summary>How often it reports load (renewing its leases).</summary>
     public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

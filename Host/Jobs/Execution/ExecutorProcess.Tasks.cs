@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Messages;
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Operations;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Execution;
+namespace DistSys.Jobs.Execution;
 
 /// <summary>
 /// Running tasks where their operation places them (in the executor's turn, or on the thread pool);

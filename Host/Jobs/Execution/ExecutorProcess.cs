@@ -1,7 +1,7 @@
-using DistSys.Host.Jobs.Messages;
+using DistSys.Jobs.Messages;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Execution;
+namespace DistSys.Jobs.Execution;
 
 /// <summary>
 /// A worker's executor: finds the scheduler, says hello, runs the tasks it is given and reports

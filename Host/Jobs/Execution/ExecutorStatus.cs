@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DistSys.Host.Jobs.Execution;
+namespace DistSys.Jobs.Execution;
 
 /// <summary>
 /// A worker's live status for <c>GET /api/status</c>: written by its executor, read by the HTTP

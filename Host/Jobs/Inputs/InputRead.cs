@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DistSys.Host.Jobs.Inputs;
+namespace DistSys.Jobs.Inputs;
 
 /// <summary>An input file's text, or why it was refused (an expected outcome, so a value).</summary>
 internal readonly struct InputRead

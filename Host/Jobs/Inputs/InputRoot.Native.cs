@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DistSys.Host.Jobs.Inputs;
+namespace DistSys.Jobs.Inputs;
 
 internal sealed partial class InputRoot
 {

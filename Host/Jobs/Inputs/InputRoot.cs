@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace DistSys.Host.Jobs.Inputs;
+namespace DistSys.Jobs.Inputs;
 
 /// <summary>
 /// The one directory whose files a job may name (<c>--input-dir</c>). A client's name is trusted for

@@ -1,7 +1,7 @@
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Operations;
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>
 /// Scheduler → executor: run these tasks, each under its lease. The scheduler sends what one of

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>Scheduler → executor: stop this attempt (its job was cancelled or failed, or its lease was revoked); no result is wanted.</summary>
 [MessagePackObject]

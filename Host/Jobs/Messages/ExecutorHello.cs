@@ -1,7 +1,8 @@
+using DistSys.Runtime;
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>Executor → scheduler: "I run tasks for node <see cref="Node"/>, at most <see cref="MaxTasks"/> at once."</summary>
 [MessagePackObject]
-public sealed record ExecutorHello([property: Key(0)] WirePid Executor, [property: Key(1)] string Node, [property: Key(2)] int MaxTasks);
+public sealed record ExecutorHello([property: Key(0)] Pid Executor, [property: Key(1)] string Node, [property: Key(2)] int MaxTasks);

@@ -1,6 +1,7 @@
+using DistSys.Runtime;
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>
 /// Executor → scheduler, periodically: its load and counters. Each one renews the leases of every
@@ -8,7 +9,7 @@ namespace DistSys.Host.Jobs.Messages;
 /// </summary>
 [MessagePackObject]
 public sealed record ExecutorLoad(
-    [property: Key(0)] WirePid Executor,
+    [property: Key(0)] Pid Executor,
     [property: Key(1)] int Active,
     [property: Key(2)] long Completed,
     [property: Key(3)] long Failed);

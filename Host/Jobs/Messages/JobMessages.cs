@@ -1,6 +1,6 @@
 using DistSys.Runtime.Distribution;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>The job service's messages that cross nodes (tags 700-719 are the job service's).</summary>
 internal static class JobMessages

@@ -1,10 +1,11 @@
+using DistSys.Runtime;
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Messages;
+namespace DistSys.Jobs.Messages;
 
 /// <summary>Executor → scheduler: attempts that ended (the inline ones of one assignment together, a slow one alone).</summary>
 [MessagePackObject]
-public sealed record TasksFinished([property: Key(0)] WirePid Executor, [property: Key(1)] TaskOutcome[] Outcomes);
+public sealed record TasksFinished([property: Key(0)] Pid Executor, [property: Key(1)] TaskOutcome[] Outcomes);
 
 /// <summary>
 /// How one attempt ended. <see cref="Output"/> is the partition's JSON result when <see cref="Ok"/>,

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>The placement rule of the built-in CPU operations: small partitions inline, large ones on the pool.</summary>
 internal static class CpuBound

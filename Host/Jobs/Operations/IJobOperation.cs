@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>
 /// One kind of batch work. A worker runs <see cref="ExecuteAsync"/> on one partition and returns the

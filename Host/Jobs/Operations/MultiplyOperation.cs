@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary><c>multiply</c>: every number times the config's <c>factor</c>; the job's result is the products in input order.</summary>
 internal sealed class MultiplyOperation : IJobOperation

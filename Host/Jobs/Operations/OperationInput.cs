@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>What an operation's partitions carry, which decides the inputs a config may give.</summary>
 internal enum OperationInput

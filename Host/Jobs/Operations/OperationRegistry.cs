@@ -1,19 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>
-/// The operations a node knows, by name: the built-ins, plus <c>plugin:NAME</c> entries the plugin
-/// service adds at run time. Master and workers each hold one; a worker asked for an operation it
-/// does not know fails that attempt with a clear error.
+/// The operations a node knows, by name: the built-ins, plus operations other services add at run
+/// time (the executable's plugin bridge adds <c>plugin:NAME</c> ones). Master and workers each hold
+/// one; a worker asked for an operation it does not know fails that attempt with a clear error.
 /// </summary>
 internal sealed class OperationRegistry
 {
-    /// <summary>The prefix every operation added from outside the built-ins must carry.</summary>
-    public const string PluginPrefix = "plugin:";
-
     private readonly ConcurrentDictionary<string, IJobOperation> _operations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _builtIns = new(StringComparer.Ordinal);
 
     private OperationRegistry()
     {
@@ -26,6 +24,7 @@ internal sealed class OperationRegistry
         foreach (var op in (IJobOperation[])[new MultiplyOperation(), new SumOperation(), new SortOperation(), new WordCountOperation(), new SleepOperation()])
         {
             registry._operations[op.Name] = op;
+            registry._builtIns.Add(op.Name);
         }
 
         return registry;
@@ -34,23 +33,25 @@ internal sealed class OperationRegistry
     /// <summary>The names, sorted, for error messages and docs.</summary>
     public IReadOnlyList<string> Names => [.. _operations.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>Adds or replaces a plugin operation; its name must start with <see cref="PluginPrefix"/>.</summary>
-    public void AddPlugin(IJobOperation operation)
+    /// <summary>
+    /// Adds or replaces an operation added at run time. A built-in's name is refused, so nothing added
+    /// later changes what <c>sum</c> means; <c>@</c> is refused because it selects a version.
+    /// </summary>
+    public void Add(IJobOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!operation.Name.StartsWith(PluginPrefix, StringComparison.Ordinal) || operation.Name.Length == PluginPrefix.Length)
+        if (operation.Name.Length == 0 || operation.Name.Contains('@', StringComparison.Ordinal) || _builtIns.Contains(operation.Name))
         {
-            throw new ArgumentException($"a plugin operation's name must be '{PluginPrefix}NAME', not '{operation.Name}'", nameof(operation));
+            throw new ArgumentException($"'{operation.Name}' cannot name an added operation (empty, holds '@', or a built-in)", nameof(operation));
         }
 
         _operations[operation.Name] = operation;
     }
 
-    /// <summary>Removes a plugin operation; false if there was none.</summary>
-    public bool RemovePlugin(string name) =>
-        name.StartsWith(PluginPrefix, StringComparison.Ordinal) && _operations.TryRemove(name, out _);
+    /// <summary>Removes an operation added at run time; false if there was none (built-ins stay).</summary>
+    public bool Remove(string name) => !_builtIns.Contains(name) && _operations.TryRemove(name, out _);
 
-    /// <summary>The operation <paramref name="name"/> selects; <c>plugin:NAME@VERSION</c> pins a version of a versioned one.</summary>
+    /// <summary>The operation <paramref name="name"/> selects; <c>NAME@VERSION</c> pins a version of a versioned one.</summary>
     public bool TryGet(string name, [NotNullWhen(true)] out IJobOperation? operation)
     {
         if (_operations.TryGetValue(name, out operation))
@@ -59,8 +60,7 @@ internal sealed class OperationRegistry
         }
 
         var at = name.LastIndexOf('@');
-        if (name.StartsWith(PluginPrefix, StringComparison.Ordinal) && at > PluginPrefix.Length && at < name.Length - 1
-            && _operations.TryGetValue(name[..at], out var any) && any is IVersionedOperation versioned)
+        if (at > 0 && at < name.Length - 1 && _operations.TryGetValue(name[..at], out var any) && any is IVersionedOperation versioned)
         {
             operation = versioned.WithVersion(name[(at + 1)..]);
             return true;

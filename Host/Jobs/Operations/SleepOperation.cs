@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>
 /// <c>sleep</c>: each task waits <c>sleep_ms</c> (for tests and demos: a job that takes a known

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary><c>sort</c>: each partition sorted ascending, and the job's result is all the numbers sorted.</summary>
 internal sealed class SortOperation : IJobOperation

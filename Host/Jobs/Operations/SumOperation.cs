@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary><c>sum</c>: each partition's sum, and the job's result is their total.</summary>
 internal sealed class SumOperation : IJobOperation

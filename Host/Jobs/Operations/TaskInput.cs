@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>
 /// One task as it travels to a worker: which job, partition and attempt, the operation and its

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>Where an executor runs one task (the operation decides: see <see cref="IJobOperation.PlaceFor"/>).</summary>
 internal enum TaskPlacement

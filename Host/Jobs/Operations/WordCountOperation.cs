@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DistSys.Host.Jobs.Operations;
+namespace DistSys.Jobs.Operations;
 
 /// <summary>
 /// <c>wordcount</c>: counts words (runs of letters, digits and apostrophes, case-folded) in each

@@ -1,6 +1,6 @@
-using DistSys.Host.Jobs.Operations;
+using DistSys.Jobs.Operations;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
 /// A job inside the scheduler. The task slots and plan exist only while the job is live; a

@@ -1,7 +1,7 @@
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>The API's requests (calls from the REST endpoints on the master).</summary>
 internal sealed partial class SchedulerProcess

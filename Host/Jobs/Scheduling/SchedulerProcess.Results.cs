@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Messages;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>Results and failures: accepted only from the lease holder; failures retry with backoff until the job's budget is spent.</summary>
 internal sealed partial class SchedulerProcess

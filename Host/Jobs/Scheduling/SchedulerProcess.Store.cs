@@ -1,8 +1,8 @@
 using System.Text.Json;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
 /// Persistence: group commit (one batch at the writer at a time; whatever gathers meanwhile goes

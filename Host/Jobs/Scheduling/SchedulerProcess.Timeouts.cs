@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Messages;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
 /// Per-attempt lease deadlines (the job's task_timeout_ms). Every claim adds one entry to a

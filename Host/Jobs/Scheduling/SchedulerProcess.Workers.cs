@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Messages;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>Executors joining, reporting load, dying or going silent; leases follow them.</summary>
 internal sealed partial class SchedulerProcess

@@ -1,8 +1,8 @@
-using DistSys.Host.Jobs.Messages;
-using DistSys.Host.Jobs.Storage;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
 /// The master's scheduler (registered as <see cref="Name"/>): owns every live job's tasks and every

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>Submit a validated job; the reply (the job's view) comes once the job is durable.</summary>
 internal sealed record SubmitJob(string Name, JobConfig Config);

@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 internal enum TaskState : byte
 {

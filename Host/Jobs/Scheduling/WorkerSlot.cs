@@ -1,6 +1,6 @@
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Scheduling;
+namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
 /// A worker as the scheduler sees it: its executor process (none while it is down or only

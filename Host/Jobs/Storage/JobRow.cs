@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>A job as stored, for recovery after a restart.</summary>
 internal sealed record JobRow(

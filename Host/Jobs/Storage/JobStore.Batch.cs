@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>Applying a batch: one prepared statement per distinct SQL text, one transaction per batch.</summary>
 internal sealed partial class JobStore

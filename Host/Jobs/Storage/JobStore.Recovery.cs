@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>Reading the store back: recovery after a restart, and results for the API.</summary>
 internal sealed partial class JobStore

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>
 /// The master's SQLite database (WAL) in its data directory: workers, jobs, tasks, attempts and

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>
 /// The schema, one step per version. PRAGMA user_version records how far a database has come;

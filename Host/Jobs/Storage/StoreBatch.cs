@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>
 /// Writes gathered by the scheduler and applied by the <see cref="StoreWriter"/> in one

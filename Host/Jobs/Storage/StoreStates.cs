@@ -1,4 +1,4 @@
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>A task's row state in the store (the scheduler's own <c>TaskState</c> has more, in-memory only).</summary>
 internal enum StoredTaskState

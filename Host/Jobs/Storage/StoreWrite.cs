@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>
 /// One write for the store, applied in order within its batch's transaction. Each case is its own

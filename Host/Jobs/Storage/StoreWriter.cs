@@ -1,6 +1,6 @@
 using DistSys.Runtime;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>
 /// The process that owns the store's write connection: it applies each batch the scheduler hands

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>A new job row, pending, with its config as JSON.</summary>
 internal sealed record InsertJob(long Seq, string JobId, string Name, string Operation, string ConfigJson, int TaskCount, int MaxRetries, long CreatedAt)

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DistSys.Host.Jobs.Storage;
+namespace DistSys.Jobs.Storage;
 
 /// <summary>A pending task claimed for <see cref="WorkerId"/> as <see cref="Attempt"/>, leased until <see cref="LeaseExpires"/>.</summary>
 internal sealed record ClaimTask(string JobId, int Index, int Attempt, string WorkerId, long ClaimedAt, long LeaseExpires) : StoreWrite

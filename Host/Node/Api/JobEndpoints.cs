@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using DistSys.Jobs;
+using DistSys.Jobs.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DistSys.Host.Api;
+
+/// <summary>
+/// The job endpoints on the master (docs/api.md): submit, status, list, results, cancel. Each asks
+/// the scheduler process; results are read from the store.
+/// </summary>
+internal static partial class JobEndpoints
+{
+    /// <summary>A job request may carry inline data or text up to the config's own caps.</summary>
+    public const int MaxJobBodyBytes = 16 << 20;
+    public const int MaxNameLength = 200;
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app, JobMaster master)
+    {
+        app.MapPost("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)));
+        app.MapGet("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)));
+        app.MapGet("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)));
+        app.MapGet("/api/jobs/{id}/results", (string id) => SchedulerGuard.RunAsync(() => ResultsAsync(id, master)));
+        app.MapDelete("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)));
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, JobMaster master)
+    {
+        var (document, error) = await JsonBodyReader.ReadObjectAsync(request, MaxJobBodyBytes).ConfigureAwait(false);
+        if (document is null)
+        {
+            return error!;
+        }
+
+        using (document)
+        {
+            var body = document.RootElement;
+            if (JsonBodyReader.UnknownField(body, "name", "type", "config") is { } unknown)
+            {
+                return JsonBodyReader.Invalid(unknown, "unknown field (known: name, type, config)");
+            }
+
+            if (!body.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
+                || nameElement.GetString() is not { Length: > 0 and <= MaxNameLength } name || !NameRules.IsPrintable(name))
+            {
+                return JsonBodyReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters, {NameRules.Rule}");
+            }
+
+            if (body.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || type.GetString() != "batch"))
+            {
+                return JsonBodyReader.Invalid("type", "must be \"batch\" (the only job type this build runs)");
+            }
+
+            JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
+            var (config, configError) = JobConfigParser.Parse(configElement, master.Options.Operations, master.Options.Inputs);
+            if (config is null)
+            {
+                return JsonBodyReader.Invalid(configError!.Field, configError.Detail);
+            }
+
+            var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);
+            return Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView, statusCode: StatusCodes.Status201Created);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, JobMaster master)
+    {
+        if (!TryQueryInt(request, "offset", 0, 0, int.MaxValue, out var offset, out var error)
+            || !TryQueryInt(request, "limit", 50, 1, MaxPageSize, out var limit, out error))
+        {
+            return error!;
+        }
+
+        JobStatus? status = null;
+        if (request.Query.TryGetValue("status", out var statusText))
+        {
+            if (!JobStatusNames.TryParse(statusText.ToString(), out var parsed))
+            {
+                return JsonBodyReader.Invalid("status", "must be pending, running, completed, failed or cancelled");
+            }
+
+            status = parsed;
+        }
+
+        var page = await master.CallAsync<JobPage>(new ListJobs(offset, limit, status)).ConfigureAwait(false);
+        return Results.Json(new JobListView([.. page.Jobs.Select(JobStatusView.From)], page.Total, page.Offset, page.Limit),
+            JobJsonContext.Default.JobListView);
+    }
+
+    private static async Task<IResult> GetAsync(string id, JobMaster master) =>
+        await master.CallAsync<JobView?>(new GetJob(id)).ConfigureAwait(false) is { } job
+            ? Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView)
+            : UnknownJob(id);
+
+    private static bool TryQueryInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? error)
+    {
+        error = null;
+        value = fallback;
+        if (!request.Query.TryGetValue(name, out var text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        error = JsonBodyReader.Invalid(name, $"must be a whole number from {min} to {max}");
+        return false;
+    }
+
+    private static IResult UnknownJob(string id) => ApiResults.NotFound("unknown_job", $"job '{Clip(id)}' does not exist");
+
+    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}

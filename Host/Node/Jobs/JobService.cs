@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Text.Json;
+using DistSys.Host.Api;
+using DistSys.Jobs;
+using DistSys.Jobs.Execution;
+using DistSys.Jobs.Inputs;
+using DistSys.Jobs.Messages;
+using DistSys.Jobs.Operations;
+using DistSys.Jobs.Scheduling;
+using DistSys.Host.Hosting;
+using DistSys.Runtime.Distribution;
+using Microsoft.Extensions.Configuration;
+
+namespace DistSys.Host.Jobs;
+
+/// <summary>
+/// The job service's one hook into a node (<see cref="AddTo"/>): on the master the scheduler (global
+/// name <c>job_scheduler</c>), the store under the data directory and the REST endpoints; on a
+/// worker the executor and its section of <c>GET /api/status</c>.
+/// </summary>
+internal static class JobService
+{
+    /// <summary>
+    /// Adds the job service to the node. <paramref name="operations"/> is the node's operation registry
+    /// when another service adds to it (the plugin service's <c>plugin:NAME</c> operations: pass the
+    /// same registry to both); null uses the built-ins only.
+    /// </summary>
+    public static void AddTo(NodeContext context, OperationRegistry? operations = null)
+    {
+        var cluster = context.Cluster;
+        JobMessages.Register(cluster.MessageTypes);
+        var options = new JobServiceOptions
+        {
+            DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
+            Inputs = new InputRoot(context.Settings.InputDirectory),
+            Operations = operations ?? OperationRegistry.CreateDefault(),
+            MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
+            PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),
+            FindScheduler = () => cluster.WhereisGlobalAsync(SchedulerProcess.Name),
+            Logger = context.LoggerFactory.CreateLogger("DistSys.Jobs"),
+        };
+        if (options.MaxTasks is < 1 or > ExecutorOptions.MaxTasksLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), $"jobs:max_tasks must be from 1 to {ExecutorOptions.MaxTasksLimit}");
+        }
+
+        if (cluster.Role == NodeRole.Master)
+        {
+            var master = new JobMaster(cluster.Runtime, options)
+            {
+                DialWorker = async (host, port, ct) => (await cluster.ConnectAsync(host, port, ct).ConfigureAwait(false)).Name,
+            };
+            context.AddService(master.SchedulerSpec);
+            context.MapEndpoints(app => app.MapJobEndpoints(master).MapWorkerEndpoints(master));
+            return;
+        }
+
+        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler));
+        context.AddService(worker.ExecutorSpec);
+        context.AddStatusSection("jobs", () => StatusSection(cluster.Name, worker.Status));
+    }
+
+    /// <summary>The worker's part of GET /api/status: its executor's state, active tasks and counters.</summary>
+    private static JsonElement StatusSection(string node, ExecutorStatus status)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("worker_id", node);
+            writer.WriteString("status", status.State);
+            writer.WriteNumber("max_tasks", status.MaxTasks);
+            var active = status.Active.ToArray();
+            writer.WriteNumber("active_tasks", active.Length);
+            writer.WriteStartArray("tasks");
+            foreach (var ((jobId, index), (attempt, startedAt)) in active.Take(100))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("job_id", jobId);
+                writer.WriteNumber("index", index);
+                writer.WriteNumber("attempt", attempt);
+                writer.WriteString("started_at", DateTimeOffset.FromUnixTimeMilliseconds(startedAt));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("metrics");
+            writer.WriteNumber("completed_tasks", status.Completed);
+            writer.WriteNumber("failed_tasks", status.Failed);
+            writer.WriteNumber("cancelled_tasks", status.Cancelled);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

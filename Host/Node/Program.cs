@@ -1,0 +1,63 @@
+using DistSys.Host.Cli;
+using DistSys.Host.Hosting;
+using DistSys.Host.Hosting.Settings;
+
+namespace DistSys.Host;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var clock = new StartClock();
+        using var signal = new ShutdownSignal();
+        var parsed = CommandLine.Parse(args);
+        switch (parsed)
+        {
+            case HelpCommand:
+                Console.Out.Write(Usage.Text);
+                return ExitCodes.Ok;
+            case VersionCommand:
+                Console.Out.WriteLine($"distributed_system {typeof(Program).Assembly.GetName().Version}");
+                return ExitCodes.Ok;
+            case UsageError error:
+                if (error.Message is { } message)
+                {
+                    Console.Error.WriteLine($"distributed_system: {message}");
+                }
+
+                Console.Error.Write(Usage.Text);
+                return ExitCodes.Usage;
+            case PluginCommand plugin:
+                return PluginClient.Run(plugin);
+            case Client.ClientCommand or Client.ClientUsageError:
+                return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case Certs.CertsCommand certs:
+                return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
+            case Demo.DemoCommand:
+                return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
+            case NodeCommand node:
+                return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"unhandled command {parsed.GetType().Name}");
+        }
+    }
+
+    private static async Task<int> RunNodeAsync(NodeCommand command, StartClock clock, ShutdownSignal signal)
+    {
+        ProcessUmask.Enforce();
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettingsLoader.Load(command);
+        }
+        catch (SettingException ex)
+        {
+            // A config error is a usage error: exit 2, one line naming the setting, no usage text to bury it.
+            await Console.Error.WriteLineAsync($"distributed_system: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        clock.Mark("settings");
+        return await NodeHost.RunAsync(settings, clock, signal).ConfigureAwait(false);
+    }
+}
