@@ -29,11 +29,11 @@ internal static class Program
                 return ExitCodes.Usage;
             case PluginCommand plugin:
                 return PluginClient.Run(plugin);
-            case Client.ClientCommand or Client.ClientUsageError:
-                return await Client.ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
-            case Certs.CertsCommand certs:
+            case ClientCommand or ClientUsageError:
+                return await ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case CertsCommand certs:
                 return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
-            case Demo.DemoCommand:
+            case DemoCommand:
                 return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:
                 return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
@@ -58,6 +58,6 @@ internal static class Program
         }
 
         clock.Mark("settings");
-        return await NodeHost.RunAsync(settings, clock, signal).ConfigureAwait(false);
+        return await NodeHost.RunAsync(settings, NodeComposition.AddServices, clock, signal).ConfigureAwait(false);
     }
 }

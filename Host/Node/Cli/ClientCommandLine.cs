@@ -1,5 +1,4 @@
 using System.Globalization;
-using DistSys.Host.Client;
 
 namespace DistSys.Host.Cli;
 
@@ -76,7 +75,7 @@ internal static class ClientCommandLine
             return Error(positional.Count == 0 ? "client needs HOST:PORT and a command" : "client needs a command after HOST:PORT");
         }
 
-        if (!HostPort.TryParse(positional[0], out var master))
+        if (!Endpoint.TryParse(positional[0], out var master))
         {
             return Error($"invalid master address '{positional[0]}': expected HOST:PORT");
         }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Cli;
@@ -11,7 +9,6 @@ namespace DistSys.Host.Cli;
 internal static partial class CommandLine
 {
     private const int MaxNameLength = 64;
-    private const int MaxHostLength = 253;
 
     public static Command Parse(IReadOnlyList<string> args)
     {
@@ -31,9 +28,9 @@ internal static partial class CommandLine
             case "client":
                 return ClientCommandLine.Parse(args);
             case "demo":
-                return Demo.DemoCommand.Parse(args);
+                return DemoCommand.Parse(args);
             case "certs":
-                return Certs.CertsCommand.Parse(args);
+                return CertsCommand.Parse(args);
             default:
                 return ParseNode(args);
         }
@@ -89,54 +86,12 @@ internal static partial class CommandLine
     }
 
     private static Endpoint? ParseEndpoint(string host, string port) =>
-        IsValidHost(host) && TryParsePort(port, out var value) ? new Endpoint(host, value) : null;
+        Endpoint.IsValidHost(host) && Endpoint.TryParsePort(port, out var value) ? new Endpoint(host, value) : null;
 
     private static UsageError EndpointError(string host, string port, string what) =>
-        !IsValidHost(host)
+        !Endpoint.IsValidHost(host)
             ? new UsageError($"invalid {what}host '{host}': expected an IP address or a host name")
             : new UsageError($"invalid {what}port '{port}': expected a whole number from 1 to 65535");
-
-    internal static bool TryParsePort(string text, out int port) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
-
-    internal static bool IsValidHost(string host)
-    {
-        if (host.Length is 0 or > MaxHostLength)
-        {
-            return false;
-        }
-
-        if (host.Contains(':', StringComparison.Ordinal))
-        {
-            return IPAddress.TryParse(host, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        }
-
-        // Digits and dots only: must be a dotted quad. IPAddress.TryParse alone would take "70000" as 0.1.17.112.
-        if (host.All(c => char.IsAsciiDigit(c) || c == '.'))
-        {
-            var parts = host.Split('.');
-            return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
-        }
-
-        // RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
-        foreach (var label in host.Split('.'))
-        {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
-            {
-                return false;
-            }
-
-            foreach (var c in label)
-            {
-                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
 
     internal static bool IsValidName(string name) =>
         name.Length is > 0 and <= MaxNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -19,7 +19,3 @@ internal sealed record NodeCommand(NodeRole Role, string Name, Endpoint Listen, 
     public NodeOptionArgs Options { get; init; } = NodeOptionArgs.None;
 }
 
-internal readonly record struct Endpoint(string Host, int Port)
-{
-    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
-}

@@ -11,8 +11,8 @@ internal static class PluginClient
 
     public static int Run(PluginCommand command, ApiTokenSource? tokens = null)
     {
-        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token)
-            || !ApiHttp.TryLoadAuthorities(command.Tokens, Console.Error, out var authorities))
+        if (!ClientCredentials.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token)
+            || !ClientCredentials.TryLoadAuthorities(command.Tokens, Console.Error, out var authorities))
         {
             return ExitCodes.Usage;
         }

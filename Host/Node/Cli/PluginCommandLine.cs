@@ -16,7 +16,7 @@ internal static class PluginCommandLine
         var node = DefaultNode;
         if (rest.Count > 0 && rest[0].Contains(':', StringComparison.Ordinal))
         {
-            if (ParseNode(rest[0]) is not Endpoint parsed)
+            if (!Endpoint.TryParse(rest[0], out var parsed))
             {
                 return new UsageError($"invalid node '{rest[0]}': expected HOST:PORT");
             }
@@ -36,10 +36,4 @@ internal static class PluginCommandLine
         return command is PluginCommand plugin ? plugin with { Tokens = tokens } : command;
     }
 
-    private static Endpoint? ParseNode(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        var host = text[..colon].Trim('[', ']');
-        return CommandLine.IsValidHost(host) && CommandLine.TryParsePort(text[(colon + 1)..], out var port) ? new Endpoint(host, port) : null;
-    }
 }

@@ -1,16 +1,13 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 using DistSys.Transport.Security;
 
 namespace DistSys.Host.Client;
 
 /// <summary>
 /// The one way the client commands (<c>client</c>, <c>plugin</c>, <c>demo</c>) talk to a node: an HttpClient
-/// that sends the API token on every request, the token found by <see cref="ApiTokenSource"/>, and the one
-/// line a refused token is reported with.
+/// that sends the API token on every request, and the one line a refused token is reported with.
 /// </summary>
 internal static class ApiHttp
 {
@@ -35,52 +32,6 @@ internal static class ApiHttp
         }
 
         return http;
-    }
-
-    /// <summary>The CA file of <c>--ca</c> (null without one); a file that holds no PEM certificate is one line on <paramref name="stderr"/> and false.</summary>
-    public static bool TryLoadAuthorities(TokenArgs args, TextWriter stderr, out X509Certificate2Collection? authorities)
-    {
-        authorities = null;
-        if (args.Ca is not { } file)
-        {
-            return true;
-        }
-
-        try
-        {
-            var loaded = new X509Certificate2Collection();
-            loaded.ImportFromPemFile(file);
-            if (loaded.Count > 0)
-            {
-                authorities = loaded;
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            stderr.WriteLine($"distributed_system: --ca '{file}': {ex.Message}");
-            return false;
-        }
-
-        stderr.WriteLine($"distributed_system: --ca '{file}' holds no PEM certificate");
-        return false;
-    }
-
-    /// <summary>The client's token (null when none is found); a bad token setting is one line on <paramref name="stderr"/> and false.</summary>
-    public static bool TryFindToken(ApiTokenSource source, TokenArgs args, TextWriter stderr, out ApiToken? token)
-    {
-        try
-        {
-            token = source.ForClient(args.Token, args.TokenFile);
-            return true;
-        }
-        catch (Exception ex) when (ex is SecretFileException or ArgumentException)
-        {
-            // Neither message quotes the token.
-            stderr.WriteLine($"distributed_system: invalid API token: {(ex is ArgumentException ? ApiToken.Expected + " expected" : ex.Message)}");
-            token = null;
-            return false;
-        }
     }
 
     /// <summary>What a 401 means to the user: which token was sent (by origin, never by value) and where the client looks.</summary>

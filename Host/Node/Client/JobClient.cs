@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 
 namespace DistSys.Host.Client;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 using DistSys.Host.Client;
 
 namespace DistSys.Host.Demo;

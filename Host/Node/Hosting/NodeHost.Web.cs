@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using DistSys.Transport.Security;
-using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,3 @@
-using DistSys.Host.Cli;
 using DistSys.Host.Hosting.Settings;
 using DistSys.Runtime.Distribution;
 using DistSys.Transport.Connections;
@@ -12,7 +11,8 @@ namespace DistSys.Host.Hosting;
 /// </summary>
 internal static partial class NodeHost
 {
-    public static async Task<int> RunAsync(NodeSettings settings, StartClock clock, ShutdownSignal signal)
+    /// <summary>Runs the node; <paramref name="addServices"/> adds its services to the context before it freezes.</summary>
+    public static async Task<int> RunAsync(NodeSettings settings, Action<NodeContext> addServices, StartClock clock, ShutdownSignal signal)
     {
         using var loggerFactory = NodeLogging.Create(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("DistSys.Host");
@@ -36,7 +36,7 @@ internal static partial class NodeHost
             var context = new NodeContext(cluster, settings, loggerFactory);
             HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ApiToken.Origin,
                 options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
-            NodeComposition.AddServices(context);
+            addServices(context);
             context.Freeze();
             return await RunAsync(context, logger, clock, signal).ConfigureAwait(false);
         }

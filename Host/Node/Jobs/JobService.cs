@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using DistSys.Host.Api;
 using DistSys.Jobs;
 using DistSys.Jobs.Execution;
 using DistSys.Jobs.Inputs;

@@ -1,4 +1,3 @@
-using DistSys.Host.Api;
 using DistSys.Jobs.Operations;
 using DistSys.Host.Hosting;
 using DistSys.Plugins;

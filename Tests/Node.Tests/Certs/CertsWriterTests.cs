@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using DistSys.Host.Certs;
 using DistSys.Host.Cli;
 using DistSys.Transport.Security;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Certs;
 

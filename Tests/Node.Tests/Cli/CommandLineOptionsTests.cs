@@ -1,4 +1,5 @@
 using DistSys.Host.Cli;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Cli;
 

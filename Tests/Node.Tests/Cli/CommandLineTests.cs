@@ -1,5 +1,6 @@
 using DistSys.Host.Cli;
 using DistSys.Runtime.Distribution;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Cli;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Client;
 
@@ -72,7 +73,7 @@ public sealed class ClientTlsTests
         {
             using var stderr = new StringWriter();
 
-            var loaded = ApiHttp.TryLoadAuthorities(new TokenArgs(null, null, file), stderr, out _);
+            var loaded = ClientCredentials.TryLoadAuthorities(new TokenArgs(null, null, file), stderr, out _);
 
             Assert.That(loaded, Is.False);
             Assert.That(stderr.ToString().Trim(), Does.Contain("holds no PEM certificate").And.Not.Contain("\n"));

@@ -1,10 +1,10 @@
-using DistSys.Host.Cli;
 using DistSys.Host.Hosting;
 using DistSys.Host.Hosting.Settings;
 using DistSys.Runtime.Distribution;
 using DistSys.Supervision;
 using DistSys.Transport.Security;
 using Microsoft.Extensions.Logging.Abstractions;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting;
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting;
 
@@ -41,7 +42,7 @@ public sealed partial class NodeRouteSecurityTests
         var cookie = ClusterCookie.FromText("route-table-tests");
         _dataDir = Directory.CreateTempSubdirectory("distsys-routes-").FullName;
         _cluster = await ClusterNode.StartAsync(new ClusterNodeOptions { Name = "master", Role = NodeRole.Master, Port = port, Cookie = cookie });
-        var settings = new NodeSettings(NodeRole.Master, "master", new DistSys.Host.Cli.Endpoint("127.0.0.1", port), null)
+        var settings = new NodeSettings(NodeRole.Master, "master", new DistSys.Host.Endpoint("127.0.0.1", port), null)
         {
             Cookie = cookie,
             ApiToken = ApiToken.FromText(TokenText, "the tests"),

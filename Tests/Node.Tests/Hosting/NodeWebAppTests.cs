@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 using DistSys.Host.Hosting;
 using DistSys.Host.Hosting.Settings;
 using DistSys.Runtime.Distribution;
@@ -10,6 +9,7 @@ using DistSys.Transport.Handshake;
 using DistSys.Transport.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting;
 

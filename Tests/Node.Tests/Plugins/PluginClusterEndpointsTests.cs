@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DistSys.Host.Api;
 using DistSys.Host.Plugins;
 using DistSys.Plugins.Store;
 using DistSys.Plugins.Tests.Support;

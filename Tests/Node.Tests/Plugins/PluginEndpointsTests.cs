@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Jobs.Operations;
@@ -14,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Plugins;
 

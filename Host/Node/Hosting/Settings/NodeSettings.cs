@@ -1,5 +1,4 @@
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 using DistSys.Transport.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 
 namespace DistSys.Host.Hosting.Settings;
 
@@ -45,7 +44,7 @@ internal static partial class NodeSettingsLoader
         foreach (var host in hosts)
         {
             var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host.Trim('[', ']');
-            if (!CommandLine.IsValidHost(name))
+            if (!Endpoint.IsValidHost(name))
             {
                 return Invalid<string[]>(SettingNames.AllowedHosts, host, source, expected);
             }

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
+using DistSys.Host.Jobs;
 using DistSys.Jobs.Tests.Support;
 
 namespace DistSys.Node.Tests.Api.Support;

@@ -3,6 +3,7 @@ using DistSys.Host.Hosting.Settings;
 using System.Runtime.Versioning;
 using DistSys.Transport.Security;
 using DistSys.Runtime.Distribution;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting.Settings;
 

@@ -3,6 +3,7 @@ using DistSys.Host.Cli;
 using DistSys.Host.Hosting.Settings;
 using Microsoft.Extensions.Logging;
 using DistSys.Runtime.Distribution;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting.Settings;
 

@@ -2,6 +2,7 @@ using DistSys.Host.Certs;
 using DistSys.Host.Cli;
 using DistSys.Host.Hosting.Settings;
 using DistSys.Runtime.Distribution;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting.Settings;
 

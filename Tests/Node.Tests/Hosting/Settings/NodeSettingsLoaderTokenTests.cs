@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Host.Hosting.Settings;
+using DistSys.Host;
 
 namespace DistSys.Node.Tests.Hosting.Settings;
 

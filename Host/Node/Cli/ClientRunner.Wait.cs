@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DistSys.Host.Cli;
+using DistSys.Host.Client;
 
-namespace DistSys.Host.Client;
+namespace DistSys.Host.Cli;
 
 /// <summary><c>wait</c>: polls the job until it ends, drawing a progress bar on a terminal or printing a line per change when piped.</summary>
 internal static partial class ClientRunner

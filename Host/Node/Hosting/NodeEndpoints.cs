@@ -1,12 +1,12 @@
 using DistSys.Host.Api.Security;
-using DistSys.Host.Hosting;
 using DistSys.Runtime.Distribution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Hosting;
 
 /// <summary>The node's own endpoints: readiness, the membership view and the node's status.</summary>
 internal static class NodeEndpoints

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Plugins;
 
 /// <summary>Source-generated JSON for the plugin endpoints' own types (snake_case, as every endpoint group).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, AllowDuplicateProperties = false)]

@@ -1,7 +1,7 @@
 using DistSys.Host.Cli;
-using DistSys.Host.Client;
+using DistSys.Host;
 
-namespace DistSys.Node.Tests.Client;
+namespace DistSys.Node.Tests.Cli;
 
 /// <summary>The client's command line: the seed's forms, options, and usage errors naming the problem.</summary>
 public sealed class ClientCommandLineTests

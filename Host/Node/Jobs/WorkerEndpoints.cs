@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DistSys.Host.Client;
 using DistSys.Jobs;
 using DistSys.Jobs.Execution;
 using DistSys.Jobs.Scheduling;
@@ -7,8 +6,9 @@ using DistSys.Runtime.Distribution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>
 /// The seed's worker endpoints on the master: register (the master dials the address and adds the
@@ -49,7 +49,7 @@ internal static class WorkerEndpoints
 
             if (!body.TryGetProperty("address", out var address) || address.ValueKind != JsonValueKind.String
                 || !NameRules.IsPrintable(address.GetString()!)
-                || !HostPort.TryParse(address.GetString()!, out var endpoint))
+                || !Endpoint.TryParse(address.GetString()!, out var endpoint))
             {
                 return JsonBodyReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
             }

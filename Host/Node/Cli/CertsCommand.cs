@@ -1,6 +1,5 @@
-using DistSys.Host.Cli;
 
-namespace DistSys.Host.Certs;
+namespace DistSys.Host.Cli;
 
 /// <summary>
 /// <c>certs DIR --nodes NAME[,NAME...] [--days N]</c>: a CA and one certificate per node for a test cluster's

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DistSys.Host.Plugins;
 using DistSys.Plugins;
 using DistSys.Plugins.Cluster;
 using DistSys.Plugins.Store;
@@ -7,8 +6,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Plugins;
 
 /// <summary>
 /// <c>/api/plugins</c>: list, deploy (hot swap), rollback and stop the plugins of this node, through its

@@ -1,7 +1,8 @@
 using DistSys.Runtime;
 using Microsoft.AspNetCore.Http;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>The job and worker endpoints' one answer for a scheduler that is not running (restarting): 503, not a failed request.</summary>
 internal static class SchedulerGuard

@@ -5,8 +5,9 @@ using DistSys.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>
 /// The job endpoints on the master (docs/api.md): submit, status, list, results, cancel. Each asks

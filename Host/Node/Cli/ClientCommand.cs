@@ -1,6 +1,5 @@
-using DistSys.Host.Cli;
 
-namespace DistSys.Host.Client;
+namespace DistSys.Host.Cli;
 
 /// <summary>What a client command line asked for: the verb, its argument and options.</summary>
 internal sealed record ClientCommand(Endpoint Master, ClientVerb Verb) : Command

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using DistSys.Host.Cli;
-using DistSys.Host.Client;
 using DistSys.Node.Tests.Api.Support;
+using DistSys.Host;
 
-namespace DistSys.Node.Tests.Client;
+namespace DistSys.Node.Tests.Cli;
 
 /// <summary>The client against a real master API: output, exit codes and one-line errors.</summary>
 public sealed class ClientRunnerTests : ApiServerTests

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using DistSys.Host.Client;
 using DistSys.Host.Api.Security;
-using DistSys.Host.Cli;
 
-namespace DistSys.Host.Client;
+namespace DistSys.Host.Cli;
 
 /// <summary>
 /// Runs one client command against the master's REST API and returns the exit code: 0 done,
@@ -22,8 +22,8 @@ internal static partial class ClientRunner
         }
 
         var client = (ClientCommand)command;
-        if (!ApiHttp.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), client.Tokens, stderr, out var token)
-            || !ApiHttp.TryLoadAuthorities(client.Tokens, stderr, out var authorities))
+        if (!ClientCredentials.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), client.Tokens, stderr, out var token)
+            || !ClientCredentials.TryLoadAuthorities(client.Tokens, stderr, out var authorities))
         {
             return ExitCodes.Usage;
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace DistSys.Host.Client;
+namespace DistSys.Host.Cli;
 
 /// <summary>The human-readable lines of the client's output.</summary>
 internal static partial class ClientRunner

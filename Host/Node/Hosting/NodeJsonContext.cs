@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Hosting;
 
 /// <summary>Source-generated JSON for the node endpoints (/healthz, /api/cluster, /api/status).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

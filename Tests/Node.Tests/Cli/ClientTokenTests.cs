@@ -1,10 +1,10 @@
 using System.Runtime.Versioning;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
-using DistSys.Host.Client;
 using DistSys.Node.Tests.Api.Support;
+using DistSys.Host;
 
-namespace DistSys.Node.Tests.Client;
+namespace DistSys.Node.Tests.Cli;
 
 /// <summary>The client finds the API token as a node does, --token overrides, and a refusal is one line that never shows the token.</summary>
 [UnsupportedOSPlatform("windows")]

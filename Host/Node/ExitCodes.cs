@@ -1,4 +1,4 @@
-namespace DistSys.Host.Cli;
+namespace DistSys.Host;
 
 /// <summary>Process exit codes, shared by every command so scripts can rely on them.</summary>
 internal static class ExitCodes

@@ -4,8 +4,9 @@ using System.Text.Json;
 using DistSys.Jobs;
 using DistSys.Jobs.Scheduling;
 using Microsoft.AspNetCore.Http;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>Results download and cancellation.</summary>
 internal static partial class JobEndpoints

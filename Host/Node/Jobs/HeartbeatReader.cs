@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using DistSys.Jobs.Scheduling;
 using Microsoft.AspNetCore.Http;
+using DistSys.Host.Api;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>Validates the seed's heartbeat body: <c>{"worker_id","status","active_tasks","metrics","timestamp"}</c>.</summary>
 internal static class HeartbeatReader

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Hosting;
 
 /// <summary>GET /healthz when the node is ready.</summary>
 internal sealed record HealthView(string Status, string Node);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using DistSys.Plugins;
 using DistSys.Plugins.Cluster;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Plugins;
 
 /// <summary>POST /api/plugins: deploy (or hot-swap to) a plugin version.</summary>
 internal sealed record PluginDeployRequest(string? Name, string? Version, string? Path);

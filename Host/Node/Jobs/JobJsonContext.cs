@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>Source-generated JSON for the job and worker endpoints.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

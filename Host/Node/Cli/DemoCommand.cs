@@ -1,6 +1,5 @@
-using DistSys.Host.Cli;
 
-namespace DistSys.Host.Demo;
+namespace DistSys.Host.Cli;
 
 /// <summary><c>distributed_system demo</c>: the whole system on loopback in under a minute.</summary>
 internal sealed record DemoCommand : Command

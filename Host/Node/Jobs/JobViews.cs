@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DistSys.Jobs;
 
-namespace DistSys.Host.Api;
+namespace DistSys.Host.Jobs;
 
 /// <summary>A job's progress: tasks done of the total, and those running or waiting to retry.</summary>
 internal sealed record JobProgressView(int Done, int Total, int Running, int Retrying, double Percent);
