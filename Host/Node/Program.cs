@@ -27,7 +27,7 @@ internal static class Program
 
                 Console.Error.Write(Usage.Text);
                 return ExitCodes.Usage;
-            case PluginCommand plugin:
+            case PluginClientCommand plugin:
                 return PluginClient.Run(plugin);
             case ClientCommand or ClientUsageError:
                 return await ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);

@@ -4,12 +4,12 @@ using DistSys.Host.Client;
 
 namespace DistSys.Host.Cli;
 
-/// <summary>Runs a <see cref="PluginCommand"/> against a node's <c>/api/plugins</c> and prints the answer; the API token comes from the command, else from <c>tokens</c> (the process's environment and home by default).</summary>
+/// <summary>Runs a <see cref="PluginClientCommand"/> against a node's <c>/api/plugins</c> and prints the answer; the API token comes from the command, else from <c>tokens</c> (the process's environment and home by default).</summary>
 internal static class PluginClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static int Run(PluginCommand command, ApiTokenSource? tokens = null)
+    public static int Run(PluginClientCommand command, ApiTokenSource? tokens = null)
     {
         if (!ClientCredentials.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token)
             || !ClientCredentials.TryLoadAuthorities(command.Tokens, Console.Error, out var authorities))
@@ -88,7 +88,7 @@ internal static class PluginClient
     /// A deploy uploads the client's own file: the plugin's package (its folder for a .dll, else the file
     /// alone; docs/plugins.md), so the node runs nothing from a path on its disk.
     /// </summary>
-    private static Task<HttpResponseMessage> Upload(HttpClient http, PluginCommand command)
+    private static Task<HttpResponseMessage> Upload(HttpClient http, PluginClientCommand command)
     {
         var (package, entry) = DistSys.Plugins.Store.PluginPackage.Pack(command.Path!);
         var content = new ByteArrayContent(package);
@@ -97,7 +97,7 @@ internal static class PluginClient
         return http.PostAsync($"api/plugins?{query}", content);
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient http, PluginCommand command)
+    private static Task<HttpResponseMessage> Send(HttpClient http, PluginClientCommand command)
     {
         var name = Uri.EscapeDataString(command.Name ?? string.Empty);
         return command.Action switch

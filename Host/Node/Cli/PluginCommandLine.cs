@@ -1,6 +1,6 @@
 namespace DistSys.Host.Cli;
 
-/// <summary>Parses <c>plugin ...</c> (see <see cref="PluginCommand"/>); every value is checked here.</summary>
+/// <summary>Parses <c>plugin ...</c> (see <see cref="PluginClientCommand"/>); every value is checked here.</summary>
 internal static class PluginCommandLine
 {
     private static readonly Endpoint DefaultNode = new("127.0.0.1", 8080);
@@ -27,13 +27,13 @@ internal static class PluginCommandLine
 
         Command command = rest switch
         {
-            ["list"] => new PluginCommand(node, PluginAction.List),
-            ["deploy", var name, var version, var path] => new PluginCommand(node, PluginAction.Deploy, name, version, System.IO.Path.GetFullPath(path)),
-            ["rollback", var name] => new PluginCommand(node, PluginAction.Rollback, name),
-            ["stop", var name] => new PluginCommand(node, PluginAction.Stop, name),
+            ["list"] => new PluginClientCommand(node, PluginAction.List),
+            ["deploy", var name, var version, var path] => new PluginClientCommand(node, PluginAction.Deploy, name, version, System.IO.Path.GetFullPath(path)),
+            ["rollback", var name] => new PluginClientCommand(node, PluginAction.Rollback, name),
+            ["stop", var name] => new PluginClientCommand(node, PluginAction.Stop, name),
             _ => new UsageError("plugin takes [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME"),
         };
-        return command is PluginCommand plugin ? plugin with { Tokens = tokens } : command;
+        return command is PluginClientCommand plugin ? plugin with { Tokens = tokens } : command;
     }
 
 }

@@ -104,7 +104,7 @@ public sealed partial class PluginEndpointsTests : PluginFixture
 
     [Test]
     public void Parse_ListWithoutNode_DefaultsToLocalhost8080() =>
-        Assert.That(CommandLine.Parse(["plugin", "list"]), Is.EqualTo(new PluginCommand(new Endpoint("127.0.0.1", 8080), PluginAction.List)));
+        Assert.That(CommandLine.Parse(["plugin", "list"]), Is.EqualTo(new PluginClientCommand(new Endpoint("127.0.0.1", 8080), PluginAction.List)));
 
     [TestCase("plugin", "localhost:99999", "list")]
     [TestCase("plugin", "deploy", "echo", "1")]
@@ -120,7 +120,7 @@ public sealed partial class PluginEndpointsTests : PluginFixture
     public void ReportFailedNodes_MastersAnswer_FailsWhenAnyWorkerFailed(string body, bool failed) =>
         Assert.That(PluginClient.ReportFailedNodes(body), Is.EqualTo(failed));
 
-    private static int Run(params string[] args) => PluginClient.Run((PluginCommand)CommandLine.Parse([.. args, "--token", Token]));
+    private static int Run(params string[] args) => PluginClient.Run((PluginClientCommand)CommandLine.Parse([.. args, "--token", Token]));
 
     private string PluginDir => Path.Combine(WorkRoot, "plugin-dir");
 

@@ -13,7 +13,7 @@ internal enum PluginAction
 /// <c>plugin [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME</c>, sent over HTTP
 /// to the node (127.0.0.1:8080 unless given).
 /// </summary>
-internal sealed record PluginCommand(Endpoint Node, PluginAction Action, string? Name = null, string? Version = null, string? Path = null) : Command
+internal sealed record PluginClientCommand(Endpoint Node, PluginAction Action, string? Name = null, string? Version = null, string? Path = null) : Command
 {
     /// <summary>--token / --token-file; neither means the environment or ~/.distsys.token.</summary>
     public TokenArgs Tokens { get; init; }
