@@ -54,6 +54,7 @@ internal sealed partial class SchedulerProcess
         }
 
         var resumed = 0;
+        var attempts = store.LoadAttemptCounts();
         foreach (var row in store.LoadJobs())
         {
             if (!JobStatusNames.TryParse(row.State, out var status))
@@ -68,6 +69,7 @@ internal sealed partial class SchedulerProcess
                 FinishedAt = row.FinishedAt,
                 Error = row.Error,
                 Done = row.DoneCount,
+                Attempts = attempts.GetValueOrDefault(row.Id),
             };
             _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
             _jobs[job.Id] = job;
@@ -102,7 +104,6 @@ internal sealed partial class SchedulerProcess
         foreach (var row in store.LoadTasks(job.Id))
         {
             tasks[row.Index].Attempts = row.Attempts;
-            job.Attempts += row.Attempts;
             if (row.State == StoredTaskState.Completed.Name())
             {
                 tasks[row.Index].State = TaskState.Completed;

@@ -47,6 +47,25 @@ internal sealed partial class JobStore
         return jobs;
     }
 
+    /// <summary>
+    /// Every job's attempt count as the store holds it (the sum of its tasks' claims), for finished
+    /// jobs as for resumed ones: a restart shows the counters the jobs ended with.
+    /// </summary>
+    public Dictionary<string, int> LoadAttemptCounts()
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT job_id, SUM(attempts) FROM tasks GROUP BY job_id;";
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = (int)reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
     public List<WorkerRow> LoadWorkers()
     {
         using var scope = _gate.EnterScope();

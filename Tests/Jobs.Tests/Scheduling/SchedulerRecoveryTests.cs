@@ -78,6 +78,43 @@ public sealed class SchedulerRecoveryTests
     }
 
     [Test]
+    public async Task MasterRestart_FinishedAndResumedJobs_ShowTheAttemptsTheStoreHolds()
+    {
+        var directory = JobHarness.NewDataDirectory();
+        try
+        {
+            string finished, resumed;
+            int finishedAttempts;
+            await using (var first = await JobHarness.StartAsync(maxTasks: 2, dataDirectory: directory, operations: TestOperations.AddTo))
+            {
+                // Every task fails once, so the finished job holds twice as many attempts as tasks.
+                finished = (await first.SubmitAsync("""{"operation":"plugin:flaky","task_count":6}""")).Id;
+                finishedAttempts = (await first.WaitAsync(finished)).Attempts;
+                resumed = (await first.SubmitAsync("""{"operation":"sleep","sleep_ms":40,"task_count":30}""")).Id;
+                await first.WaitAsync(resumed, v => v.Done >= 4);
+                await first.CrashAsync();
+            }
+
+            await using var second = await JobHarness.StartAsync(maxTasks: 2, dataDirectory: directory, operations: TestOperations.AddTo);
+            var afterRestart = await second.GetAsync(finished);
+            var resumedDone = await second.WaitAsync(resumed);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(finishedAttempts, Is.EqualTo(12));
+                Assert.That(afterRestart.Attempts, Is.EqualTo(finishedAttempts), "a finished job's attempts survive the restart");
+                Assert.That(afterRestart.Attempts, Is.EqualTo(Scalar(second, $"SELECT SUM(attempts) FROM tasks WHERE job_id = '{finished}'")));
+                Assert.That(resumedDone.Attempts, Is.EqualTo(Scalar(second, $"SELECT SUM(attempts) FROM tasks WHERE job_id = '{resumed}'")));
+                Assert.That(resumedDone.Attempts, Is.GreaterThanOrEqualTo(30));
+            });
+        }
+        finally
+        {
+            JobHarness.DeleteDirectory(directory);
+        }
+    }
+
+    [Test]
     public async Task SchedulerKilled_MidJob_SupervisorRestartsItAndTheJobCompletes()
     {
         await using var harness = await JobHarness.StartAsync(maxTasks: 2);
