@@ -12,7 +12,7 @@ namespace DistSys.Plugins.Cluster;
 /// <param name="Offset">Where this piece starts; equal to the bytes received so far.</param>
 /// <param name="Data">The bytes.</param>
 [MessagePackObject]
-public sealed record PluginArtifactChunk(
+internal sealed record PluginArtifactChunk(
     [property: Key(0)] string Sha256,
     [property: Key(1)] long Length,
     [property: Key(2)] long Offset,

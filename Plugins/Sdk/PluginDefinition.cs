@@ -12,7 +12,7 @@ public sealed class PluginDefinition
 {
     private readonly List<PluginOperation> _operations = [];
 
-    /// <summary>Names the plugin; both must be short ASCII identifiers (see <see cref="PluginOperation.Name"/>).</summary>
+    /// <summary>Names the plugin; both must be short ASCII identifiers (letters, digits, '-', '_', '.'; at most 64 bytes).</summary>
     public PluginDefinition(string name, string version)
     {
         PluginHello.ValidateName(name, nameof(name));
@@ -27,13 +27,19 @@ public sealed class PluginDefinition
     /// <summary>The plugin's version, e.g. "1.0"; the node checks it against the version it deployed.</summary>
     public string Version { get; }
 
-    /// <summary>The operations, in the order the node addresses them.</summary>
-    public IReadOnlyList<PluginOperation> Operations => _operations;
+    /// <summary>The operations, in the order the node addresses them (read by the request loop).</summary>
+    internal IReadOnlyList<PluginOperation> Operations => _operations;
 
     /// <summary>Answers the node's health check; null means healthy once the request loop runs.</summary>
     public Func<bool>? HealthCheck { get; private set; }
 
     /// <summary>Adds an operation over raw bytes.</summary>
+    /// <param name="name">What callers ask for (ASCII letters, digits, '-', '_', '.'; at most 64 bytes).</param>
+    /// <param name="handler">The code that answers it.</param>
+    /// <param name="idempotent">
+    /// True when running it twice is harmless: the node then retries it once on a restarted instance if the
+    /// instance dies mid-request; otherwise such a request fails.
+    /// </param>
     public PluginDefinition Operation(string name, OperationHandler handler, bool idempotent = false)
     {
         PluginHello.ValidateName(name, nameof(name));
@@ -47,7 +53,10 @@ public sealed class PluginDefinition
         return this;
     }
 
-    /// <summary>Adds an operation whose request and response are MessagePack values.</summary>
+    /// <summary>
+    /// Adds an operation whose request and response are MessagePack values; the parameters are those of
+    /// <see cref="Operation(string, OperationHandler, bool)"/>.
+    /// </summary>
     public PluginDefinition Operation<TIn, TOut>(string name, Func<TIn, TOut> handler, bool idempotent = false)
     {
         ArgumentNullException.ThrowIfNull(handler);

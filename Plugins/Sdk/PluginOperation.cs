@@ -7,4 +7,4 @@ namespace DistSys.Plugins.Sdk;
 /// True when running it twice is harmless: the node then retries it once on a restarted instance if the
 /// instance dies mid-request; otherwise such a request fails.
 /// </param>
-public sealed record PluginOperation(string Name, OperationHandler Handler, bool Idempotent);
+internal sealed record PluginOperation(string Name, OperationHandler Handler, bool Idempotent);

@@ -14,7 +14,7 @@ namespace DistSys.Transport.Framing;
 ///  +------+------+------+------+----------+----------+
 /// </code>
 /// </summary>
-public static class ConnectionPreamble
+internal static class ConnectionPreamble
 {
     /// <summary>Bytes in the preamble.</summary>
     public const int Size = 8;

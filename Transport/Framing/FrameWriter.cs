@@ -6,7 +6,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Framing;
 
 /// <summary>Writes frames (header + payload) into any <see cref="IBufferWriter{T}"/>, allocating nothing.</summary>
-public static class FrameWriter
+internal static class FrameWriter
 {
     /// <summary>Writes a frame whose payload is <paramref name="payload"/>; the header's Length is taken from it.</summary>
     public static void Write(IBufferWriter<byte> output, in FrameHeader header, ReadOnlySpan<byte> payload)

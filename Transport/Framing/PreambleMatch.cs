@@ -1,7 +1,7 @@
 namespace DistSys.Transport.Framing;
 
 /// <summary>What the first bytes of an inbound connection say about it.</summary>
-public enum PreambleMatch
+internal enum PreambleMatch
 {
     /// <summary>Not enough bytes yet to decide.</summary>
     NeedMoreBytes = 0,

@@ -3,7 +3,7 @@ using DistSys.Transport.Security;
 
 namespace DistSys.Transport.Handshake;
 
-public static partial class ClusterHandshake
+internal static partial class ClusterHandshake
 {
     /// <summary>Who is proving: the label mixed into the MAC, so a proof cannot be reflected back.</summary>
     private enum Role

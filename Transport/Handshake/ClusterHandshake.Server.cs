@@ -2,7 +2,7 @@ using DistSys.Transport.Messages;
 
 namespace DistSys.Transport.Handshake;
 
-public static partial class ClusterHandshake
+internal static partial class ClusterHandshake
 {
     private static async Task<PeerInfo> RunServerAsync(HandshakeChannel channel, HandshakeOptions local)
     {

@@ -21,7 +21,7 @@ namespace DistSys.Transport.Handshake;
 /// The whole exchange runs under one timeout, so a peer that trickles bytes (slow-loris) is cut off.
 /// A refusal carries only its reason code; details go to our log, never to the peer.
 /// </summary>
-public static partial class ClusterHandshake
+internal static partial class ClusterHandshake
 {
     /// <summary>Runs the connecting side. Never throws for peer behaviour: every failure is an outcome.</summary>
     public static Task<HandshakeResult> ConnectAsync(IDuplexPipe transport, HandshakeOptions local, TimeSpan timeout, ILogger logger, string? remote = null, CancellationToken cancellationToken = default) =>

@@ -5,7 +5,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>A fixed 32-byte value (handshake nonce, HMAC-SHA256 proof) held inline, without an array.</summary>
-public readonly struct Bytes32 : IEquatable<Bytes32>
+internal readonly struct Bytes32 : IEquatable<Bytes32>
 {
     /// <summary>Bytes in the value.</summary>
     public const int Size = 32;

@@ -7,7 +7,7 @@ namespace DistSys.Transport.Messages;
 /// Second handshake frame, server to client: the server's identity, its nonce and its proof that it knows
 /// the cookie. Layout: <c>name: string | incarnation: u64 | capabilities: u64 | nonce: 32 B | proof: 32 B</c>.
 /// </summary>
-public readonly struct Challenge : IWireMessage<Challenge>
+internal readonly struct Challenge : IWireMessage<Challenge>
 {
     public Challenge(string nodeName, ulong incarnation, ulong capabilities, Bytes32 nonce, Bytes32 proof)
     {

@@ -4,7 +4,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>Third handshake frame, client to server: the client's proof of the cookie. Layout: <c>proof: 32 B</c>.</summary>
-public readonly struct ChallengeResponse(Bytes32 proof) : IWireMessage<ChallengeResponse>
+internal readonly struct ChallengeResponse(Bytes32 proof) : IWireMessage<ChallengeResponse>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.ChallengeResponse;

@@ -4,7 +4,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>Last handshake frame on success, server to client. Empty payload.</summary>
-public readonly struct HandshakeAck : IWireMessage<HandshakeAck>
+internal readonly struct HandshakeAck : IWireMessage<HandshakeAck>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.HandshakeAck;

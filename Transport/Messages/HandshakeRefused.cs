@@ -4,7 +4,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>Last handshake frame on failure. Layout: <c>reason: u8</c> (a <see cref="RefusalReason"/>).</summary>
-public readonly struct HandshakeRefused(RefusalReason reason) : IWireMessage<HandshakeRefused>
+internal readonly struct HandshakeRefused(RefusalReason reason) : IWireMessage<HandshakeRefused>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.HandshakeRefused;

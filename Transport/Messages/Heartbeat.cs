@@ -4,7 +4,7 @@ using DistSys.Transport.Serialization;
 namespace DistSys.Transport.Messages;
 
 /// <summary>Sent on an idle connection so the peer's idle timeout does not fire. Empty payload.</summary>
-public readonly struct Heartbeat : IWireMessage<Heartbeat>
+internal readonly struct Heartbeat : IWireMessage<Heartbeat>
 {
     /// <inheritdoc/>
     public static FrameKind Kind => FrameKind.Heartbeat;

@@ -7,7 +7,7 @@ namespace DistSys.Transport.Messages;
 /// First handshake frame, client to server.
 /// Layout: <c>name: string | incarnation: u64 | capabilities: u64 | nonce: 32 B</c>.
 /// </summary>
-public readonly struct Hello : IWireMessage<Hello>
+internal readonly struct Hello : IWireMessage<Hello>
 {
     public Hello(string nodeName, ulong incarnation, ulong capabilities, Bytes32 nonce)
     {

@@ -1,7 +1,7 @@
 namespace DistSys.Transport.Messages;
 
 /// <summary>Why a handshake was refused: deliberately coarse, so a refusal reveals nothing more.</summary>
-public enum RefusalReason : byte
+internal enum RefusalReason : byte
 {
     /// <summary>The protocol version is not supported.</summary>
     Version = 1,

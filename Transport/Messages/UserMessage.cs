@@ -11,7 +11,7 @@ namespace DistSys.Transport.Messages;
 /// so encoding and decoding it costs a 32-byte header and no reflection.
 /// When decoded, <see cref="Body"/> points into the connection's buffer: use it before the reader advances.
 /// </summary>
-public readonly struct UserMessage
+internal readonly struct UserMessage
 {
     public UserMessage(ulong target, ulong sender, ulong correlation, FrameFlags encoding, ReadOnlySequence<byte> body)
     {

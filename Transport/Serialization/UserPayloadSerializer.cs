@@ -86,7 +86,7 @@ public sealed class UserPayloadSerializer
 
     /// <summary>Deserializes the body of a MessagePack user message.</summary>
     /// <exception cref="ProtocolException">The message is not MessagePack-encoded or not a valid <typeparamref name="T"/>.</exception>
-    public T ReadMessage<T>(in UserMessage message)
+    internal T ReadMessage<T>(in UserMessage message)
     {
         if (message.Encoding != FrameFlags.MessagePack)
         {

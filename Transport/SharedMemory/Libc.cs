@@ -21,7 +21,7 @@ internal static unsafe partial class Libc
     public const int FSealGrow = 0x4;
 
     [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
+    internal struct PollFd
     {
         public int Fd;
         public short Events;
