@@ -4,8 +4,9 @@ namespace DistSys.Jobs;
 
 /// <summary>
 /// A validated batch job config (see docs/jobs.md): the operation, how many tasks, the
-/// operation's parameters and the input, already resolved (a file's content is read at submit,
-/// so a job survives a master restart even if the file changes or goes away).
+/// operation's parameters and the input: inline data, or input files by reference (their names,
+/// sizes and write times, taken at submit; workers read the bytes, and a file that changed since
+/// fails its tasks instead of feeding them other data).
 /// </summary>
 internal sealed record JobConfig(string Operation, int TaskCount, double Factor, int SleepMs, int MaxRetries, JobInput Input)
 {
@@ -24,10 +25,22 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     public const int MaxItems = 1_000_000;
     public const int MaxTextChars = 8 << 20;
     public const long MaxFileBytes = 8 << 20;
+    public const int MaxInputFiles = 10_000;
+    public const long DefaultPartitionBytes = 64L << 20;
+    public const int MaxFieldLength = 256;
     public const long MaxSafeInteger = (1L << 53) - 1;
 
     /// <summary>Simulated work: each task waits this long (cancellably) before it runs, for demos of slow jobs.</summary>
     public int DelayMs { get; init; }
+
+    /// <summary>How the input's lines are read: <c>text</c> or <c>ndjson</c>.</summary>
+    public string Format { get; init; } = "text";
+
+    /// <summary>The NDJSON field <c>count_by</c> and <c>sum_by</c> group by; null otherwise.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The NDJSON field <c>sum_by</c> adds up, or <c>wordcount</c> reads; null otherwise.</summary>
+    public string? Field { get; init; }
 
     /// <summary>How long one attempt of a task may hold its lease before it is cancelled and counted as a failed (timed out) attempt.</summary>
     public int TaskTimeoutMs { get; init; } = DefaultTaskTimeoutMs;
@@ -37,7 +50,7 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     {
         writer.WriteStartObject();
         writer.WriteString("operation", c.Operation);
-        writer.WriteNumber("task_count", c.TaskCount);
+        writer.WriteNumber("task_count", c.Input.Files is null ? c.TaskCount : c.Input.Target);
         writer.WriteNumber("max_retries", c.MaxRetries);
         writer.WriteNumber("task_timeout_ms", c.TaskTimeoutMs);
         if (c.Operation == "multiply")
@@ -55,14 +68,35 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
             writer.WriteNumber("sleep_ms", c.SleepMs);
         }
 
+        if (c.Input.Files is not null && c.Format != "text")
+        {
+            writer.WriteString("format", c.Format);
+        }
+
+        if (c.Key is { } key)
+        {
+            writer.WriteString("key", key);
+        }
+
+        if (c.Field is { } field)
+        {
+            writer.WriteString("field", field);
+        }
+
         c.Input.WriteTo(writer);
         writer.WriteEndObject();
     });
 }
 
-/// <summary>A job's data: a numeric range, inline numbers, text, or nothing.</summary>
+/// <summary>A job's data: a numeric range, inline numbers, text, input files, or nothing.</summary>
 internal sealed record JobInput(long RangeStart, long RangeCount, double[]? Numbers, string? Text)
 {
+    /// <summary>Input files by reference, in the order their slices are planned; null for inline data.</summary>
+    public IReadOnlyList<Inputs.InputFile>? Files { get; init; }
+
+    /// <summary>How many slices the files were asked to split into (the config's <c>task_count</c>, or one per 64 MiB).</summary>
+    public int Target { get; init; }
+
     public static JobInput None { get; } = new(0, 0, null, null);
 
     public static JobInput Range(long start, long count) => new(start, count, null, null);
@@ -82,6 +116,21 @@ internal sealed record JobInput(long RangeStart, long RangeCount, double[]? Numb
         else if (Text is { } text)
         {
             writer.WriteString("text", text);
+        }
+        else if (Files is { } files)
+        {
+            // The stored form: what the submit saw of each file, so a restart plans the same slices.
+            writer.WriteStartArray("inputs");
+            foreach (var file in files)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", file.Name);
+                writer.WriteNumber("size", file.Size);
+                writer.WriteNumber("written", file.WrittenTicks);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
         }
         else if (RangeCount > 0)
         {

@@ -5,19 +5,29 @@ using DistSys.Jobs.Operations;
 
 namespace DistSys.Jobs;
 
-/// <summary>The input half of the config: data, range, text or file, one at most.</summary>
+/// <summary>The input half of the config: data, range, text, or input files (file, files, dir + glob), one at most.</summary>
 internal static partial class JobConfigParser
 {
-    private static JobInput ParseInput(Dictionary<string, JsonElement> fields, IJobOperation operation, int taskCount, InputRoot? inputs)
+    private static JobInput ParseInput(Dictionary<string, JsonElement> fields, IJobOperation operation, int? taskCount, InputRoot? inputs, bool stored)
     {
-        string[] sources = ["data", "range", "text", "file"];
+        string[] sources = stored ? ["data", "range", "text", "file", "files", "dir", "inputs"] : ["data", "range", "text", "file", "files", "dir"];
         var given = sources.Where(fields.ContainsKey).ToArray();
         if (given.Length > 1)
         {
             Fail($"config.{given[1]}", $"give only one input ({string.Join(", ", given)} were given)");
         }
 
+        if (!stored && fields.ContainsKey("inputs"))
+        {
+            Fail("config.inputs", "is the stored form of file inputs: give file, files or dir");
+        }
+
         var source = given.Length == 1 ? given[0] : null;
+        if (source != "dir" && fields.ContainsKey("glob"))
+        {
+            Fail("config.glob", "applies only with dir");
+        }
+
         switch (operation.Input)
         {
             case OperationInput.None:
@@ -27,13 +37,13 @@ internal static partial class JobConfigParser
                 }
 
                 return JobInput.None;
-            case OperationInput.Text:
+            case OperationInput.Text or OperationInput.Records:
                 return source switch
                 {
                     "text" => new JobInput(0, 0, null, String(fields["text"], "text", JobConfig.MaxTextChars)),
-                    "file" => new JobInput(0, 0, null, ReadFile(fields["file"], inputs)),
-                    null => Fail<JobInput>("config.text", $"{operation.Name} needs text or file"),
-                    _ => Fail<JobInput>($"config.{source}", $"{operation.Name} takes text or file"),
+                    "file" or "files" or "dir" or "inputs" => FilesInput(fields, source, taskCount, inputs),
+                    null => Fail<JobInput>("config.text", $"{operation.Name} needs text, file, files or dir"),
+                    _ => Fail<JobInput>($"config.{source}", $"{operation.Name} takes text, file, files or dir"),
                 };
             default:
                 return source switch
@@ -41,10 +51,78 @@ internal static partial class JobConfigParser
                     "data" => new JobInput(0, 0, Numbers(fields["data"]), null),
                     "range" => Range(fields["range"]),
                     "file" => new JobInput(0, 0, NumbersFromText(ReadFile(fields["file"], inputs)), null),
-                    null => JobInput.Range(1, 10L * taskCount),
+                    null => JobInput.Range(1, 10L * (taskCount ?? JobConfig.DefaultTaskCount)),
                     _ => Fail<JobInput>($"config.{source}", $"{operation.Name} takes data, range or file"),
                 };
         }
+    }
+
+    /// <summary>
+    /// Input files by reference: the master stats them (inside the input root) and plans slices from
+    /// their sizes; it never reads them. From the store, the recorded files are taken as they were.
+    /// </summary>
+    private static JobInput FilesInput(Dictionary<string, JsonElement> fields, string source, int? taskCount, InputRoot? inputs)
+    {
+        var files = source == "inputs" ? StoredFiles(fields["inputs"]) : StatFiles(fields, source, inputs);
+        var total = files.Sum(f => f.Size);
+        var target = taskCount ?? (int)Math.Clamp((total + JobConfig.DefaultPartitionBytes - 1) / JobConfig.DefaultPartitionBytes, 1, JobConfig.MaxTaskCount);
+        return new JobInput(0, 0, null, null) { Files = files, Target = target };
+    }
+
+    private static List<InputFile> StatFiles(Dictionary<string, JsonElement> fields, string source, InputRoot? inputs)
+    {
+        if (inputs is null)
+        {
+            return Fail<List<InputFile>>($"config.{source}", "this node has no input root: give text");
+        }
+
+        if (source == "dir")
+        {
+            var directory = String(fields["dir"], "dir", InputRoot.MaxNameLength);
+            var glob = fields.TryGetValue("glob", out var g) ? String(g, "glob", 256) : "*";
+            var listed = inputs.List(directory, glob, JobConfig.MaxInputFiles, out var refusal) ?? Fail<List<InputFile>>("config.dir", refusal!);
+            return listed.Count > 0 ? listed : Fail<List<InputFile>>("config.glob", $"no file in '{directory}' matches '{glob}'");
+        }
+
+        var names = new List<(string Name, string Field)>();
+        if (source == "file")
+        {
+            names.Add((String(fields["file"], "file", InputRoot.MaxNameLength), "file"));
+        }
+        else
+        {
+            var array = fields["files"];
+            if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() is 0 or > JobConfig.MaxInputFiles)
+            {
+                Fail("config.files", $"must be an array of 1 to {JobConfig.MaxInputFiles} file names");
+            }
+
+            var i = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                names.Add((String(item, $"files[{i}]", InputRoot.MaxNameLength), $"files[{i}]"));
+                i++;
+            }
+        }
+
+        var files = new List<InputFile>(names.Count);
+        foreach (var (name, field) in names)
+        {
+            files.Add(inputs.Stat(name, out var refusal) ?? Fail<InputFile>($"config.{field}", refusal!));
+        }
+
+        return files;
+    }
+
+    private static List<InputFile> StoredFiles(JsonElement inputs)
+    {
+        var files = new List<InputFile>();
+        foreach (var item in inputs.EnumerateArray())
+        {
+            files.Add(new InputFile(item.GetProperty("name").GetString()!, item.GetProperty("size").GetInt64(), item.GetProperty("written").GetInt64()));
+        }
+
+        return files;
     }
 
     private static double[] Numbers(JsonElement data)

@@ -12,18 +12,22 @@ namespace DistSys.Jobs;
 internal static partial class JobConfigParser
 {
     private static readonly HashSet<string> s_known =
-        ["operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "task_timeout_ms", "data", "range", "text", "file"];
+        [
+            "operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "task_timeout_ms",
+            "data", "range", "text", "file", "files", "dir", "glob", "format", "key", "field", "inputs",
+        ];
 
     /// <summary>
     /// Parses <paramref name="config"/> (null or JSON null means all defaults); exactly one of the
-    /// results is non-null. A <c>file</c> is read only inside <paramref name="inputs"/>; without a
-    /// root, files are refused.
+    /// results is non-null. Files are named only inside <paramref name="inputs"/>; without a root,
+    /// they are refused. <paramref name="stored"/> reads a config back from the store
+    /// (<see cref="JobConfig.ToJson"/>), whose file inputs are the files as the submit saw them.
     /// </summary>
-    public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations, InputRoot? inputs = null)
+    public static (JobConfig? Config, ConfigError? Error) Parse(JsonElement? config, OperationRegistry operations, InputRoot? inputs = null, bool stored = false)
     {
         try
         {
-            return (ParseCore(config, operations, inputs), null);
+            return (ParseCore(config, operations, inputs, stored), null);
         }
         catch (ConfigException ex)
         {
@@ -31,7 +35,7 @@ internal static partial class JobConfigParser
         }
     }
 
-    private static JobConfig ParseCore(JsonElement? element, OperationRegistry operations, InputRoot? inputs)
+    private static JobConfig ParseCore(JsonElement? element, OperationRegistry operations, InputRoot? inputs, bool stored)
     {
         var config = element is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } e ? e : default;
         if (config.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.Object)
@@ -62,7 +66,7 @@ internal static partial class JobConfigParser
             Fail("config.operation", $"unknown operation '{name}' (known: {string.Join(", ", operations.Names)})");
         }
 
-        var taskCount = Int(fields, "task_count", JobConfig.DefaultTaskCount, 1, JobConfig.MaxTaskCount);
+        int? givenTaskCount = fields.ContainsKey("task_count") ? Int(fields, "task_count", 0, 1, JobConfig.MaxTaskCount) : null;
         var maxRetries = Int(fields, "max_retries", JobConfig.DefaultMaxRetries, 0, JobConfig.MaxMaxRetries);
         var taskTimeoutMs = Int(fields, "task_timeout_ms", JobConfig.DefaultTaskTimeoutMs, JobConfig.MinTaskTimeoutMs, JobConfig.MaxTaskTimeoutMs);
         var factor = 0.0;
@@ -95,8 +99,70 @@ internal static partial class JobConfigParser
         }
 
         var delayMs = Int(fields, "delay_ms", 0, 0, JobConfig.MaxDelayMs);
-        var input = ParseInput(fields, operation, taskCount, inputs);
-        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input) { DelayMs = delayMs, TaskTimeoutMs = taskTimeoutMs };
+        var input = ParseInput(fields, operation, givenTaskCount, inputs, stored);
+        var (format, key, field) = Fields(fields, operation, input);
+        var taskCount = input.Files is { } files ? FileSlice.Plan(files, input.Target).Count : givenTaskCount ?? JobConfig.DefaultTaskCount;
+        return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input)
+        {
+            DelayMs = delayMs,
+            TaskTimeoutMs = taskTimeoutMs,
+            Format = format,
+            Key = key,
+            Field = field,
+        };
+    }
+
+    /// <summary>
+    /// <c>format</c>, <c>key</c> and <c>field</c>: NDJSON operations (count_by, sum_by) read records and
+    /// need their key (and sum_by its field); wordcount reads text, or NDJSON with the string field it
+    /// counts; nothing else takes them.
+    /// </summary>
+    private static (string Format, string? Key, string? Field) Fields(Dictionary<string, JsonElement> fields, IJobOperation operation, JobInput input)
+    {
+        var records = operation.Input == OperationInput.Records;
+        var format = fields.TryGetValue("format", out var f) ? String(f, "format", 16) : records ? "ndjson" : "text";
+        if (format is not ("text" or "ndjson"))
+        {
+            Fail("config.format", "must be \"text\" or \"ndjson\"");
+        }
+
+        if (operation.Input is not (OperationInput.Text or OperationInput.Records) || (input.Files is null && input.Text is null))
+        {
+            Refuse(fields, "format", operation.Name);
+        }
+
+        if (records && format != "ndjson")
+        {
+            Fail("config.format", $"{operation.Name} reads NDJSON records");
+        }
+
+        if (!records && format == "ndjson" && operation.Name != "wordcount")
+        {
+            Fail("config.format", $"{operation.Name} reads text lines");
+        }
+
+        var needsKey = records;
+        var needsField = operation.Name == "sum_by" || (operation.Name == "wordcount" && format == "ndjson");
+        string? key = null, field = null;
+        if (needsKey)
+        {
+            key = fields.TryGetValue("key", out var k) ? String(k, "key", JobConfig.MaxFieldLength) : Fail<string>("config.key", $"is required for {operation.Name}: the field to group by");
+        }
+        else
+        {
+            Refuse(fields, "key", operation.Name);
+        }
+
+        if (needsField)
+        {
+            field = fields.TryGetValue("field", out var v) ? String(v, "field", JobConfig.MaxFieldLength) : Fail<string>("config.field", $"is required for {operation.Name} over NDJSON: the field to read");
+        }
+        else if (fields.ContainsKey("field"))
+        {
+            Fail("config.field", format == "ndjson" || records ? $"does not apply to {operation.Name}" : "applies only with \"format\": \"ndjson\"");
+        }
+
+        return (format, key, field);
     }
 
     private static void Refuse(Dictionary<string, JsonElement> fields, string field, string operation)

@@ -1,3 +1,4 @@
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Operations;
 
 namespace DistSys.Jobs;
@@ -5,17 +6,23 @@ namespace DistSys.Jobs;
 /// <summary>
 /// How a job's input splits into its tasks: contiguous, balanced partitions in input order —
 /// partition i of k over n items is [i·n/k, (i+1)·n/k). Numbers split by item, text by whole
-/// lines. Deterministic, so a re-run or a restarted master gives a task the same data.
+/// lines, input files by byte range (<see cref="FileSlice.Plan"/>, aligned to lines by the reader).
+/// Deterministic, so a re-run or a restarted master gives a task the same data.
 /// </summary>
 internal sealed class JobPlan
 {
     private readonly JobConfig _config;
     private readonly int[]? _lineStarts;
+    private readonly List<FileSlice>? _slices;
 
     public JobPlan(JobConfig config)
     {
         _config = config;
-        if (config.Input.Text is { } text)
+        if (config.Input.Files is { } files)
+        {
+            _slices = FileSlice.Plan(files, config.Input.Target);
+        }
+        else if (config.Input.Text is { } text)
         {
             var starts = new List<int> { 0 };
             for (var i = 0; i < text.Length; i++)
@@ -59,7 +66,14 @@ internal sealed class JobPlan
             rangeCount = hi - lo;
         }
 
-        return new TaskInput(jobId, index, attempt, c.Operation, c.Factor, c.SleepMs, rangeStart, rangeCount, numbers, text) { DelayMs = c.DelayMs };
+        return new TaskInput(jobId, index, attempt, c.Operation, c.Factor, c.SleepMs, rangeStart, rangeCount, numbers, text)
+        {
+            DelayMs = c.DelayMs,
+            Slice = _slices?[index],
+            Format = c.Format == "text" ? null : c.Format,
+            Key = c.Key,
+            Field = c.Field,
+        };
     }
 
     private (long Lo, long Hi) Bounds(long n, int index)

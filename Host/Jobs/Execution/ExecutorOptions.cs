@@ -1,3 +1,4 @@
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Operations;
 using DistSys.Runtime;
 
@@ -12,6 +13,12 @@ internal sealed record ExecutorOptions(
 {
     /// <summary>The most tasks one executor may run at once, whoever sets it (<c>jobs:max_tasks</c>, a worker's registration).</summary>
     public const int MaxTasksLimit = 10_000;
+
+    /// <summary>
+    /// This worker's own input root (<c>--input-dir</c>): a task's file slice is read from it directly
+    /// when it holds the same file as the master; null reads every slice through the master.
+    /// </summary>
+    public InputRoot? Inputs { get; init; }
 
     /// <summary>How often it reports load (renewing its leases).</summary>
     public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -1,3 +1,4 @@
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Messages;
 using DistSys.Jobs.Operations;
 using DistSys.Runtime;
@@ -47,9 +48,10 @@ internal sealed partial class ExecutorProcess
         }
 
         var cancellation = new CancellationTokenSource();
+        var sources = _sources ??= new SliceSources(context.Runtime, options.Inputs);
         var running = operation.PlaceFor(task) == TaskPlacement.Inline
-            ? RunAsync(operation, task, cancellation.Token)
-            : new ValueTask<(bool, string)>(Task.Run(() => RunAsync(operation, task, cancellation.Token).AsTask()));
+            ? RunAsync(operation, task, sources, status, cancellation.Token)
+            : new ValueTask<(bool, string)>(Task.Run(() => RunAsync(operation, task, sources, status, cancellation.Token).AsTask()));
         if (running.IsCompleted)
         {
             cancellation.Dispose();
@@ -71,13 +73,21 @@ internal sealed partial class ExecutorProcess
         runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
     }
 
-    private static async ValueTask<(bool Ok, string Output)> RunAsync(IJobOperation operation, TaskInput task, CancellationToken cancellation)
+    private static async ValueTask<(bool Ok, string Output)> RunAsync(IJobOperation operation, TaskInput task, SliceSources sources, ExecutorStatus status, CancellationToken cancellation)
     {
+        ISliceSource? source = null;
         try
         {
             if (task.DelayMs > 0)
             {
                 await Task.Delay(task.DelayMs, cancellation).ConfigureAwait(false);
+            }
+
+            if (task.Slice is { } slice)
+            {
+                source = sources.Open(slice, task.InputServer);
+                status.CountSlice(source.IsLocal);
+                task = task with { Source = source };
             }
 
             return (true, await operation.ExecuteAsync(task, cancellation).ConfigureAwait(false));
@@ -87,6 +97,10 @@ internal sealed partial class ExecutorProcess
             // Any failure of an operation is the attempt's failure, reported as a value; the scheduler retries or fails the job.
             var error = $"{ex.GetType().Name}: {ex.Message}";
             return (false, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+        }
+        finally
+        {
+            source?.Dispose();
         }
     }
 

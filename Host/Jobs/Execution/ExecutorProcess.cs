@@ -1,3 +1,4 @@
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Messages;
 using DistSys.Runtime;
 
@@ -12,6 +13,7 @@ namespace DistSys.Jobs.Execution;
 internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorStatus status) : Behaviour
 {
     private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
+    private SliceSources? _sources;
     private Pid _scheduler;
     private MonitorRef _monitor;
 

@@ -11,6 +11,8 @@ internal sealed class ExecutorStatus
     private long _completed;
     private long _failed;
     private long _cancelled;
+    private long _localSlices;
+    private long _remoteSlices;
 
     public ConcurrentDictionary<(string JobId, int Index), (int Attempt, long StartedAt)> Active { get; } = new();
 
@@ -30,6 +32,14 @@ internal sealed class ExecutorStatus
     public long Failed => Interlocked.Read(ref _failed);
 
     public long Cancelled => Interlocked.Read(ref _cancelled);
+
+    /// <summary>File slices this worker read from its own input root.</summary>
+    public long LocalSlices => Interlocked.Read(ref _localSlices);
+
+    /// <summary>File slices the master served to this worker (it does not see the file).</summary>
+    public long RemoteSlices => Interlocked.Read(ref _remoteSlices);
+
+    public void CountSlice(bool local) => Interlocked.Increment(ref local ? ref _localSlices : ref _remoteSlices);
 
     public void CountCompleted() => Interlocked.Increment(ref _completed);
 

@@ -33,19 +33,100 @@ internal sealed partial class InputRoot
     /// </summary>
     public InputRead ReadAll(string name, long maxBytes)
     {
+        using var handle = Open(name, out var refusal);
+        return handle is null ? InputRead.Refused(refusal!) : ReadBounded(handle, name, maxBytes);
+    }
+
+    /// <summary>
+    /// Opens the regular file <paramref name="name"/> names inside the root, for reading; null with
+    /// <paramref name="refusal"/> saying which rule the name broke (never quoting the file).
+    /// </summary>
+    public SafeFileHandle? Open(string name, out string? refusal)
+    {
         if (name.Length == 0 || name.Length > MaxNameLength || name.Contains('\0'))
         {
-            return InputRead.Refused($"must be a file name of 1 to {MaxNameLength} characters without NUL");
+            refusal = $"must be a file name of 1 to {MaxNameLength} characters without NUL";
+            return null;
         }
 
         var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(Directory, name));
         if (!IsInside(full))
         {
-            return InputRead.Refused($"'{name}' is outside the input root (relative names resolve inside it; absolute ones must lie inside it)");
+            refusal = $"'{name}' is outside the input root (relative names resolve inside it; absolute ones must lie inside it)";
+            return null;
         }
 
-        using var handle = OpenRegular(name, full, out var refusal);
-        return handle is null ? InputRead.Refused(refusal!) : ReadBounded(handle, name, maxBytes);
+        return OpenRegular(name, full, out refusal);
+    }
+
+    /// <summary>The size of the regular file <paramref name="name"/> names (the only thing a submit learns of it), or why it was refused.</summary>
+    public InputFile? Stat(string name, out string? refusal)
+    {
+        using var handle = Open(name, out refusal);
+        return handle is null ? null : InputFile.Of(Relative(name), handle);
+    }
+
+    /// <summary>
+    /// The regular files directly in directory <paramref name="directory"/> (inside the root) whose
+    /// names match <paramref name="glob"/> (<c>*</c> and <c>?</c>), in ordinal order, at most
+    /// <paramref name="maxFiles"/>; null with a refusal for a directory outside the root, missing, or
+    /// holding more matches than that.
+    /// </summary>
+    public List<InputFile>? List(string directory, string glob, int maxFiles, out string? refusal)
+    {
+        var full = Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(Directory, directory));
+        var canonical = Native.RealPath(full);
+        if (!IsInside(full + "/") || canonical is null || !IsInside(canonical + "/"))
+        {
+            refusal = canonical is null && IsInside(full + "/")
+                ? $"'{directory}' does not exist in the input root"
+                : $"'{directory}' is outside the input root";
+            return null;
+        }
+
+        if (!System.IO.Directory.Exists(canonical))
+        {
+            refusal = $"'{directory}' is not a directory";
+            return null;
+        }
+
+        var names = new List<string>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(canonical))
+        {
+            if (System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(glob, Path.GetFileName(path), ignoreCase: false))
+            {
+                if (names.Count == maxFiles)
+                {
+                    refusal = $"'{directory}' holds more than {maxFiles} files matching '{glob}'";
+                    return null;
+                }
+
+                names.Add(path[_prefix.Length..]);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var files = new List<InputFile>(names.Count);
+        foreach (var name in names)
+        {
+            // Each match is opened as a client's name would be: a link out of the root is refused here too.
+            if (Stat(name, out refusal) is not { } file)
+            {
+                return null;
+            }
+
+            files.Add(file);
+        }
+
+        refusal = null;
+        return files;
+    }
+
+    /// <summary>A name as the job records it: relative to the root, so a worker with its own root finds the same file.</summary>
+    private string Relative(string name)
+    {
+        var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(Directory, name));
+        return full[_prefix.Length..];
     }
 
     private bool IsInside(string canonical) => canonical.StartsWith(_prefix, StringComparison.Ordinal);

@@ -13,5 +13,7 @@ internal static class JobMessages
         types.Register<AssignTasks>(702);
         types.Register<CancelTask>(703);
         types.Register<TasksFinished>(704);
+        types.Register<ReadInput>(705);
+        types.Register<InputChunk>(706);
     }
 }

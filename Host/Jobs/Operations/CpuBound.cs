@@ -6,6 +6,7 @@ internal static class CpuBound
     /// <summary>Items (numbers or characters) below which a partition costs less than handing it to another thread.</summary>
     public const long InlineItems = 4096;
 
+    /// <summary>A file slice is always read on the pool: even a small one waits on the disk or the master.</summary>
     public static TaskPlacement PlaceFor(TaskInput input) =>
-        input.Count + (input.Text?.Length ?? 0) <= InlineItems ? TaskPlacement.Inline : TaskPlacement.ThreadPool;
+        input.Slice is null && input.Count + (input.Text?.Length ?? 0) <= InlineItems ? TaskPlacement.Inline : TaskPlacement.ThreadPool;
 }

@@ -17,11 +17,11 @@ internal sealed class OperationRegistry
     {
     }
 
-    /// <summary>A registry holding the built-ins: multiply, sum, sort, wordcount, sleep.</summary>
+    /// <summary>A registry holding the built-ins: multiply, sum, sort, wordcount, count_by, sum_by, sleep.</summary>
     public static OperationRegistry CreateDefault()
     {
         var registry = new OperationRegistry();
-        foreach (var op in (IJobOperation[])[new MultiplyOperation(), new SumOperation(), new SortOperation(), new WordCountOperation(), new SleepOperation()])
+        foreach (var op in (IJobOperation[])[new MultiplyOperation(), new SumOperation(), new SortOperation(), new WordCountOperation(), new CountByOperation(), new SumByOperation(), new SleepOperation()])
         {
             registry._operations[op.Name] = op;
             registry._builtIns.Add(op.Name);

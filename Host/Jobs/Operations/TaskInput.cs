@@ -1,3 +1,6 @@
+using System.Text;
+using DistSys.Jobs.Inputs;
+using DistSys.Runtime;
 using MessagePack;
 
 namespace DistSys.Jobs.Operations;
@@ -5,7 +8,8 @@ namespace DistSys.Jobs.Operations;
 /// <summary>
 /// One task as it travels to a worker: which job, partition and attempt, the operation and its
 /// parameters, and the partition's data — a numeric range (start and count, so a range costs a few
-/// bytes however long it is), inline numbers, or text.
+/// bytes however long it is), inline numbers, text, or a slice of an input file (a name and a byte
+/// range: the data itself never travels with the task).
 /// </summary>
 [MessagePackObject]
 public sealed record TaskInput(
@@ -24,10 +28,67 @@ public sealed record TaskInput(
     [Key(10)]
     public int DelayMs { get; init; }
 
+    /// <summary>The partition's share of an input file, read by the worker (<see cref="Source"/>); null for inline data.</summary>
+    [Key(11)]
+    public FileSlice? Slice { get; init; }
+
+    /// <summary>How the lines are read: <c>text</c> (null) or <c>ndjson</c> (one JSON object a line).</summary>
+    [Key(12)]
+    public string? Format { get; init; }
+
+    /// <summary>The NDJSON field an operation groups by (<c>count_by</c>, <c>sum_by</c>).</summary>
+    [Key(13)]
+    public string? Key { get; init; }
+
+    /// <summary>The NDJSON field an operation reads (<c>sum_by</c>'s numbers, <c>wordcount</c>'s text).</summary>
+    [Key(14)]
+    public string? Field { get; init; }
+
+    /// <summary>The master's input server, which serves <see cref="Slice"/> to a worker that cannot read the file itself.</summary>
+    [Key(15)]
+    public Pid InputServer { get; init; }
+
+    /// <summary>Where the executor reads <see cref="Slice"/> from (set on the worker, never sent).</summary>
+    [IgnoreMember]
+    internal ISliceSource? Source { get; init; }
+
+    /// <summary>True when the lines are NDJSON objects.</summary>
+    [IgnoreMember]
+    public bool IsNdjson => Format == "ndjson";
+
     /// <summary>How many numbers the partition holds (inline numbers, else the range).</summary>
     [IgnoreMember]
     public long Count => Numbers?.LongLength ?? RangeCount;
 
     /// <summary>The partition's <paramref name="i"/>-th number.</summary>
     public double NumberAt(long i) => Numbers is { } numbers ? numbers[i] : RangeStart + i;
+
+    /// <summary>
+    /// Hands every line of the partition to <paramref name="handler"/> as UTF-8 bytes with its byte
+    /// offset: inline text's lines, or the file slice's lines read from <see cref="Source"/>.
+    /// </summary>
+    internal ValueTask ForEachLineAsync(LineHandler handler, CancellationToken cancellation)
+    {
+        if (Slice is { } slice)
+        {
+            return Source is { } source
+                ? SliceLines.ForEachAsync(source, slice, handler, cancellation)
+                : throw new InvalidOperationException("a file slice reaches an operation only with its source");
+        }
+
+        ReadOnlySpan<byte> text = Encoding.UTF8.GetBytes(Text ?? string.Empty);
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var newline = text[offset..].IndexOf((byte)'\n');
+            var line = newline < 0 ? text[offset..] : text.Slice(offset, newline);
+            handler(offset, line.Length > 0 && line[^1] == '\r' ? line[..^1] : line);
+            offset += newline < 0 ? line.Length : newline + 1;
+        }
+
+        return default;
+    }
+
+    /// <summary>Where a line came from, for an error: the file and byte offset, or the inline text's offset.</summary>
+    internal string Where(long offset) => Slice is { } slice ? $"{slice.Name} at byte {offset}" : $"text at byte {offset}";
 }

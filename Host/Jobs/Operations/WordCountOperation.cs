@@ -4,7 +4,8 @@ namespace DistSys.Jobs.Operations;
 
 /// <summary>
 /// <c>wordcount</c>: counts words (runs of letters, digits and apostrophes, case-folded) in each
-/// partition's lines; the job's result is one object of word → count, words in ordinal order.
+/// partition's lines — of plain text, or of one string field of NDJSON objects (<c>"field"</c>); the
+/// job's result is one object of word → count, words in ordinal order.
 /// </summary>
 internal sealed class WordCountOperation : IJobOperation
 {
@@ -14,12 +15,33 @@ internal sealed class WordCountOperation : IJobOperation
 
     public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
 
-    public ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) => ValueTask.FromResult(Execute(input));
-
-    private static string Execute(TaskInput input)
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
     {
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var text = input.Text.AsSpan();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await input.ForEachLineAsync((offset, line) => CountLine(input, offset, line, counts), cancellation).ConfigureAwait(false);
+        return Counts.Write(counts);
+    }
+
+    private static void CountLine(TaskInput input, long offset, ReadOnlySpan<byte> line, Dictionary<string, long> counts)
+    {
+        if (input.IsNdjson)
+        {
+            if (LineText.IsBlank(line) || !LineText.TryField(line, input.Field!, input, offset, out var type, out var text, out _) || type != JsonTokenType.String)
+            {
+                return;
+            }
+
+            CountWords(text, ref counts);
+            return;
+        }
+
+        LineText.Decode(line, input, offset, ref counts, CountWords);
+    }
+
+    private static void CountWords(ReadOnlySpan<char> text, ref Dictionary<string, long> counts)
+    {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[256];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -30,40 +52,15 @@ internal sealed class WordCountOperation : IJobOperation
             }
             else if (!inWord && start >= 0)
             {
-                var word = text[start..i].ToString().ToLowerInvariant();
-                counts[word] = counts.GetValueOrDefault(word) + 1;
+                var word = text[start..i];
+                var folded = word.Length <= lower.Length ? lower[..word.Length] : new char[word.Length];
+                word.ToLowerInvariant(folded);
+                ReadOnlySpan<char> key = folded;
+                lookup[key] = lookup.TryGetValue(key, out var count) ? count + 1 : 1;
                 start = -1;
             }
         }
-
-        return Write(counts);
     }
 
-    public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
-    {
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var partition in partitions)
-        {
-            using var doc = JsonDocument.Parse(partition);
-            foreach (var pair in doc.RootElement.EnumerateObject())
-            {
-                counts[pair.Name] = counts.GetValueOrDefault(pair.Name) + pair.Value.GetInt64();
-            }
-        }
-
-        WriteTo(writer, counts);
-    }
-
-    private static string Write(SortedDictionary<string, long> counts) => JsonText.Write(counts, WriteTo);
-
-    private static void WriteTo(Utf8JsonWriter writer, SortedDictionary<string, long> counts)
-    {
-        writer.WriteStartObject();
-        foreach (var (word, count) in counts)
-        {
-            writer.WriteNumber(word, count);
-        }
-
-        writer.WriteEndObject();
-    }
+    public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => Counts.Combine(partitions, writer);
 }

@@ -95,7 +95,8 @@ internal sealed partial class SchedulerProcess
         }
 
         _batch.Add(new ClaimTask(job.Id, key.Index, slot.Attempts, worker.Id, now, now + job.TaskTimeoutMs));
-        worker.Outbox.Add(job.TaskFor(key.Index, slot.Attempts));
+        var task = job.TaskFor(key.Index, slot.Attempts);
+        worker.Outbox.Add(task.Slice is null ? task : task with { InputServer = _inputs });
         AddDeadline(key, slot.Attempts, monotonic);
     }
 

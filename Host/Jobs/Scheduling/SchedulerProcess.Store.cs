@@ -87,7 +87,13 @@ internal sealed partial class SchedulerProcess
     private void Resume(JobRun job, string configJson, long now)
     {
         using var document = JsonDocument.Parse(configJson);
-        var (config, error) = JobConfigParser.Parse(document.RootElement, options.Operations);
+        var (config, error) = JobConfigParser.Parse(document.RootElement, options.Operations, stored: true);
+        if (config is not null && config.TaskCount != job.TaskCount)
+        {
+            error = new ConfigError("task_count", $"the stored config plans {config.TaskCount} tasks; the job has {job.TaskCount}");
+            config = null;
+        }
+
         if (config is null)
         {
             job.Status = JobStatus.Failed;

@@ -1,3 +1,4 @@
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Messages;
 using DistSys.Jobs.Storage;
 using DistSys.Runtime;
@@ -29,6 +30,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private StoreBatch _batch = new();
     private bool _writerBusy;
     private Pid _writer;
+    private Pid _inputs;
     private long _nextSeq = 1;
     private int _cursor;
     private long _retryArmedFor = long.MaxValue;
@@ -36,6 +38,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     protected override async ValueTask InitAsync(ProcessContext context)
     {
         _writer = context.SpawnLink(new StoreWriter(store, context.Self));
+        _inputs = context.SpawnLink(new InputServer(options.Inputs));
         Recover();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
         Pump(context);

@@ -54,7 +54,7 @@ internal static class JobService
             return;
         }
 
-        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler));
+        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler) { Inputs = options.Inputs });
         context.AddService(worker.ExecutorSpec);
         context.AddStatusSection("jobs", () => StatusSection(cluster.Name, worker.Status));
     }
@@ -87,6 +87,8 @@ internal static class JobService
             writer.WriteNumber("completed_tasks", status.Completed);
             writer.WriteNumber("failed_tasks", status.Failed);
             writer.WriteNumber("cancelled_tasks", status.Cancelled);
+            writer.WriteNumber("slices_read_locally", status.LocalSlices);
+            writer.WriteNumber("slices_served_by_master", status.RemoteSlices);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

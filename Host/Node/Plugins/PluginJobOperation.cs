@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using DistSys.Jobs;
 using DistSys.Jobs.Operations;
 using DistSys.Plugins;
 
@@ -35,7 +37,7 @@ internal sealed class PluginJobOperation(PluginManager manager, string plugin, s
             throw new InvalidOperationException($"plugin {plugin} serves version {active}; the job asked for version {version}");
         }
 
-        var reply = await manager.InvokeAsync(plugin, operation, Encoding.UTF8.GetBytes(input.Text ?? string.Empty))
+        var reply = await manager.InvokeAsync(plugin, operation, await RequestAsync(input, cancellation).ConfigureAwait(false))
             .WaitAsync(cancellation).ConfigureAwait(false);
         if (version is not null && reply.Version != version)
         {
@@ -50,6 +52,28 @@ internal sealed class PluginJobOperation(PluginManager manager, string plugin, s
             writer.WriteString("output", Encoding.UTF8.GetString(value.Body));
             writer.WriteEndObject();
         });
+    }
+
+    /// <summary>The partition's text as the plugin receives it: inline text as given, a file slice's lines joined by LF.</summary>
+    private static async ValueTask<byte[]> RequestAsync(TaskInput input, CancellationToken cancellation)
+    {
+        if (input.Slice is null)
+        {
+            return Encoding.UTF8.GetBytes(input.Text ?? string.Empty);
+        }
+
+        var text = new ArrayBufferWriter<byte>();
+        await input.ForEachLineAsync((_, line) =>
+        {
+            if (text.WrittenCount + line.Length + 1 > JobConfig.MaxTextChars)
+            {
+                throw new InvalidDataException($"{input.Slice.Name}: the slice is larger than a plugin request takes ({JobConfig.MaxTextChars} bytes); give a larger task_count");
+            }
+
+            text.Write(line);
+            text.Write("\n"u8);
+        }, cancellation).ConfigureAwait(false);
+        return text.WrittenSpan.ToArray();
     }
 
     public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)

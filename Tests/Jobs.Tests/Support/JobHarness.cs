@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Operations;
 using DistSys.Jobs.Scheduling;
 using DistSys.Runtime;
@@ -43,7 +44,7 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public static async Task<JobHarness> StartAsync(
         int workers = 2, int maxTasks = 4, string? dataDirectory = null,
-        Func<JobServiceOptions, JobServiceOptions>? configure = null, Action<OperationRegistry>? operations = null)
+        Func<JobServiceOptions, JobServiceOptions>? configure = null, Action<OperationRegistry>? operations = null, InputRoot? workerInputs = null)
     {
         var owns = dataDirectory is null;
         var options = new JobServiceOptions { DataDirectory = dataDirectory ?? NewDataDirectory() };
@@ -52,7 +53,7 @@ internal sealed class JobHarness : IAsyncDisposable
         var runtime = new ProcessRuntime();
         var master = new JobMaster(runtime, options);
         var jobWorkers = Enumerable.Range(1, workers)
-            .Select(i => new JobWorker(JobWorker.Local(runtime, $"worker{i}", maxTasks, options)))
+            .Select(i => new JobWorker(JobWorker.Local(runtime, $"worker{i}", maxTasks, options) with { Inputs = workerInputs }))
             .ToList();
         var children = new List<ChildSpec> { master.SchedulerSpec };
         children.AddRange(jobWorkers.Select(w => w.ExecutorSpec with { Id = w.Options.Node }));
@@ -68,7 +69,7 @@ internal sealed class JobHarness : IAsyncDisposable
     public async Task<JobView> SubmitAsync(string configJson, string name = "test")
     {
         using var document = JsonDocument.Parse(configJson);
-        var (config, error) = JobConfigParser.Parse(document.RootElement, Master.Options.Operations);
+        var (config, error) = JobConfigParser.Parse(document.RootElement, Master.Options.Operations, Master.Options.Inputs);
         Assert.That(error, Is.Null, $"config refused: {error}");
         return await Master.CallAsync<JobView>(new SubmitJob(name, config!));
     }

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace DistSys.Jobs.Operations;
+
+/// <summary>
+/// <c>count_by</c>: over NDJSON lines, how many objects hold each value of field <c>"key"</c> (strings
+/// as they are; numbers and booleans by their JSON text). Objects without the field, or with null
+/// there, and blank lines are not counted. The job's result is one object of value → count.
+/// </summary>
+internal sealed class CountByOperation : IJobOperation
+{
+    public string Name => "count_by";
+
+    public OperationInput Input => OperationInput.Records;
+
+    public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
+
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await input.ForEachLineAsync((offset, line) =>
+        {
+            if (!LineText.IsBlank(line) && LineText.TryField(line, input.Key!, input, offset, out _, out var key, out _))
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }, cancellation).ConfigureAwait(false);
+        return Counts.Write(counts);
+    }
+
+    public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => Counts.Combine(partitions, writer);
+}
