@@ -51,6 +51,39 @@ public sealed class JobServiceTests
     }
 
     [Test]
+    public async Task FileByReference_OneWorkerSeesTheFileOneDoesNot_BothReadTheirSlicesAndTheCountIsExact()
+    {
+        await using var cluster = await JobCluster.StartAsync(workers: 0);
+        var inputs = Path.Combine(cluster.MasterDataDirectory, "inputs");
+        var remote = cluster.StartWorker("worker1", maxTasks: 2);
+        var local = cluster.StartWorker("worker2", maxTasks: 2, inputDirectory: inputs);
+        await Task.WhenAll(remote.WaitForHealthyAsync(), local.WaitForHealthyAsync());
+        await cluster.WorkersActiveAsync(2);
+        var random = new Random(5);
+        string[] words = ["alpha", "Beta", "gamma", "delta's", "épsilon", "zeta", "eta"];
+        var lines = Enumerable.Range(0, 60_000).Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(1, 9)).Select(_ => words[random.Next(words.Length)])));
+        File.WriteAllLines(Path.Combine(inputs, "corpus.txt"), lines);
+        var expected = File.ReadAllText(Path.Combine(inputs, "corpus.txt")).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .GroupBy(w => w.ToLowerInvariant()).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        var id = await cluster.SubmitAsync("""{"operation":"wordcount","file":"corpus.txt","task_count":16}""");
+        var job = await cluster.WaitForJobAsync(id);
+        var counts = (await cluster.ResultAsync(id)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var remoteReads = (await remote.GetJsonAsync("/api/status")).GetProperty("jobs").GetProperty("metrics");
+        var localReads = (await local.GetJsonAsync("/api/status")).GetProperty("jobs").GetProperty("metrics");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(counts, Is.EqualTo(expected));
+            Assert.That(remoteReads.GetProperty("slices_read_locally").GetInt64(), Is.Zero, "worker1 does not see the file");
+            Assert.That(localReads.GetProperty("slices_served_by_master").GetInt64(), Is.Zero, "worker2 reads its own");
+            Assert.That(remoteReads.GetProperty("slices_served_by_master").GetInt64() + localReads.GetProperty("slices_read_locally").GetInt64(),
+                Is.GreaterThanOrEqualTo(16), "every slice read, one way or the other");
+        });
+    }
+
+    [Test]
     public async Task RegisterOverRest_RunningWorker_MasterDialsItButCannotShrinkIt()
     {
         await using var cluster = await JobCluster.StartAsync(workers: 1);

@@ -56,11 +56,17 @@ internal sealed class JobCluster : IAsyncDisposable
         return Master;
     }
 
-    public NodeProcess StartWorker(string name, int maxTasks)
+    /// <summary>Starts a worker; <paramref name="inputDirectory"/> is its <c>--input-dir</c> (its own <c>DATA_DIR/inputs</c> unless given).</summary>
+    public NodeProcess StartWorker(string name, int maxTasks, string? inputDirectory = null)
     {
         var port = FreePort.Next();
-        var worker = Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{MasterPort}"],
-            new() { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
+        var environment = new Dictionary<string, string?> { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" };
+        if (inputDirectory is not null)
+        {
+            environment["DISTSYS_INPUT_DIR"] = inputDirectory;
+        }
+
+        var worker = Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{MasterPort}"], environment);
         Workers[name] = worker;
         return worker;
     }
