@@ -69,8 +69,8 @@ public sealed class JobServiceTests
         var id = await cluster.SubmitAsync("""{"operation":"wordcount","file":"corpus.txt","task_count":16}""");
         var job = await cluster.WaitForJobAsync(id);
         var counts = (await cluster.ResultAsync(id)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        var remoteReads = (await remote.GetJsonAsync("/api/status")).GetProperty("jobs").GetProperty("metrics");
-        var localReads = (await local.GetJsonAsync("/api/status")).GetProperty("jobs").GetProperty("metrics");
+        var remoteReads = (await remote.GetJsonAsync("/api/status")).GetProperty("services").GetProperty("jobs").GetProperty("metrics");
+        var localReads = (await local.GetJsonAsync("/api/status")).GetProperty("services").GetProperty("jobs").GetProperty("metrics");
 
         Assert.Multiple(() =>
         {
