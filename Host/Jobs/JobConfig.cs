@@ -28,6 +28,7 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     public const int MaxInputFiles = 10_000;
     public const long DefaultPartitionBytes = 64L << 20;
     public const int MaxFieldLength = 256;
+    public const int MaxReducers = 1024;
     public const long MaxSafeInteger = (1L << 53) - 1;
 
     /// <summary>Simulated work: each task waits this long (cancellably) before it runs, for demos of slow jobs.</summary>
@@ -41,6 +42,15 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
 
     /// <summary>The NDJSON field <c>sum_by</c> adds up, or <c>wordcount</c> reads; null otherwise.</summary>
     public string? Field { get; init; }
+
+    /// <summary>
+    /// Keyed operations: how many reduce tasks merge the map tasks' shuffled results (null until the
+    /// scheduler picks its default at submit: two per live worker). Other operations: null.
+    /// </summary>
+    public int? Reducers { get; init; }
+
+    /// <summary>Every task of the job: the map tasks, then the reduce tasks.</summary>
+    public int TotalTasks => TaskCount + (Reducers ?? 0);
 
     /// <summary>How long one attempt of a task may hold its lease before it is cancelled and counted as a failed (timed out) attempt.</summary>
     public int TaskTimeoutMs { get; init; } = DefaultTaskTimeoutMs;
@@ -71,6 +81,11 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
         if (c.Input.Files is not null && c.Format != "text")
         {
             writer.WriteString("format", c.Format);
+        }
+
+        if (c.Reducers is { } reducers)
+        {
+            writer.WriteNumber("reducers", reducers);
         }
 
         if (c.Key is { } key)

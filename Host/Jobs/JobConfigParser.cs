@@ -14,7 +14,7 @@ internal static partial class JobConfigParser
     private static readonly HashSet<string> s_known =
         [
             "operation", "task_count", "factor", "sleep_ms", "delay_ms", "max_retries", "task_timeout_ms",
-            "data", "range", "text", "file", "files", "dir", "glob", "format", "key", "field", "inputs",
+            "data", "range", "text", "file", "files", "dir", "glob", "format", "key", "field", "reducers", "inputs",
         ];
 
     /// <summary>
@@ -102,8 +102,19 @@ internal static partial class JobConfigParser
         var input = ParseInput(fields, operation, givenTaskCount, inputs, stored);
         var (format, key, field) = Fields(fields, operation, input);
         var taskCount = input.Files is { } files ? FileSlice.Plan(files, input.Target).Count : givenTaskCount ?? JobConfig.DefaultTaskCount;
+        int? reducers = null;
+        if (operation is IKeyedOperation)
+        {
+            reducers = fields.ContainsKey("reducers") ? Int(fields, "reducers", 0, 1, JobConfig.MaxReducers) : null;
+        }
+        else
+        {
+            Refuse(fields, "reducers", name);
+        }
+
         return new JobConfig(name, taskCount, factor, sleepMs, maxRetries, input)
         {
+            Reducers = reducers,
             DelayMs = delayMs,
             TaskTimeoutMs = taskTimeoutMs,
             Format = format,

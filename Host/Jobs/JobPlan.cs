@@ -39,10 +39,19 @@ internal sealed class JobPlan
 
     public JobConfig Config => _config;
 
-    /// <summary>The message that runs task <paramref name="index"/> of job <paramref name="jobId"/> as attempt <paramref name="attempt"/>.</summary>
+    /// <summary>
+    /// The message that runs task <paramref name="index"/> of job <paramref name="jobId"/> as attempt
+    /// <paramref name="attempt"/>. A reduce task (index ≥ the map count) carries no data: the
+    /// scheduler adds where the map outputs are.
+    /// </summary>
     public TaskInput TaskFor(string jobId, int index, int attempt)
     {
         var c = _config;
+        if (index >= c.TaskCount)
+        {
+            return new TaskInput(jobId, index, attempt, c.Operation, 0, 0, 0, 0, null, null) { Reducers = c.Reducers ?? 0, Bucket = index - c.TaskCount, DelayMs = c.DelayMs };
+        }
+
         var input = c.Input;
         long rangeStart = 0, rangeCount = 0;
         double[]? numbers = null;
@@ -73,6 +82,7 @@ internal sealed class JobPlan
             Format = c.Format == "text" ? null : c.Format,
             Key = c.Key,
             Field = c.Field,
+            Reducers = c.Reducers ?? 0,
         };
     }
 

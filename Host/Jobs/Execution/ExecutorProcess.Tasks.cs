@@ -1,5 +1,6 @@
 using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Messages;
+using DistSys.Jobs.Shuffle;
 using DistSys.Jobs.Operations;
 using DistSys.Runtime;
 
@@ -48,15 +49,15 @@ internal sealed partial class ExecutorProcess
         }
 
         var cancellation = new CancellationTokenSource();
-        var sources = _sources ??= new SliceSources(context.Runtime, options.Inputs);
-        var running = operation.PlaceFor(task) == TaskPlacement.Inline
-            ? RunAsync(operation, task, sources, status, cancellation.Token)
-            : new ValueTask<(bool, string)>(Task.Run(() => RunAsync(operation, task, sources, status, cancellation.Token).AsTask()));
+        var run = new TaskRun(operation, task, _sources ??= new SliceSources(context.Runtime, options.Inputs), _shuffle, context.Runtime, status);
+        var running = task.Shuffle is null && operation.PlaceFor(task) == TaskPlacement.Inline
+            ? RunAsync(run, cancellation.Token)
+            : new ValueTask<(bool, string, int[]?)>(Task.Run(() => RunAsync(run, cancellation.Token).AsTask()));
         if (running.IsCompleted)
         {
             cancellation.Dispose();
-            var (ok, output) = running.Result;
-            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output);
+            var (ok, output, lost) = running.Result;
+            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output) { LostMaps = lost };
         }
 
         _running[key] = new RunningTask(task.Attempt, cancellation);
@@ -66,15 +67,24 @@ internal sealed partial class ExecutorProcess
     }
 
     // Resumes off the executor's process (ConfigureAwait(false)); the outcome goes back as a message.
-    private static async Task ReportWhenDoneAsync(ProcessRuntime runtime, Pid self, TaskInput task, ValueTask<(bool Ok, string Output)> running,
+    private static async Task ReportWhenDoneAsync(ProcessRuntime runtime, Pid self, TaskInput task, ValueTask<(bool Ok, string Output, int[]? Lost)> running,
         CancellationTokenSource cancellation)
     {
-        var (ok, output) = await running.ConfigureAwait(false);
-        runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output));
+        var (ok, output, lost) = await running.ConfigureAwait(false);
+        runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output, lost));
     }
 
-    private static async ValueTask<(bool Ok, string Output)> RunAsync(IJobOperation operation, TaskInput task, SliceSources sources, ExecutorStatus status, CancellationToken cancellation)
+    /// <summary>Everything one attempt needs, off the executor's process.</summary>
+    private sealed record TaskRun(IJobOperation Operation, TaskInput Task, SliceSources Sources, ShuffleFiles Shuffle, ProcessRuntime Runtime, ExecutorStatus Status);
+
+    /// <summary>
+    /// One attempt: a reduce task fetches and merges its bucket of every map output; any other task
+    /// runs the operation on its partition (its file slice opened first), and a map task of a shuffled
+    /// job then splits its result into buckets on this worker and reports only their sizes.
+    /// </summary>
+    private static async ValueTask<(bool Ok, string Output, int[]? Lost)> RunAsync(TaskRun run, CancellationToken cancellation)
     {
+        var task = run.Task;
         ISliceSource? source = null;
         try
         {
@@ -83,20 +93,33 @@ internal sealed partial class ExecutorProcess
                 await Task.Delay(task.DelayMs, cancellation).ConfigureAwait(false);
             }
 
+            if (task.Shuffle is { } sources)
+            {
+                var buckets = await ShuffleFetch.FetchAsync(run.Runtime, task.JobId, task.Bucket, sources, cancellation).ConfigureAwait(false);
+                return (true, JsonText.Write((run.Operation, buckets), static (writer, s) => s.Operation.Combine(s.buckets, writer)), null);
+            }
+
             if (task.Slice is { } slice)
             {
-                source = sources.Open(slice, task.InputServer);
-                status.CountSlice(source.IsLocal);
+                source = run.Sources.Open(slice, task.InputServer);
+                run.Status.CountSlice(source.IsLocal);
                 task = task with { Source = source };
             }
 
-            return (true, await operation.ExecuteAsync(task, cancellation).ConfigureAwait(false));
+            var output = await run.Operation.ExecuteAsync(task, cancellation).ConfigureAwait(false);
+            return task.Reducers > 0
+                ? (true, ShuffleFiles.Descriptor(run.Shuffle.Write(task.JobId, task.Index, task.Attempt, output, task.Reducers)), null)
+                : (true, output, null);
+        }
+        catch (MapOutputsLostException lost)
+        {
+            return (false, lost.Message, lost.Maps);
         }
         catch (Exception ex)
         {
             // Any failure of an operation is the attempt's failure, reported as a value; the scheduler retries or fails the job.
             var error = $"{ex.GetType().Name}: {ex.Message}";
-            return (false, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+            return (false, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength], null);
         }
         finally
         {
@@ -116,7 +139,7 @@ internal sealed partial class ExecutorProcess
         _running.Remove(key);
         status.Active.TryRemove(key, out _);
         task.Cancellation.Dispose();
-        Report(context, [new TaskOutcome(ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output)]);
+        Report(context, [new TaskOutcome(ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output) { LostMaps = ran.Lost }]);
     }
 
     private void Cancel(CancelTask cancel)
@@ -156,5 +179,5 @@ internal sealed partial class ExecutorProcess
     private sealed record RunningTask(int Attempt, CancellationTokenSource Cancellation);
 
     /// <summary>A slow task ended on the thread pool.</summary>
-    private sealed record Ran(string JobId, int Index, int Attempt, bool Ok, string Output);
+    private sealed record Ran(string JobId, int Index, int Attempt, bool Ok, string Output, int[]? Lost);
 }

@@ -1,5 +1,6 @@
 using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Messages;
+using DistSys.Jobs.Shuffle;
 using DistSys.Runtime;
 
 namespace DistSys.Jobs.Execution;
@@ -14,6 +15,8 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
 {
     private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
     private SliceSources? _sources;
+    private ShuffleFiles _shuffle = null!;
+    private Pid _shuffleServer;
     private Pid _scheduler;
     private MonitorRef _monitor;
 
@@ -21,6 +24,11 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
     {
         status.MaxTasks = options.MaxTasks;
         status.State = "connecting";
+        _shuffle = new ShuffleFiles(options.ShuffleDirectory ?? Path.Combine(Path.GetTempPath(), "distsys-shuffle", options.Node));
+        // Outputs an earlier executor left are unreachable (their server died with it): swept before
+        // this one says hello, so no task of its own can be writing there yet.
+        Sweep(_shuffle.Directory);
+        _shuffleServer = context.SpawnLink(new ShuffleServer(_shuffle));
         context.Send(context.Self, Tick.Find);
         context.SendAfter(Tick.Load, options.LoadInterval);
         return default;
@@ -38,6 +46,10 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
                 break;
             case CancelTask cancel:
                 Cancel(cancel);
+                break;
+            case DropShuffle drop:
+                // Off the executor's turn: a large job's outputs take a while to delete.
+                _ = Task.Run(() => DropOutputs(drop.JobId));
                 break;
             case Tick.Load:
                 if (!_scheduler.IsNone)
@@ -81,8 +93,35 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
 
         _scheduler = scheduler;
         _monitor = context.Monitor(scheduler);
-        context.Send(scheduler, new ExecutorHello(context.Self, options.Node, options.MaxTasks));
+        context.Send(scheduler, new ExecutorHello(context.Self, options.Node, options.MaxTasks) { ShuffleServer = _shuffleServer });
         status.State = "connected";
+    }
+
+    private static void Sweep(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file still open elsewhere: the next start sweeps it.
+        }
+    }
+
+    private void DropOutputs(string jobId)
+    {
+        try
+        {
+            _shuffle.Drop(jobId);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Left for the next start's sweep of the shuffle directory; nothing depends on it any more.
+        }
     }
 
     private void CancelAll()

@@ -15,5 +15,8 @@ internal static class JobMessages
         types.Register<TasksFinished>(704);
         types.Register<ReadInput>(705);
         types.Register<InputChunk>(706);
+        types.Register<ReadBucket>(707);
+        types.Register<DropShuffle>(708);
+        types.Register<ShuffleSource>(709);
     }
 }

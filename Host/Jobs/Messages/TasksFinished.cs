@@ -17,4 +17,9 @@ public sealed record TaskOutcome(
     [property: Key(1)] int Index,
     [property: Key(2)] int Attempt,
     [property: Key(3)] bool Ok,
-    [property: Key(4)] string Output);
+    [property: Key(4)] string Output)
+{
+    /// <summary>A reduce attempt that could not fetch these map tasks' outputs (their worker is gone): they must run again.</summary>
+    [Key(5)]
+    public int[]? LostMaps { get; init; }
+}

@@ -7,7 +7,7 @@ namespace DistSys.Jobs.Operations;
 /// as they are; numbers and booleans by their JSON text). Objects without the field, or with null
 /// there, and blank lines are not counted. The job's result is one object of value → count.
 /// </summary>
-internal sealed class CountByOperation : IJobOperation
+internal sealed class CountByOperation : IKeyedOperation
 {
     public string Name => "count_by";
 

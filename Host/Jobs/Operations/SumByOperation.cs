@@ -8,7 +8,7 @@ namespace DistSys.Jobs.Operations;
 /// anything but a number fails the task, naming the file and byte offset. The job's result is one
 /// object of value → sum.
 /// </summary>
-internal sealed class SumByOperation : IJobOperation
+internal sealed class SumByOperation : IKeyedOperation
 {
     public string Name => "sum_by";
 

@@ -48,6 +48,22 @@ public sealed record TaskInput(
     [Key(15)]
     public Pid InputServer { get; init; }
 
+    /// <summary>
+    /// How many reduce tasks the job's keyed results are shuffled to (0: no shuffle, the master
+    /// combines). A map task splits its result into that many buckets on its worker; reduce task r is
+    /// task <c>map count + r</c>.
+    /// </summary>
+    [Key(16)]
+    public int Reducers { get; init; }
+
+    /// <summary>For a reduce task: where each map task's buckets are; null for a map task.</summary>
+    [Key(17)]
+    public Messages.ShuffleSource[]? Shuffle { get; init; }
+
+    /// <summary>For a reduce task: which bucket it merges.</summary>
+    [Key(18)]
+    public int Bucket { get; init; }
+
     /// <summary>Where the executor reads <see cref="Slice"/> from (set on the worker, never sent).</summary>
     [IgnoreMember]
     internal ISliceSource? Source { get; init; }

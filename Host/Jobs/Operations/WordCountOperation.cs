@@ -7,7 +7,7 @@ namespace DistSys.Jobs.Operations;
 /// partition's lines — of plain text, or of one string field of NDJSON objects (<c>"field"</c>); the
 /// job's result is one object of word → count, words in ordinal order.
 /// </summary>
-internal sealed class WordCountOperation : IJobOperation
+internal sealed class WordCountOperation : IKeyedOperation
 {
     public string Name => "wordcount";
 

@@ -48,6 +48,24 @@ internal sealed class JobRun(long seq, string id, string name, string operation,
 
     public TaskSlot[]? Tasks { get; set; }
 
+    /// <summary>How many of <see cref="Tasks"/> are map tasks; the rest (if the job shuffles) are reduce tasks.</summary>
+    public int MapCount { get; set; } = taskCount;
+
+    /// <summary>True when the job's keyed results go to reduce tasks (tasks from <see cref="MapCount"/> on).</summary>
+    public bool Shuffles => MapCount < TaskCount;
+
+    /// <summary>Where each completed map task's output is (null while it is not completed).</summary>
+    public Messages.ShuffleSource?[]? MapOutputs { get; set; }
+
+    /// <summary>Completed map tasks; reduce tasks are handed out only when all are.</summary>
+    public int MapsDone { get; set; }
+
+    /// <summary>The scheduler's shuffle-server version when this job's map outputs were last checked against the live servers.</summary>
+    public long ServersChecked { get; set; } = -1;
+
+    /// <summary>Reduce tasks waiting for the map tasks (all of them, or the ones re-run after a loss).</summary>
+    public List<int> WaitingReduces { get; } = [];
+
     public bool IsLive => Tasks is not null && !Status.IsTerminal() && !Finishing;
 
     public JobView View() =>
@@ -58,9 +76,15 @@ internal sealed class JobRun(long seq, string id, string name, string operation,
     {
         Tasks = null;
         Plan = null;
+        MapOutputs = null;
+        WaitingReduces.Clear();
         Running = 0;
         Retrying = 0;
     }
 
-    public TaskInput TaskFor(int index, int attempt) => Plan!.TaskFor(Id, index, attempt);
+    public TaskInput TaskFor(int index, int attempt)
+    {
+        var task = Plan!.TaskFor(Id, index, attempt);
+        return index < MapCount ? task : task with { Shuffle = [.. MapOutputs!.Select(o => o!)] };
+    }
 }

@@ -40,19 +40,28 @@ internal sealed partial class SchedulerProcess
     private void Submit(CallRequest call, SubmitJob submit)
     {
         var config = submit.Config;
+        if (options.Operations.TryGet(config.Operation, out var operation) && operation is Operations.IKeyedOperation && config.Reducers is null)
+        {
+            // The default: two reducers per live worker, so every core merges; fixed now, so a restart keeps it.
+            config = config with { Reducers = Math.Clamp(2 * _ring.Count(IsLive), 1, JobConfig.MaxReducers) };
+        }
+
         var seq = _nextSeq++;
-        var job = new JobRun(seq, $"job-{seq}", submit.Name, config.Operation, config.TaskCount, config.MaxRetries, Now)
+        var job = new JobRun(seq, $"job-{seq}", submit.Name, config.Operation, config.TotalTasks, config.MaxRetries, Now)
         {
             Plan = new JobPlan(config),
             TaskTimeoutMs = config.TaskTimeoutMs,
-            Tasks = new TaskSlot[config.TaskCount],
+            Tasks = new TaskSlot[config.TotalTasks],
+            MapCount = config.TaskCount,
         };
+        job.MapOutputs = job.Shuffles ? new Messages.ShuffleSource?[job.MapCount] : null;
+        job.WaitingReduces.AddRange(Enumerable.Range(job.MapCount, job.TaskCount - job.MapCount));
         _jobs[job.Id] = job;
         _jobOrder.Add(job);
-        _batch.Add(new InsertJob(seq, job.Id, submit.Name, config.Operation, config.ToJson(), config.TaskCount, config.MaxRetries, job.CreatedAt));
+        _batch.Add(new InsertJob(seq, job.Id, submit.Name, config.Operation, config.ToJson(), config.TotalTasks, config.MaxRetries, job.CreatedAt));
         _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
         JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
-        for (var i = 0; i < config.TaskCount; i++)
+        for (var i = 0; i < job.MapCount; i++)
         {
             _queue.Enqueue(new TaskKey(job, i));
         }

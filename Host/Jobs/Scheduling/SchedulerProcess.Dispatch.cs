@@ -19,6 +19,14 @@ internal sealed partial class SchedulerProcess
                 continue;
             }
 
+            if (key.Index >= key.Job.MapCount && (key.Job.MapsDone < key.Job.MapCount || ReopenUnservedMaps(key.Job) > 0))
+            {
+                // A reduce task whose inputs are not all there (a map task runs again): it waits for them.
+                _queue.Dequeue();
+                key.Job.WaitingReduces.Add(key.Index);
+                continue;
+            }
+
             if (PickWorker() is not { } worker)
             {
                 break;
@@ -73,6 +81,51 @@ internal sealed partial class SchedulerProcess
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Before a reduce task is handed out: a map output whose shuffle server is no live worker's (its
+    /// worker died, or the master restarted and that worker has not come back as it was) cannot be
+    /// fetched, so its map task runs again now rather than after a reducer's failed fetch.
+    /// </summary>
+    private int ReopenUnservedMaps(JobRun job)
+    {
+        var live = _ring.Where(IsLive).Select(w => w.ShuffleServer).ToHashSet();
+        if (job.ServersChecked == _servers || live.Count == 0)
+        {
+            // Nothing changed since the last check, or no worker is back yet (nothing can run anyway).
+            return 0;
+        }
+
+        job.ServersChecked = _servers;
+        var reopened = 0;
+        for (var i = 0; i < job.MapCount; i++)
+        {
+            if (job.MapOutputs![i] is { } output && !live.Contains(output.Server))
+            {
+                ReopenMap(job, i);
+                reopened++;
+            }
+        }
+
+        return reopened;
+    }
+
+    /// <summary>A completed map task whose output is lost runs again; the job's reduce tasks wait for it.</summary>
+    private void ReopenMap(JobRun job, int map)
+    {
+        ref var slot = ref job.Tasks![map];
+        if (slot.State != TaskState.Completed)
+        {
+            return;
+        }
+
+        slot.State = TaskState.Pending;
+        job.Done--;
+        job.MapsDone--;
+        job.MapOutputs![map] = null;
+        _batch.Add(new ReopenTask(job.Id, map));
+        _queue.Enqueue(new TaskKey(job, map));
     }
 
     private void Claim(TaskKey key, WorkerSlot worker, long monotonic)

@@ -26,6 +26,12 @@ internal sealed partial class SchedulerProcess
         var key = new TaskKey(job, finished.Index);
         DropLease(key, ref slot);
         var now = Now;
+        if (!finished.Ok && finished.LostMaps is { Length: > 0 } lostMaps && job.Shuffles && key.Index >= job.MapCount)
+        {
+            OnMapOutputsLost(context, key, ref slot, worker, lostMaps, finished.Output, now);
+            return;
+        }
+
         if (!finished.Ok)
         {
             worker.Failed++;
@@ -39,7 +45,20 @@ internal sealed partial class SchedulerProcess
         worker.Completed++;
         slot.State = TaskState.Completed;
         job.Done++;
-        _batch.Add(new CompleteTask(job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, now, slot.ClaimedAt));
+        var isMap = job.Shuffles && key.Index < job.MapCount;
+        _batch.Add(new CompleteTask(job.Id, key.Index, slot.Attempts, worker.Id, finished.Output, now, slot.ClaimedAt)
+        {
+            MapOutput = isMap ? worker.ShuffleServer : null,
+        });
+        if (isMap)
+        {
+            job.MapOutputs![key.Index] = new ShuffleSource(key.Index, slot.Attempts, worker.ShuffleServer);
+            if (++job.MapsDone == job.MapCount)
+            {
+                ReleaseReduces(job);
+            }
+        }
+
         if (job.Done == job.TaskCount)
         {
             // Shown as completed only once the last result is durable (see OnPersisted).
@@ -48,6 +67,60 @@ internal sealed partial class SchedulerProcess
             _batch.Add(new SetJobStatus(job.Id, JobStatus.Completed, now));
             _batch.AfterPersist.Add(job);
         }
+    }
+
+    /// <summary>
+    /// A reduce attempt found map outputs gone with their worker: those map tasks run again (the job's
+    /// done count drops by them), and the reduce task waits for them. The attempt counts as lost, as
+    /// one on a dead worker does.
+    /// </summary>
+    private void OnMapOutputsLost(ProcessContext context, TaskKey key, ref TaskSlot slot, WorkerSlot worker, int[] lostMaps, string error, long now)
+    {
+        var job = key.Job;
+        JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
+        _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, error, StoredTaskState.Pending, now, slot.ClaimedAt));
+        foreach (var map in lostMaps.Where(m => (uint)m < (uint)job.MapCount).Distinct())
+        {
+            ReopenMap(job, map);
+        }
+
+        if (slot.Attempts >= 1 + job.MaxRetries)
+        {
+            EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
+            return;
+        }
+
+        slot.State = TaskState.Pending;
+        job.WaitingReduces.Add(key.Index);
+        if (job.MapsDone == job.MapCount)
+        {
+            ReleaseReduces(job);
+        }
+    }
+
+    /// <summary>An ended job's map outputs are of no more use: every live worker deletes its share.</summary>
+    private void DropShuffle(ProcessContext context, JobRun job)
+    {
+        if (!job.Shuffles)
+        {
+            return;
+        }
+
+        foreach (var worker in _ring.Where(IsLive))
+        {
+            context.Send(worker.Executor, new DropShuffle(job.Id));
+        }
+    }
+
+    /// <summary>Every map output is there: the waiting reduce tasks join the queue.</summary>
+    private void ReleaseReduces(JobRun job)
+    {
+        foreach (var reduce in job.WaitingReduces)
+        {
+            _queue.Enqueue(new TaskKey(job, reduce));
+        }
+
+        job.WaitingReduces.Clear();
     }
 
     /// <summary>
@@ -135,6 +208,7 @@ internal sealed partial class SchedulerProcess
         job.Error = error;
         job.FinishedAt = now;
         _batch.Add(new SetJobStatus(job.Id, status, now, error));
+        DropShuffle(context, job);
         job.Release();
         JobsLog.JobEnded(options.Logger, job.Id, status.Name(), job.Done, job.TaskCount, job.Attempts, error is null ? "" : $": {error}");
     }

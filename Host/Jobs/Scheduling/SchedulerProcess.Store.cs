@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistSys.Jobs.Messages;
 using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
@@ -22,7 +23,7 @@ internal sealed partial class SchedulerProcess
         _writerBusy = true;
     }
 
-    private void OnPersisted(StoreBatch batch)
+    private void OnPersisted(ProcessContext context, StoreBatch batch)
     {
         _writerBusy = false;
         foreach (var item in batch.AfterPersist)
@@ -35,6 +36,7 @@ internal sealed partial class SchedulerProcess
                 case JobRun { Finishing: true } job:
                     job.Finishing = false;
                     job.Status = JobStatus.Completed;
+                    DropShuffle(context, job);
                     job.Release();
                     JobsLog.JobEnded(options.Logger, job.Id, "completed", job.Done, job.TaskCount, job.Attempts, "");
                     break;
@@ -88,9 +90,9 @@ internal sealed partial class SchedulerProcess
     {
         using var document = JsonDocument.Parse(configJson);
         var (config, error) = JobConfigParser.Parse(document.RootElement, options.Operations, stored: true);
-        if (config is not null && config.TaskCount != job.TaskCount)
+        if (config is not null && config.TotalTasks != job.TaskCount)
         {
-            error = new ConfigError("task_count", $"the stored config plans {config.TaskCount} tasks; the job has {job.TaskCount}");
+            error = new ConfigError("task_count", $"the stored config plans {config.TotalTasks} tasks; the job has {job.TaskCount}");
             config = null;
         }
 
@@ -106,6 +108,16 @@ internal sealed partial class SchedulerProcess
         job.Plan = new JobPlan(config);
         job.TaskTimeoutMs = config.TaskTimeoutMs;
         var tasks = job.Tasks = new TaskSlot[job.TaskCount];
+        job.MapCount = config.TaskCount;
+        if (job.Shuffles)
+        {
+            job.MapOutputs = new ShuffleSource?[job.MapCount];
+            foreach (var (index, attempt, server) in store.LoadMapOutputs(job.Id))
+            {
+                job.MapOutputs[index] = new ShuffleSource(index, attempt, server);
+            }
+        }
+
         var done = 0;
         foreach (var row in store.LoadTasks(job.Id))
         {
@@ -117,6 +129,18 @@ internal sealed partial class SchedulerProcess
             }
         }
 
+        for (var i = 0; job.Shuffles && i < job.MapCount; i++)
+        {
+            if (tasks[i].State == TaskState.Completed && job.MapOutputs![i] is null)
+            {
+                // Completed, but where its output is was never recorded: it runs again.
+                tasks[i].State = TaskState.Pending;
+                done--;
+                _batch.Add(new ReopenTask(job.Id, i));
+            }
+        }
+
+        job.MapsDone = job.Shuffles ? job.Tasks.Take(job.MapCount).Count(t => t.State == TaskState.Completed) : 0;
         job.Done = done;
         if (done == job.TaskCount)
         {

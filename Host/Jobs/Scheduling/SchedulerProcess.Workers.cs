@@ -25,6 +25,8 @@ internal sealed partial class SchedulerProcess
         }
 
         worker.Executor = executor;
+        worker.ShuffleServer = hello.ShuffleServer;
+        _servers++;
         worker.Monitor = context.Monitor(executor);
         worker.MaxTasks = worker.RegisteredMaxTasks ?? Math.Max(1, hello.MaxTasks);
         worker.Unresponsive = false;
@@ -54,6 +56,7 @@ internal sealed partial class SchedulerProcess
 
         _byExecutor.Remove(down.Pid);
         worker.Executor = Pid.None;
+        _servers++;
         RevokeAll(context, worker, $"worker {worker.Id} down ({down.Reason})", cancel: false);
         PersistWorker(worker);
     }

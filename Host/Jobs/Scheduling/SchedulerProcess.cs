@@ -31,6 +31,10 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private bool _writerBusy;
     private Pid _writer;
     private Pid _inputs;
+
+    // Bumped whenever a worker's shuffle server comes or goes, so a job's map outputs are checked
+    // against the live servers once per change, not once per reduce task handed out.
+    private long _servers;
     private long _nextSeq = 1;
     private int _cursor;
     private long _retryArmedFor = long.MaxValue;
@@ -114,7 +118,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
                 OnDown(context, down);
                 break;
             case BatchPersisted persisted:
-                OnPersisted(persisted.Batch);
+                OnPersisted(context, persisted.Batch);
                 break;
             case CallRequest call:
                 OnCall(context, call);

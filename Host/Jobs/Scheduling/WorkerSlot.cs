@@ -26,6 +26,9 @@ internal sealed class WorkerSlot(string id, long registeredAt)
 
     public Pid Executor { get; set; }
 
+    /// <summary>The executor's shuffle server, which serves the map outputs this worker wrote.</summary>
+    public Pid ShuffleServer { get; set; }
+
     public MonitorRef Monitor { get; set; }
 
     public int MaxTasks { get; set; }

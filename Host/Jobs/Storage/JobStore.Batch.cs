@@ -26,7 +26,7 @@ internal sealed partial class JobStore
             var changed = Run(write.Sql, transaction, write);
             if (write is CompleteTask complete && changed == 1)
             {
-                Run(CompleteTask.ResultSql, transaction, write);
+                Run(complete.MapOutput is null ? CompleteTask.ResultSql : CompleteTask.MapOutputSql, transaction, write);
                 _done[complete.JobId] = _done.GetValueOrDefault(complete.JobId) + 1;
             }
         }

@@ -66,6 +66,23 @@ internal sealed partial class JobStore
         return counts;
     }
 
+    /// <summary>Where a shuffled job's completed map tasks left their outputs.</summary>
+    public List<(int Index, int Attempt, DistSys.Runtime.Pid Server)> LoadMapOutputs(string jobId)
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idx, attempt, server_node, server_incarnation, server_id FROM map_outputs WHERE job_id = $j;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        var outputs = new List<(int, int, DistSys.Runtime.Pid)>();
+        while (reader.Read())
+        {
+            outputs.Add((reader.GetInt32(0), reader.GetInt32(1), new DistSys.Runtime.Pid(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4))));
+        }
+
+        return outputs;
+    }
+
     public List<WorkerRow> LoadWorkers()
     {
         using var scope = _gate.EnterScope();

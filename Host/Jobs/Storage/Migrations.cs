@@ -33,6 +33,15 @@ internal static class Migrations
             job_id TEXT NOT NULL, idx INTEGER NOT NULL, value TEXT NOT NULL,
             PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
         """,
+
+        // 2: where a shuffled job's completed map tasks left their outputs (the worker's shuffle
+        // server and the attempt), so a restarted master can hand its reduce tasks out again.
+        """
+        CREATE TABLE map_outputs (
+            job_id TEXT NOT NULL, idx INTEGER NOT NULL, attempt INTEGER NOT NULL,
+            server_node INTEGER NOT NULL, server_incarnation INTEGER NOT NULL, server_id INTEGER NOT NULL, buckets TEXT NOT NULL,
+            PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -39,6 +39,15 @@ internal sealed record CompleteTask(string JobId, int Index, int Attempt, string
         INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
         """;
 
+    /// <summary>A shuffled job's map task: not a result, but where its output is (see <see cref="MapOutput"/>).</summary>
+    public const string MapOutputSql = """
+        INSERT OR REPLACE INTO map_outputs (job_id, idx, attempt, server_node, server_incarnation, server_id, buckets) VALUES ($j, $i, $a, $n, $c, $s, $v);
+        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
+        """;
+
+    /// <summary>For a map task of a shuffled job: the shuffle server holding its output.</summary>
+    public DistSys.Runtime.Pid? MapOutput { get; init; }
+
     public override string Sql => WithClaim
         ? """
           INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at) VALUES ($j, $i, 'completed', $a, $w, $x)
@@ -61,6 +70,13 @@ internal sealed record CompleteTask(string JobId, int Index, int Attempt, string
         {
             Set(parameters, "$v", Result);
             Set(parameters, "$t", CompletedAt);
+        }
+
+        if (parameters.Contains("$n") && MapOutput is { } server)
+        {
+            Set(parameters, "$n", server.Node);
+            Set(parameters, "$c", server.Incarnation);
+            Set(parameters, "$s", server.Id);
         }
 
         if (parameters.Contains("$x"))
@@ -93,5 +109,25 @@ internal sealed record ReleaseTask(
         Set(parameters, "$o", Outcome.Name());
         Set(parameters, "$t", EndedAt);
         Set(parameters, "$x", ClaimedAt);
+    }
+}
+
+/// <summary>
+/// A shuffled job's completed map task runs again: its output was lost with its worker. The task is
+/// pending, its output forgotten and the job's done count one lower.
+/// </summary>
+internal sealed record ReopenTask(string JobId, int Index) : StoreWrite
+{
+    public override string Sql => """
+        UPDATE jobs SET done_count = done_count - 1
+        WHERE id = $j AND EXISTS (SELECT 1 FROM tasks WHERE job_id = $j AND idx = $i AND state = 'completed');
+        UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE job_id = $j AND idx = $i AND state = 'completed';
+        DELETE FROM map_outputs WHERE job_id = $j AND idx = $i;
+        """;
+
+    public override void Bind(SqliteParameterCollection parameters)
+    {
+        Set(parameters, "$j", JobId);
+        Set(parameters, "$i", Index);
     }
 }

@@ -54,7 +54,10 @@ internal static class JobService
             return;
         }
 
-        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler) { Inputs = options.Inputs });
+        var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler) {
+            Inputs = options.Inputs,
+            ShuffleDirectory = Path.Combine(context.DataDirectory, "shuffle"),
+        });
         context.AddService(worker.ExecutorSpec);
         context.AddStatusSection("jobs", () => StatusSection(cluster.Name, worker.Status));
     }

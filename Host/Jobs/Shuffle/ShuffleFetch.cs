@@ -1,0 +1,61 @@
+using System.Text;
+using DistSys.Jobs.Messages;
+using DistSys.Runtime;
+
+namespace DistSys.Jobs.Shuffle;
+
+/// <summary>Thrown by a reduce attempt that could not fetch some map outputs: their worker is gone, so they must run again.</summary>
+internal sealed class MapOutputsLostException(int[] maps, string reason)
+    : Exception($"map output lost (tasks {string.Join(", ", maps)}): {reason}")
+{
+    public int[] Maps { get; } = maps;
+}
+
+/// <summary>A reduce task's input: bucket <c>Bucket</c> of every map task, fetched from the workers that wrote them.</summary>
+internal static class ShuffleFetch
+{
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<List<string>> FetchAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource[] sources, CancellationToken cancellation)
+    {
+        var parts = new List<string>(sources.Length);
+        var lost = new List<int>();
+        string? reason = null;
+        foreach (var source in sources)
+        {
+            try
+            {
+                parts.Add(await FetchOneAsync(runtime, jobId, bucket, source, cancellation).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                // Gone (the call failed: no process, no connection, no answer) or refused: either way that output must be made again.
+                lost.Add(source.MapIndex);
+                reason ??= ex.Message;
+            }
+        }
+
+        return lost.Count == 0 ? parts : throw new MapOutputsLostException([.. lost], reason!);
+    }
+
+    private static async Task<string> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation)
+    {
+        using var bytes = new MemoryStream();
+        while (true)
+        {
+            var chunk = await runtime.CallAsync<InputChunk>(source.Server,
+                new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, bytes.Length, ReadInput.MaxChunkBytes), s_callTimeout)
+                .WaitAsync(cancellation).ConfigureAwait(false);
+            if (chunk.Error is { } error)
+            {
+                throw new IOException(error);
+            }
+
+            bytes.Write(chunk.Data);
+            if (chunk.Data.Length < ReadInput.MaxChunkBytes)
+            {
+                return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using DistSys.Jobs.Operations;
+
+namespace DistSys.Jobs.Shuffle;
+
+/// <summary>
+/// A worker's map outputs on disk: <c>DIR/JOB/MAP-ATTEMPT/BUCKET.json</c>, one JSON object of
+/// key → number per bucket. A key's bucket is a stable hash of its UTF-16 text (FNV-1a), the same on
+/// every node and every run, so every map task sends a key to the same reducer.
+/// </summary>
+internal sealed class ShuffleFiles(string directory)
+{
+    public string Directory { get; } = directory;
+
+    public static int BucketOf(string key, int buckets)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (int)(hash % (ulong)buckets);
+    }
+
+    public string PathOf(string jobId, int map, int attempt, int bucket) =>
+        Path.Combine(Directory, Safe(jobId), $"{map}-{attempt}", $"{bucket}.json");
+
+    /// <summary>Splits a map task's result object into its buckets' files; returns the files' sizes, bucket by bucket.</summary>
+    public long[] Write(string jobId, int map, int attempt, string result, int buckets)
+    {
+        var writers = new Utf8JsonWriter[buckets];
+        var streams = new FileStream[buckets];
+        var folder = Path.GetDirectoryName(PathOf(jobId, map, attempt, 0))!;
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            for (var b = 0; b < buckets; b++)
+            {
+                streams[b] = new FileStream(PathOf(jobId, map, attempt, b), FileMode.Create, FileAccess.Write, FileShare.Read, 64 << 10);
+                writers[b] = new Utf8JsonWriter(streams[b], new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                writers[b].WriteStartObject();
+            }
+
+            using (var document = JsonDocument.Parse(result))
+            {
+                foreach (var pair in document.RootElement.EnumerateObject())
+                {
+                    var writer = writers[BucketOf(pair.Name, buckets)];
+                    writer.WritePropertyName(pair.Name);
+                    pair.Value.WriteTo(writer);
+                }
+            }
+
+            var sizes = new long[buckets];
+            for (var b = 0; b < buckets; b++)
+            {
+                writers[b].WriteEndObject();
+                writers[b].Flush();
+                sizes[b] = streams[b].Length;
+            }
+
+            return sizes;
+        }
+        finally
+        {
+            foreach (var writer in writers)
+            {
+                writer?.Dispose();
+            }
+
+            foreach (var stream in streams)
+            {
+                stream?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Removes every map output of <paramref name="jobId"/> on this worker.</summary>
+    public void Drop(string jobId)
+    {
+        var folder = Path.Combine(Directory, Safe(jobId));
+        if (System.IO.Directory.Exists(folder))
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Job ids are the scheduler's own ("job-N"); anything else is kept out of the path all the same.
+    private static string Safe(string jobId) =>
+        jobId.Length is > 0 and <= 64 && jobId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? jobId
+            : throw new ArgumentException($"not a job id: '{jobId}'", nameof(jobId));
+
+    /// <summary>The descriptor a map task returns to the scheduler: its buckets' sizes.</summary>
+    public static string Descriptor(long[] sizes) => JsonText.Write(sizes, static (writer, s) =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("buckets");
+        foreach (var size in s)
+        {
+            writer.WriteNumberValue(size);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+}
