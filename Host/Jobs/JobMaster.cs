@@ -19,7 +19,7 @@ internal sealed class JobMaster : IDisposable
     {
         Runtime = runtime;
         Options = options;
-        Store = JobStore.Open(options.DataDirectory);
+        Store = JobStore.Open(options.DataDirectory, options.OutputDirectory);
     }
 
     public ProcessRuntime Runtime { get; }
@@ -55,12 +55,7 @@ internal sealed class JobMaster : IDisposable
             throw new InvalidOperationException($"operation '{operation}' is no longer known on the master");
         }
 
-        List<string> partitions;
-        using (var reader = Store.OpenReader())
-        {
-            partitions = JobStore.ReadResults(reader, jobId);
-        }
-
+        var partitions = Store.ReadResults(jobId);
         return JsonText.Write((op, partitions), static (writer, s) => s.op.Combine(s.partitions, writer));
     }
 

@@ -9,6 +9,9 @@ internal sealed record JobServiceOptions
     /// <summary>The master's data directory; the store is <c>jobs.db</c> in it.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>Where results too large for the store's rows go, one part file per task (<c>DATA_DIR/outputs</c> on a node); null: <c>outputs</c> in <see cref="DataDirectory"/>.</summary>
+    public string? OutputDirectory { get; init; }
+
     /// <summary>Where a job's <c>file</c> inputs must live (<c>--input-dir</c>); null refuses file inputs.</summary>
     public InputRoot? Inputs { get; init; }
 

@@ -30,4 +30,11 @@ internal interface IJobOperation
 
     /// <summary>Writes the job's result from its partitions' results, in partition order.</summary>
     void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer);
+
+    /// <summary>
+    /// True when the job's result is its partitions' results laid end to end (<c>multiply</c>'s
+    /// products, a shuffled job's reducers), so the result can be streamed part after part; false when
+    /// combining computes something new (<c>sum</c>'s total, <c>sort</c>'s merge).
+    /// </summary>
+    bool ResultIsItsParts => false;
 }

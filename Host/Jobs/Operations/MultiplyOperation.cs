@@ -19,6 +19,8 @@ internal sealed class MultiplyOperation : IJobOperation
         return JsonText.WriteNumberArray(input, n => n * factor);
     }
 
+    public bool ResultIsItsParts => true;
+
     public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
     {
         writer.WriteStartArray();

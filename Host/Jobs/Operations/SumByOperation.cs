@@ -39,5 +39,8 @@ internal sealed class SumByOperation : IKeyedOperation
         return Counts.Write(sums);
     }
 
+    // Shuffled: each key is in exactly one reducer's part, so the parts together are the result.
+    public bool ResultIsItsParts => true;
+
     public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => Counts.Combine(partitions, writer);
 }

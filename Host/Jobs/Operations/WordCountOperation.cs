@@ -62,5 +62,8 @@ internal sealed class WordCountOperation : IKeyedOperation
         }
     }
 
+    // Shuffled: each key is in exactly one reducer's part, so the parts together are the result.
+    public bool ResultIsItsParts => true;
+
     public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer) => Counts.Combine(partitions, writer);
 }

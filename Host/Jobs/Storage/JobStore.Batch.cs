@@ -26,7 +26,18 @@ internal sealed partial class JobStore
             var changed = Run(write.Sql, transaction, write);
             if (write is CompleteTask complete && changed == 1)
             {
-                Run(complete.MapOutput is null ? CompleteTask.ResultSql : CompleteTask.MapOutputSql, transaction, write);
+                if (complete.MapOutput is null && System.Text.Encoding.UTF8.GetByteCount(complete.Result) > PartFiles.InlineBytes)
+                {
+                    // Written (and flushed) before the commit: a task shown completed has its part on disk.
+                    var part = new CompletePart(complete.JobId, complete.Index, complete.Attempt, complete.WorkerId,
+                        Parts.Write(complete.JobId, complete.Index, complete.Result), complete.CompletedAt, complete.ClaimedAt);
+                    Run(part.Sql, transaction, part);
+                }
+                else
+                {
+                    Run(complete.MapOutput is null ? CompleteTask.ResultSql : CompleteTask.MapOutputSql, transaction, write);
+                }
+
                 _done[complete.JobId] = _done.GetValueOrDefault(complete.JobId) + 1;
             }
         }

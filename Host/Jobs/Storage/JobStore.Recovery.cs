@@ -115,19 +115,68 @@ internal sealed partial class JobStore
         return tasks;
     }
 
-    /// <summary>The stored partition results of a job, in partition order.</summary>
-    public static List<string> ReadResults(SqliteConnection connection, string jobId)
+    /// <summary>
+    /// The stored partition results of a job, in partition order, each as the task's JSON: rows as they
+    /// are, part files read back. Off the writer's connection.
+    /// </summary>
+    public List<string> ReadResults(string jobId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM results WHERE job_id = $j ORDER BY idx;";
-        command.Parameters.AddWithValue("$j", jobId);
-        using var reader = command.ExecuteReader();
-        var results = new List<string>();
-        while (reader.Read())
+        var results = new SortedDictionary<int, string>();
+        using var connection = OpenReader();
+        foreach (var (index, kind, _, _) in ListParts(connection, jobId))
         {
-            results.Add(reader.GetString(0));
+            results[index] = Parts.ReadJson(jobId, index, kind);
         }
 
-        return results;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, value FROM results WHERE job_id = $j;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            results[reader.GetInt32(0)] = reader.GetString(1);
+        }
+
+        return [.. results.Values];
+    }
+
+    /// <summary>A job's outputs in task order: each an inline result (<c>Value</c>) or a part file (<c>Part</c>).</summary>
+    public List<JobOutput> ListOutputs(string jobId)
+    {
+        var outputs = new SortedDictionary<int, JobOutput>();
+        using var connection = OpenReader();
+        foreach (var (index, kind, bytes, sha) in ListParts(connection, jobId))
+        {
+            outputs[index] = new JobOutput(index, null, new PartInfo(kind, bytes, 0, sha));
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, value FROM results WHERE job_id = $j;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            outputs[reader.GetInt32(0)] = new JobOutput(reader.GetInt32(0), reader.GetString(1), null);
+        }
+
+        return [.. outputs.Values];
+    }
+
+    private static List<(int Index, string Kind, long Bytes, string Sha)> ListParts(SqliteConnection connection, string jobId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, kind, bytes, sha256 FROM parts WHERE job_id = $j;";
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        var parts = new List<(int, string, long, string)>();
+        while (reader.Read())
+        {
+            parts.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+        }
+
+        return parts;
     }
 }
+
+/// <summary>One task's output: inline (<see cref="Value"/>, the task's JSON) or a part file (<see cref="Part"/>).</summary>
+internal sealed record JobOutput(int Index, string? Value, PartInfo? Part);

@@ -18,9 +18,10 @@ internal sealed partial class JobStore : IDisposable
     private readonly Lock _gate = new();
     private readonly string _connectionString;
 
-    private JobStore(string path)
+    private JobStore(string path, string outputDirectory)
     {
         Path = path;
+        Parts = new PartFiles(outputDirectory);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _connection = new SqliteConnection(_connectionString);
         _connection.Open();
@@ -31,13 +32,19 @@ internal sealed partial class JobStore : IDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
-    public static JobStore Open(string dataDirectory)
+    /// <summary>Where results too large for a row are written, one part file per task.</summary>
+    public PartFiles Parts { get; }
+
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/> and brings its schema up
+    /// to date; part files go to <paramref name="outputDirectory"/> (default: <c>outputs</c> in it).
+    /// </summary>
+    public static JobStore Open(string dataDirectory, string? outputDirectory = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, FileName);
         TightenExisting(path);
-        return new JobStore(path);
+        return new JobStore(path, outputDirectory ?? System.IO.Path.Combine(dataDirectory, "outputs"));
     }
 
     // The store holds the text of job inputs; a database left 0644 by an older build is made 0600

@@ -42,6 +42,14 @@ internal static class Migrations
             server_node INTEGER NOT NULL, server_incarnation INTEGER NOT NULL, server_id INTEGER NOT NULL, buckets TEXT NOT NULL,
             PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
         """,
+
+        // 3: results written as part files (PartFiles): the store keeps what they are, not their bytes.
+        """
+        CREATE TABLE parts (
+            job_id TEXT NOT NULL, idx INTEGER NOT NULL, attempt INTEGER NOT NULL, worker_id TEXT,
+            kind TEXT NOT NULL, bytes INTEGER NOT NULL, lines INTEGER NOT NULL, sha256 TEXT NOT NULL,
+            PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

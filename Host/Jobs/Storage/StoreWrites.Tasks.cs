@@ -131,3 +131,26 @@ internal sealed record ReopenTask(string JobId, int Index) : StoreWrite
         Set(parameters, "$i", Index);
     }
 }
+
+/// <summary>The result of a completed task written as a part file (it is larger than <see cref="PartFiles.InlineBytes"/>): its description.</summary>
+internal sealed record CompletePart(string JobId, int Index, int Attempt, string WorkerId, PartInfo Part, long CompletedAt, long ClaimedAt) : StoreWrite
+{
+    public override string Sql => """
+        INSERT OR IGNORE INTO parts (job_id, idx, attempt, worker_id, kind, bytes, lines, sha256) VALUES ($j, $i, $a, $w, $k, $b, $l, $h);
+        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
+        """;
+
+    public override void Bind(SqliteParameterCollection parameters)
+    {
+        Set(parameters, "$j", JobId);
+        Set(parameters, "$i", Index);
+        Set(parameters, "$a", Attempt);
+        Set(parameters, "$w", WorkerId);
+        Set(parameters, "$k", Part.Kind);
+        Set(parameters, "$b", Part.Bytes);
+        Set(parameters, "$l", Part.Lines);
+        Set(parameters, "$h", Part.Sha256);
+        Set(parameters, "$t", CompletedAt);
+        Set(parameters, "$x", ClaimedAt);
+    }
+}

@@ -36,7 +36,7 @@ internal static partial class ClientRunner
                 ClientVerb.Submit => await SubmitAsync(api, client, stdout).ConfigureAwait(false),
                 ClientVerb.Status => Print(stdout, client, await api.JobAsync(client.Argument!).ConfigureAwait(false), JobLine),
                 ClientVerb.Wait => await WaitAsync(api, client, stdout, interactive).ConfigureAwait(false),
-                ClientVerb.Results => await ResultsAsync(api, client, stdout).ConfigureAwait(false),
+                ClientVerb.Results => await ResultsAsync(api, client, stdout, interactive).ConfigureAwait(false),
                 ClientVerb.List => Print(stdout, client, await api.ListAsync().ConfigureAwait(false), ListLines),
                 ClientVerb.Cancel => Print(stdout, client, await api.CancelAsync(client.Argument!).ConfigureAwait(false), JobLine),
                 _ => Print(stdout, client, await api.WorkersAsync().ConfigureAwait(false), WorkerLines),
@@ -70,28 +70,41 @@ internal static partial class ClientRunner
             $"({j.GetProperty("operation").GetString()}, {j.GetProperty("progress").GetProperty("total").GetInt32()} tasks)");
     }
 
-    private static async Task<int> ResultsAsync(JobClient api, ClientCommand client, TextWriter stdout)
+    private static async Task<int> ResultsAsync(JobClient api, ClientCommand client, TextWriter stdout, bool interactive)
     {
-        var results = await api.ResultsAsync(client.Argument!).ConfigureAwait(false);
-        var text = client.Json ? results.GetRawText() : JsonSerializer.Serialize(results.GetProperty("result"), s_indented);
         if (client.OutFile is { } path)
         {
+            // Streamed as NDJSON, part after part, so a result of any size goes to the file without passing through memory.
+            long bytes;
             try
             {
-                await File.WriteAllTextAsync(path, text + Environment.NewLine).ConfigureAwait(false);
+                await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                var shown = 0L;
+                bytes = await api.DownloadResultsAsync(client.Argument!, file, total =>
+                {
+                    if (interactive && total - shown >= 1 << 20)
+                    {
+                        shown = total;
+                        stdout.Write($"\r  {Megabytes(total)} written to {path}");
+                    }
+                }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new ClientException($"cannot write {path}: {ex.Message}");
             }
 
-            await stdout.WriteLineAsync($"wrote the results of {client.Argument} to {path}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"{(interactive ? "\r" : "")}wrote the results of {client.Argument} to {path} ({Megabytes(bytes)}, NDJSON)").ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
+        var results = await api.ResultsAsync(client.Argument!).ConfigureAwait(false);
+        var text = client.Json ? results.GetRawText() : JsonSerializer.Serialize(results.GetProperty("result"), s_indented);
         await stdout.WriteLineAsync(text).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    private static string Megabytes(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
 
     private static int Print(TextWriter stdout, ClientCommand client, JsonElement body, Func<JsonElement, string> human)
     {

@@ -36,54 +36,103 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// Streams the job's result as NDJSON (part after part) into <paramref name="destination"/>,
+    /// reporting the bytes written so far; returns their total. Nothing of it is held in memory.
+    /// </summary>
+    public async Task<long> DownloadResultsAsync(string id, Stream destination, Action<long> progress)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(progress);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/results");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureAsync(response).ConfigureAwait(false);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        try
+        {
+            while ((read = await body.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+                total += read;
+                progress(total);
+            }
+        }
+        catch (HttpIOException ex)
+        {
+            throw new ClientException($"the master at {master} broke off the results after {total} bytes: {ex.Message}");
+        }
+
+        return total;
+    }
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request)
     {
         using (request)
         {
-            HttpResponseMessage response;
+            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await FailureAsync(response).ConfigureAwait(false);
+            }
+
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             try
             {
-                response = await _http.SendAsync(request).ConfigureAwait(false);
+                return JsonDocument.Parse(text).RootElement.Clone();
             }
-            catch (HttpRequestException ex)
+            catch (JsonException)
             {
-                throw new ClientException($"cannot reach the master at {master}: {ex.HttpRequestError switch
-                {
-                    HttpRequestError.ConnectionError => ex.InnerException?.Message ?? ex.Message,
-                    _ => ex.Message,
-                }}");
+                throw new ClientException($"the master at {master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
             }
-            catch (TaskCanceledException)
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ClientException($"cannot reach the master at {master}: {ex.HttpRequestError switch
             {
-                throw new ClientException($"the master at {master} did not answer within {_http.Timeout.TotalSeconds:0} s");
-            }
+                HttpRequestError.ConnectionError => ex.InnerException?.Message ?? ex.Message,
+                _ => ex.Message,
+            }}");
+        }
+        catch (TaskCanceledException)
+        {
+            throw new ClientException($"the master at {master} did not answer within {_http.Timeout.TotalSeconds:0} s");
+        }
+    }
 
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    throw new ClientException(ApiHttp.Unauthorized(master, token), (int)response.StatusCode);
-                }
+    /// <summary>A refusal as the user reads it: the API's own <c>detail</c>, or what the answer was.</summary>
+    private async Task<ClientException> FailureAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return new ClientException(ApiHttp.Unauthorized(master, token), (int)response.StatusCode);
+        }
 
-                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                JsonElement body;
-                try
-                {
-                    body = JsonDocument.Parse(text).RootElement.Clone();
-                }
-                catch (JsonException)
-                {
-                    throw new ClientException($"the master at {master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
-                }
-
-                if (response.StatusCode is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices)
-                {
-                    return body;
-                }
-
-                var detail = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() : text;
-                throw new ClientException(detail ?? $"HTTP {(int)response.StatusCode}", (int)response.StatusCode);
-            }
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        try
+        {
+            using var body = JsonDocument.Parse(text);
+            var detail = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : text;
+            return new ClientException(detail ?? $"HTTP {(int)response.StatusCode}", (int)response.StatusCode);
+        }
+        catch (JsonException)
+        {
+            return new ClientException($"the master at {master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
         }
     }
 

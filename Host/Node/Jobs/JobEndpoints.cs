@@ -25,7 +25,7 @@ internal static partial class JobEndpoints
         app.MapPost("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)));
         app.MapGet("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)));
         app.MapGet("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)));
-        app.MapGet("/api/jobs/{id}/results", (string id) => SchedulerGuard.RunAsync(() => ResultsAsync(id, master)));
+        app.MapGet("/api/jobs/{id}/results", (string id, HttpRequest request) => SchedulerGuard.RunAsync(() => ResultsAsync(id, request, master)));
         app.MapDelete("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)));
         return app;
     }

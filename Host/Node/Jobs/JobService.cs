@@ -31,6 +31,7 @@ internal static class JobService
         var options = new JobServiceOptions
         {
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
+            OutputDirectory = Path.Combine(context.DataDirectory, "outputs"),
             Inputs = new InputRoot(context.Settings.InputDirectory),
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),

@@ -76,6 +76,8 @@ internal sealed class PluginJobOperation(PluginManager manager, string plugin, s
         return text.WrittenSpan.ToArray();
     }
 
+    public bool ResultIsItsParts => true;
+
     public void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(partitions);

@@ -98,11 +98,8 @@ public sealed class ShuffleTests
     private static Dictionary<string, long> Counts(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 
-    private static List<Dictionary<string, long>> ReducerResults(JobHarness harness, string jobId)
-    {
-        using var connection = harness.Master.Store.OpenReader();
-        return [.. DistSys.Jobs.Storage.JobStore.ReadResults(connection, jobId).Select(Counts)];
-    }
+    private static List<Dictionary<string, long>> ReducerResults(JobHarness harness, string jobId) =>
+        [.. harness.Master.Store.ReadResults(jobId).Select(Counts)];
 
     private static long Scalar(JobHarness harness, string sql)
     {

@@ -46,6 +46,43 @@ public sealed class JobStoreTests
     }
 
     [Test]
+    public void Complete_LargeResult_APartFileTheStoreDescribesAndReadsBack()
+    {
+        var large = "[" + string.Join(",", Enumerable.Range(0, 2000)) + "]";
+        Apply(Claim(0, 1, "w1"));
+        Apply(Complete(0, 1, "w1", large));
+        Apply(Claim(1, 1, "w1"));
+        Apply(Complete(1, 1, "w1", "[7]"));
+
+        var path = _store.Parts.PathOf("job-1", 0);
+        using var reader = _store.OpenReader();
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllLines(path), Is.EqualTo(Enumerable.Range(0, 2000).Select(i => $"{i}")), "one element a line");
+            Assert.That(Scalar(reader, "SELECT COUNT(*) FROM results WHERE idx = 0"), Is.EqualTo(0L), "its bytes are not in the store");
+            Assert.That(Scalar(reader, "SELECT bytes FROM parts WHERE idx = 0"), Is.EqualTo(new FileInfo(path).Length));
+            Assert.That(Scalar(reader, "SELECT sha256 FROM parts WHERE idx = 0"),
+                Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))));
+            Assert.That(Results(), Is.EqualTo(new[] { large, "[7]" }), "read back as the task's result, in task order");
+            Assert.That(_store.LoadJobs().Single().DoneCount, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Complete_LargeKeyedResult_KeyValueLines()
+    {
+        var large = "{" + string.Join(",", Enumerable.Range(0, 500).Select(i => $"\"k{i:D4}\":{i}")) + "}";
+        Apply(Claim(0, 1, "w1"));
+        Apply(Complete(0, 1, "w1", large));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadLines(_store.Parts.PathOf("job-1", 0)).First(), Is.EqualTo("{\"key\":\"k0000\",\"value\":0}"));
+            Assert.That(Results().Single(), Is.EqualTo(large));
+        });
+    }
+
+    [Test]
     public void Complete_Twice_CountsOnce()
     {
         Apply(Claim(0, 1, "w1"));
@@ -140,11 +177,7 @@ public sealed class JobStoreTests
         _store.Apply(batch);
     }
 
-    private List<string> Results()
-    {
-        using var reader = _store.OpenReader();
-        return JobStore.ReadResults(reader, "job-1");
-    }
+    private List<string> Results() => _store.ReadResults("job-1");
 
     private static object? Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
     {

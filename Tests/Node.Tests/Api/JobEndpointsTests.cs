@@ -31,6 +31,54 @@ public sealed class JobEndpointsTests : ApiServerTests
     }
 
     [Test]
+    public async Task Results_AcceptNdjson_StreamsEveryPartInTaskOrderOneElementALine()
+    {
+        // 2 tasks of 2000 products each: results past the inline size, so both are part files.
+        var id = await SubmitAndWaitAsync("""{"operation":"multiply","factor":2,"task_count":2,"range":{"start":1,"end":4000}}""");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/{id}/results");
+        request.Headers.Accept.ParseAdd("application/x-ndjson");
+
+        using var response = await Server.Client.SendAsync(request);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var json = await ApiServer.JsonAsync(await Server.Client.GetAsync($"/api/jobs/{id}/results"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/x-ndjson"));
+            Assert.That(response.Headers.GetValues("X-Result-Parts").Single(), Is.EqualTo("2"));
+            Assert.That(lines.Select(double.Parse), Is.EqualTo(Enumerable.Range(1, 4000).Select(i => 2.0 * i)));
+            Assert.That(json.GetProperty("result").GetArrayLength(), Is.EqualTo(4000), "without the Accept header: today's JSON");
+        });
+    }
+
+    [Test]
+    public async Task Results_OnePartWithARange_TheBytesAskedFor()
+    {
+        var id = await SubmitAndWaitAsync("""{"operation":"multiply","factor":1,"task_count":2,"range":{"start":1,"end":4000}}""");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/{id}/results?part=1");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
+
+        using var response = await Server.Client.SendAsync(request);
+        var unknown = await Server.Client.GetAsync($"/api/jobs/{id}/results?part=7");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+            Assert.That(response.Content.ReadAsStringAsync().Result, Is.EqualTo("2001\n2002\n"));
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+        await ApiServer.AssertErrorAsync(unknown, HttpStatusCode.NotFound, "part");
+    }
+
+    private async Task<string> SubmitAndWaitAsync(string config)
+    {
+        var created = await ApiServer.JsonAsync(await Server.PostAsync("/api/jobs", $$"""{"name":"parts","type":"batch","config":{{config}}}"""));
+        var id = created.GetProperty("job_id").GetString()!;
+        await Server.WaitForJobAsync(id);
+        return id;
+    }
+
+    [Test]
     public async Task Post_NameOnly_DefaultSumOfOneToForty()
     {
         var created = await ApiServer.JsonAsync(await Server.PostAsync("/api/jobs", """{"name":"Mi Trabajo"}"""));
