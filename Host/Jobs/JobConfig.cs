@@ -13,7 +13,7 @@ internal sealed record JobConfig(string Operation, int TaskCount, double Factor,
     public const int MaxDelayMs = 60_000;
 
     public const int DefaultTaskCount = 4;
-    public const int MaxTaskCount = 100_000;
+    public const int MaxTaskCount = 1_000_000;
     public const int DefaultMaxRetries = 3;
     public const int MaxMaxRetries = 10;
     public const int DefaultTaskTimeoutMs = 300_000;

@@ -64,7 +64,7 @@ public sealed class JobConfigParserTests
     [TestCase("""{"operation":"divide"}""", "config.operation")]
     [TestCase("""{"operation":3}""", "config.operation")]
     [TestCase("""{"task_count":0}""", "config.task_count")]
-    [TestCase("""{"task_count":100001}""", "config.task_count")]
+    [TestCase("""{"task_count":1000001}""", "config.task_count")]
     [TestCase("""{"task_count":2.5}""", "config.task_count")]
     [TestCase("""{"task_count":"5"}""", "config.task_count")]
     [TestCase("""{"operation":"multiply"}""", "config.factor")]

@@ -140,27 +140,60 @@ internal sealed partial class JobStore
         return [.. results.Values];
     }
 
-    /// <summary>A job's outputs in task order: each an inline result (<c>Value</c>) or a part file (<c>Part</c>).</summary>
-    public List<JobOutput> ListOutputs(string jobId)
+    /// <summary>
+    /// A job's outputs in task order, read as they are enumerated (one row at a time, so a million
+    /// parts cost no more memory than one): each an inline result or a part file.
+    /// </summary>
+    public IEnumerable<JobOutput> StreamOutputs(string jobId)
     {
-        var outputs = new SortedDictionary<int, JobOutput>();
         using var connection = OpenReader();
-        foreach (var (index, kind, bytes, sha) in ListParts(connection, jobId))
-        {
-            outputs[index] = new JobOutput(index, null, new PartInfo(kind, bytes, 0, sha));
-        }
-
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, value FROM results WHERE job_id = $j;";
+        command.CommandText = """
+            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = $j
+            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = $j
+            ORDER BY 1;
+            """;
         command.Parameters.AddWithValue("$j", jobId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            outputs[reader.GetInt32(0)] = new JobOutput(reader.GetInt32(0), reader.GetString(1), null);
+            yield return Output(reader);
         }
-
-        return [.. outputs.Values];
     }
+
+    /// <summary>Task <paramref name="index"/>'s output, or null when it has none.</summary>
+    public JobOutput? FindOutput(string jobId, int index)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = $j AND idx = $i
+            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = $j AND idx = $i;
+            """;
+        command.Parameters.AddWithValue("$j", jobId);
+        command.Parameters.AddWithValue("$i", index);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Output(reader) : null;
+    }
+
+    /// <summary>How many parts a job's output has and their bytes in all (inline results by their JSON's length).</summary>
+    public (long Parts, long Bytes) OutputSize(string jobId)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM results WHERE job_id = $j) + (SELECT COUNT(*) FROM parts WHERE job_id = $j),
+                   (SELECT IFNULL(SUM(LENGTH(value)), 0) FROM results WHERE job_id = $j) + (SELECT IFNULL(SUM(bytes), 0) FROM parts WHERE job_id = $j);
+            """;
+        command.Parameters.AddWithValue("$j", jobId);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static JobOutput Output(SqliteDataReader reader) => reader.IsDBNull(1)
+        ? new JobOutput(reader.GetInt32(0), null, new PartInfo(reader.GetString(2), reader.GetInt64(3), 0, reader.GetString(4)))
+        : new JobOutput(reader.GetInt32(0), reader.GetString(1), null);
 
     private static List<(int Index, string Kind, long Bytes, string Sha)> ListParts(SqliteConnection connection, string jobId)
     {

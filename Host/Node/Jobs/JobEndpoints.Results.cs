@@ -29,26 +29,25 @@ internal static partial class JobEndpoints
                 $"job '{id}' is {job.Status.Name()} ({job.Done}/{job.Total} tasks done); results exist once it is completed");
         }
 
-        var outputs = master.Store.ListOutputs(job.Id);
         string? partText = request.Query["part"];
         if (partText is not null)
         {
-            return int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && outputs.Find(o => o.Index == index) is { } output
+            return int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && master.Store.FindOutput(job.Id, index) is { } output
                 ? Part(master, job.Id, output)
                 : ApiResults.Status(StatusCodes.Status404NotFound, "unknown_part",
-                    $"part: job '{id}' has parts {string.Join(", ", outputs.Select(o => o.Index).Take(20))}{(outputs.Count > 20 ? ", …" : "")} (task indexes)");
+                    $"part: job '{id}' has no part '{partText}' (parts are named by task index; a shuffled job's are its reduce tasks')");
         }
 
+        var (parts, bytes) = master.Store.OutputSize(job.Id);
         if (WantsNdjson(request))
         {
             // Parts laid end to end are the result only for some operations; for the others (a sum's
             // total, a sort's merge) the combined result, small by construction, is what is streamed.
             return master.Options.Operations.TryGet(job.Operation, out var operation) && operation.ResultIsItsParts
-                ? new NdjsonResult(master, job.Id, outputs)
+                ? new NdjsonResult(master, job.Id, parts)
                 : Results.Bytes(NdjsonResult.InlineLines(master.CombinedResult(job.Id, job.Operation)), NdjsonResult.ContentType);
         }
 
-        var bytes = outputs.Sum(o => o.Part?.Bytes ?? o.Value!.Length);
         if (bytes > MaxJsonResultBytes)
         {
             return ApiResults.Status(StatusCodes.Status406NotAcceptable, "result_too_large",

@@ -7,10 +7,10 @@ namespace DistSys.Host.Jobs;
 
 /// <summary>
 /// A completed job's result as NDJSON, part after part in task order: part files copied as they are,
-/// inline results turned into the same lines (<see cref="PartFiles.Lines"/>). Streamed, so the master
-/// holds one buffer of it at a time however large the result.
+/// inline results turned into the same lines (<see cref="PartFiles.Lines"/>). Streamed from a cursor
+/// over the store, so the master holds one part of it at a time however many parts there are.
 /// </summary>
-internal sealed class NdjsonResult(JobMaster master, string jobId, IReadOnlyList<JobOutput> outputs) : IResult
+internal sealed class NdjsonResult(JobMaster master, string jobId, long parts) : IResult
 {
     public const string ContentType = "application/x-ndjson";
 
@@ -19,9 +19,9 @@ internal sealed class NdjsonResult(JobMaster master, string jobId, IReadOnlyList
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         response.ContentType = ContentType;
-        response.Headers["X-Result-Parts"] = outputs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Result-Parts"] = parts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var aborted = httpContext.RequestAborted;
-        foreach (var output in outputs)
+        foreach (var output in master.Store.StreamOutputs(jobId))
         {
             if (output.Part is not null)
             {

@@ -102,7 +102,7 @@ public sealed class JobEndpointsTests : ApiServerTests
     [TestCase("""{"name":"x","priority":1}""", "priority")]
     [TestCase("""{"name":"x","config":{"operation":"divide"}}""", "config.operation")]
     [TestCase("""{"name":"x","config":{"task_count":0}}""", "config.task_count")]
-    [TestCase("""{"name":"x","config":{"task_count":100001}}""", "config.task_count")]
+    [TestCase("""{"name":"x","config":{"task_count":1000001}}""", "config.task_count")]
     [TestCase("""{"name":"x","config":{"operation":"multiply","factor":"3"}}""", "config.factor")]
     [TestCase("""{"name":"x","config":{"operation":"multiply","factor":-3}}""", "config.factor")]
     [TestCase("""{"name":"x","config":{"task_timeout_ms":0}}""", "config.task_timeout_ms")]
