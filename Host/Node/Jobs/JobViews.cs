@@ -38,6 +38,13 @@ internal sealed record JobStatusView(
     public static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 }
 
+/// <summary>
+/// GET /api/jobs/{id}/results, for the OpenAPI document: the endpoint writes this shape by hand
+/// (JobEndpoints.ResultsAsync), as <c>result</c> is the operation's combined result (docs/jobs.md,
+/// "Operations and results"), its JSON copied as it is.
+/// </summary>
+internal sealed record JobResultsView(string JobId, string Name, string Operation, string Status, int Tasks, JsonElement Result);
+
 /// <summary>GET /api/jobs: one page, newest first.</summary>
 internal sealed record JobListView(IReadOnlyList<JobStatusView> Jobs, int Total, int Offset, int Limit);
 
