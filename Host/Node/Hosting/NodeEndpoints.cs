@@ -14,9 +14,14 @@ internal static class NodeEndpoints
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
         var node = app.ServiceProvider.GetRequiredService<NodeContext>();
-        app.MapGet("/healthz", () => Health(node)).OpenToAnyone();
-        app.MapGet("/api/cluster", () => Results.Json(Cluster(node), NodeJsonContext.Default.ClusterView));
-        app.MapGet("/api/status", () => Results.Json(Status(node), NodeJsonContext.Default.NodeStatusView));
+        var endpoints = app.MapGroup("").WithTags("Node");
+        endpoints.MapGet("/healthz", () => Health(node)).OpenToAnyone()
+            .Describe("getHealth", "Readiness: 200 once the node listens, has joined and runs its services (no token needed)")
+            .Answers<HealthView>().Fails(StatusCodes.Status503ServiceUnavailable, "not_ready: the node is starting, joining or stopping");
+        endpoints.MapGet("/api/cluster", () => Results.Json(Cluster(node), NodeJsonContext.Default.ClusterView))
+            .Describe("getCluster", "This node's view of the cluster's members").Answers<ClusterView>();
+        endpoints.MapGet("/api/status", () => Results.Json(Status(node), NodeJsonContext.Default.NodeStatusView))
+            .Describe("getStatus", "What this node is and how it is doing, with its services' own sections").Answers<NodeStatusView>();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using DistSys.Transport.Security;
+using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -19,8 +20,8 @@ internal static partial class NodeHost
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// The leanest WebApplication that serves the node: Kestrel, routing and the API's security pipeline
-    /// (<see cref="ApiPipeline"/>) only (no config files, no default logging providers: the node's own
+    /// The leanest WebApplication that serves the node: Kestrel, routing, the API's security pipeline
+    /// (<see cref="ApiPipeline"/>) and its OpenAPI document (<see cref="ApiDocument"/>) only (no config files, no default logging providers: the node's own
     /// factory logs), one listener on the node's port whose connection middleware takes the cluster
     /// connections off before HTTP sees them.
     /// </summary>
@@ -31,6 +32,7 @@ internal static partial class NodeHost
         builder.Services.AddSingleton(context);
         builder.Services.AddRoutingCore();
         builder.Services.AddApiPipeline(context.Settings.ApiLimits);
+        builder.Services.AddApiDocument();
         // Stopping waits for open connections; a cluster connection a peer opened after this node left
         // would otherwise hold the exit for the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -57,7 +59,7 @@ internal static partial class NodeHost
 
         var app = builder.Build();
         app.UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
-        app.MapNodeEndpoints();
+        app.MapNodeEndpoints().MapApiDocument();
         foreach (var map in context.EndpointMaps)
         {
             map(app);

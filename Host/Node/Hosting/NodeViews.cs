@@ -32,7 +32,7 @@ internal sealed record NodeStatusView(
     double UptimeSeconds,
     int MembersUp)
 {
-    /// <summary>The services' own sections by name (NodeContext.AddStatusSection); absent when none added one.</summary>
+    /// <summary>The services' own sections by name (a worker's <c>jobs</c>); absent when no service has one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, JsonElement>? Services { get; init; }
 }

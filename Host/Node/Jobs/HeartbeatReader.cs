@@ -9,7 +9,9 @@ namespace DistSys.Host.Jobs;
 /// <summary>Validates the seed's heartbeat body: <c>{"worker_id","status","active_tasks","metrics","timestamp"}</c>.</summary>
 internal static class HeartbeatReader
 {
+    public const int MaxWorkerIdLength = 256;
     public const int MaxStatusLength = 32;
+    public const string DefaultStatus = "active";
     public const int MaxMetricsBytes = 16 << 10;
 
     public static (WorkerHeartbeat? Heartbeat, IResult? Error) Read(JsonElement body, TimeProvider time)
@@ -19,13 +21,13 @@ internal static class HeartbeatReader
             return (null, JsonBodyReader.Invalid(unknown, "unknown field (known: worker_id, status, active_tasks, metrics, timestamp)"));
         }
 
-        if (!body.TryGetProperty("worker_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= 256 } workerId
+        if (!body.TryGetProperty("worker_id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= MaxWorkerIdLength } workerId
             || !NameRules.IsPrintable(workerId))
         {
-            return (null, JsonBodyReader.Invalid("worker_id", $"required: a string of 1-256 characters, {NameRules.Rule}"));
+            return (null, JsonBodyReader.Invalid("worker_id", $"required: a string of 1-{MaxWorkerIdLength} characters, {NameRules.Rule}"));
         }
 
-        var status = "active";
+        var status = DefaultStatus;
         if (body.TryGetProperty("status", out var s)
             && (s.ValueKind != JsonValueKind.String || s.GetString() is not { Length: > 0 and <= MaxStatusLength } given || !given.All(char.IsAsciiLetterOrDigit) || (status = given) is null))
         {

@@ -5,6 +5,7 @@ using DistSys.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using DistSys.Host.Api;
 
 namespace DistSys.Host.Jobs;
@@ -19,14 +20,33 @@ internal static partial class JobEndpoints
     public const int MaxJobBodyBytes = 16 << 20;
     public const int MaxNameLength = 200;
     public const int MaxPageSize = 1000;
+    public const int DefaultPageSize = 50;
+    private const string UnknownJobCode = "unknown_job: no job has this id";
 
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app, JobMaster master)
     {
-        app.MapPost("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)));
-        app.MapGet("/api/jobs", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)));
-        app.MapGet("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)));
-        app.MapGet("/api/jobs/{id}/results", (string id, HttpRequest request) => SchedulerGuard.RunAsync(() => ResultsAsync(id, request, master)));
-        app.MapDelete("/api/jobs/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)));
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").Fails(StatusCodes.Status503ServiceUnavailable, SchedulerGuard.Unavailable);
+        jobs.MapPost("", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)))
+            .Describe("submitJob", "Submit a batch job; the answer comes once it is durable in the store")
+            .AcceptsJson<JobSubmitRequest>().Answers<JobStatusView>(StatusCodes.Status201Created)
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxJobBodyBytes} bytes)");
+        jobs.MapGet("", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)))
+            .Describe("listJobs", "One page of jobs, newest first")
+            .Query("offset", JsonSchemaType.Integer, "jobs to skip, 0 or more (default 0)")
+            .Query("limit", JsonSchemaType.Integer, $"jobs in the page, 1-{MaxPageSize} (default {DefaultPageSize})")
+            .Query("status", JsonSchemaType.String, "only jobs in this status: pending, running, completed, failed or cancelled")
+            .Answers<JobListView>().Fails(StatusCodes.Status400BadRequest, "invalid_field: offset, limit or status out of range");
+        jobs.MapGet("/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)))
+            .Describe("getJob", "A job's status and progress").Answers<JobStatusView>().Fails(StatusCodes.Status404NotFound, UnknownJobCode);
+        jobs.MapGet("/{id}/results", (string id, HttpRequest request) => SchedulerGuard.RunAsync(() => ResultsAsync(id, request, master)))
+            .Describe("getJobResults", "A completed job's combined result; with Accept: application/x-ndjson its parts streamed as NDJSON").Answers<JobResultsView>()
+            .Query("part", JsonSchemaType.Integer, "one task's part (its index), as NDJSON; HTTP Range requests work on parts stored as files")
+            .Fails(StatusCodes.Status404NotFound, $"{UnknownJobCode}, or unknown_part: the job has no such part")
+            .Fails(StatusCodes.Status406NotAcceptable, $"result_too_large: over {MaxJsonResultBytes} bytes, only as NDJSON")
+            .Fails(StatusCodes.Status409Conflict, "not_completed: the job has not completed (yet)");
+        jobs.MapDelete("/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)))
+            .Describe("cancelJob", "Cancel a job; the answer comes once the cancellation is durable").Answers<JobStatusView>()
+            .Fails(StatusCodes.Status404NotFound, UnknownJobCode).Fails(StatusCodes.Status409Conflict, "already_finished: the job completed or failed");
         return app;
     }
 
@@ -72,7 +92,7 @@ internal static partial class JobEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, JobMaster master)
     {
         if (!TryQueryInt(request, "offset", 0, 0, int.MaxValue, out var offset, out var error)
-            || !TryQueryInt(request, "limit", 50, 1, MaxPageSize, out var limit, out error))
+            || !TryQueryInt(request, "limit", DefaultPageSize, 1, MaxPageSize, out var limit, out error))
         {
             return error!;
         }

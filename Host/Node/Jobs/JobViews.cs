@@ -38,6 +38,11 @@ internal sealed record JobStatusView(
     public static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 }
 
+// For the OpenAPI document only: JobEndpoints.ResultsAsync writes this shape by hand, copying the result's JSON as it is.
+
+/// <summary>GET /api/jobs/{id}/results: a completed job and its operation's combined result (docs/jobs.md, "Operations and results").</summary>
+internal sealed record JobResultsView(string JobId, string Name, string Operation, string Status, int Tasks, JsonElement Result);
+
 /// <summary>GET /api/jobs: one page, newest first.</summary>
 internal sealed record JobListView(IReadOnlyList<JobStatusView> Jobs, int Total, int Offset, int Limit);
 

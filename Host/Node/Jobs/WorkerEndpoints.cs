@@ -17,17 +17,27 @@ namespace DistSys.Host.Jobs;
 internal static class WorkerEndpoints
 {
     public const int MaxBodyBytes = 64 << 10;
+    public const int DefaultMaxTasks = 10;
     private static readonly TimeSpan s_dialTimeout = TimeSpan.FromSeconds(10);
 
     public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder app, JobMaster master)
     {
-        app.MapPost("/api/workers/register", (HttpRequest request) => SchedulerGuard.RunAsync(() => RegisterAsync(request, master)));
-        app.MapPost("/api/workers/heartbeat", (HttpRequest request) => SchedulerGuard.RunAsync(() => HeartbeatAsync(request, master)));
-        app.MapGet("/api/workers", () => SchedulerGuard.RunAsync(async () =>
+        var workers = app.MapGroup("/api/workers").WithTags("Workers").Fails(StatusCodes.Status503ServiceUnavailable, SchedulerGuard.Unavailable);
+        workers.MapPost("/register", (HttpRequest request) => SchedulerGuard.RunAsync(() => RegisterAsync(request, master)))
+            .Describe("registerWorker", "Dial a node at an address and add it to the cluster as a worker")
+            .AcceptsJson<WorkerRegisterRequest>().Answers<WorkerStatusView>(StatusCodes.Status201Created)
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxBodyBytes} bytes)")
+            .Fails(StatusCodes.Status502BadGateway, "unreachable: no node of this cluster answered at the address (the reason is in the master's log)");
+        workers.MapPost("/heartbeat", (HttpRequest request) => SchedulerGuard.RunAsync(() => HeartbeatAsync(request, master)))
+            .Describe("workerHeartbeat", "What a registered worker reports about itself (it renews no lease)")
+            .AcceptsJson<WorkerHeartbeatRequest>().Answers<WorkerStatusView>()
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxBodyBytes} bytes)")
+            .Fails(StatusCodes.Status404NotFound, "unknown_worker: worker_id is not registered");
+        workers.MapGet("", () => SchedulerGuard.RunAsync(async () =>
         {
-            var workers = await master.CallAsync<WorkerView[]>(new ListWorkers()).ConfigureAwait(false);
-            return Results.Json(new WorkerListView([.. workers.Select(WorkerStatusView.From)]), JobJsonContext.Default.WorkerListView);
-        }));
+            var known = await master.CallAsync<WorkerView[]>(new ListWorkers()).ConfigureAwait(false);
+            return Results.Json(new WorkerListView([.. known.Select(WorkerStatusView.From)]), JobJsonContext.Default.WorkerListView);
+        })).Describe("listWorkers", "The workers the scheduler knows").Answers<WorkerListView>();
         return app;
     }
 
@@ -54,7 +64,7 @@ internal static class WorkerEndpoints
                 return JsonBodyReader.Invalid("address", "required: \"HOST:PORT\" with a valid host and a port from 1 to 65535");
             }
 
-            var maxTasks = 10;
+            var maxTasks = DefaultMaxTasks;
             if (body.TryGetProperty("max_tasks", out var max)
                 && (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out maxTasks) || maxTasks < 1 || maxTasks > ExecutorOptions.MaxTasksLimit))
             {

@@ -5,7 +5,9 @@ using DistSys.Plugins.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using DistSys.Host.Api;
 
 namespace DistSys.Host.Plugins;
@@ -19,16 +21,52 @@ namespace DistSys.Host.Plugins;
 internal static class PluginEndpoints
 {
     private const int MaxDeployBodyBytes = 16 * 1024;
+    private const string Upload = "application/octet-stream";
+    private const string NotDeployed = "not_deployed: no plugin of this name is deployed";
+    private const string StartFailed = "start_failed: the plugin did not start or failed its health check; the old version still serves";
 
     public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app, PluginService service)
     {
-        var plugins = app.MapGroup("/api/plugins");
-        plugins.MapGet("/", () => WithManager(service, manager => Task.FromResult(List(manager))));
-        plugins.MapPost("/", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)))
-            .Accepts<PluginDeployRequest>("application/json", "application/octet-stream");
-        plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name), new PluginCommand(PluginCommandKind.Rollback, name))));
-        plugins.MapDelete("/{name}", (string name) => WithManager(service, manager => StopAsync(manager, service, name)));
+        var plugins = app.MapGroup("/api/plugins").WithTags("Plugins")
+            .Fails(StatusCodes.Status503ServiceUnavailable, "not_ready: the node has not started its plugin manager yet");
+        plugins.MapGet("", () => WithManager(service, manager => Task.FromResult(List(manager))))
+            .Describe("listPlugins", "The plugins deployed on this node").Answers<PluginList>();
+        plugins.MapPost("", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)))
+            .Accepts<PluginDeployRequest>("application/json", Upload)
+            .Describe("deployPlugin", "Deploy (or hot-swap to) a plugin version: an uploaded package, or a program in the plugin directory")
+            .Query("name", JsonSchemaType.String, "upload only: the plugin's name, [A-Za-z0-9._-]{1,64}")
+            .Query("version", JsonSchemaType.String, "upload only: its version, [A-Za-z0-9._-]{1,64}")
+            .Query("entry", JsonSchemaType.String, "upload only: the program at the top of the package (a .dll is run by dotnet)")
+            .AddOpenApiOperationTransformer(DescribeUploadAsync)
+            .Answers<PluginView>()
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_request, invalid_path, invalid_artifact or body_too_large (JSON over {MaxDeployBodyBytes} bytes)")
+            .Fails(StatusCodes.Status413PayloadTooLarge, $"body_too_large: an upload over {PluginStore.MaxArtifactBytes} bytes")
+            .Fails(StatusCodes.Status422UnprocessableEntity, StartFailed);
+        plugins.MapPost("/{name}/rollback", (string name) => WithManager(service, manager => RunAsync(service, () => manager.RollbackAsync(name), new PluginCommand(PluginCommandKind.Rollback, name))))
+            .Describe("rollbackPlugin", "Go back to the version deployed before the active one").Answers<PluginView>()
+            .Fails(StatusCodes.Status400BadRequest, "invalid_request").Fails(StatusCodes.Status404NotFound, NotDeployed)
+            .Fails(StatusCodes.Status409Conflict, "no_previous_version: there is no version to go back to")
+            .Fails(StatusCodes.Status422UnprocessableEntity, StartFailed);
+        plugins.MapDelete("/{name}", (string name) => WithManager(service, manager => StopAsync(manager, service, name)))
+            .Describe("stopPlugin", "Stop a plugin: 204, or on the master 200 with the outcome on every node")
+            .Produces(StatusCodes.Status204NoContent).Answers<PluginNodeOutcomes>().Fails(StatusCodes.Status404NotFound, NotDeployed);
         return app;
+    }
+
+    // The upload's body is the package itself: the generator gave it the JSON form's schema.
+    private static Task DescribeUploadAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue(Upload, out var upload) == true)
+        {
+            upload.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Format = "binary",
+                Description = $"the plugin's package: a zip of its files, at most {PluginStore.MaxArtifactBytes} bytes",
+            };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task<IResult> WithManager(PluginService service, Func<PluginManager, Task<IResult>> handle) =>
@@ -109,7 +147,7 @@ internal static class PluginEndpoints
     }
 
     private static bool IsUpload(HttpRequest request) =>
-        request.ContentType is { } type && type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+        request.ContentType is { } type && type.StartsWith(Upload, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<(PluginDeployRequest? Request, IResult? Error)> ReadJsonRequestAsync(HttpRequest http)
     {

@@ -29,10 +29,11 @@ public sealed partial class NodeRouteSecurityTests
     private HttpClient _http = null!;
     private string _dataDir = "";
 
+    // A group's own route ("/api/jobs" + "") keeps a trailing slash in its pattern; routing ignores it, and so does the table.
     private static IEnumerable<(string Method, string Path)> Routes(WebApplication app) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (method, "/" + Parameter().Replace(e.RoutePattern.RawText!.TrimStart('/'), "x"))))
+                .Select(method => (method, "/" + Parameter().Replace(e.RoutePattern.RawText!.Trim('/'), "x"))))
             .Distinct();
 
     [OneTimeSetUp]
@@ -73,7 +74,7 @@ public sealed partial class NodeRouteSecurityTests
         Assert.That(Routes(_app).Select(r => $"{r.Method} {r.Path}"), Is.SupersetOf(new[]
         {
             "GET /healthz", "GET /api/status", "GET /api/cluster", "POST /api/jobs", "GET /api/jobs/x/results", "DELETE /api/jobs/x",
-            "POST /api/workers/register", "POST /api/workers/heartbeat", "GET /api/workers", "GET /api/plugins/", "GET /debug/watch",
+            "POST /api/workers/register", "POST /api/workers/heartbeat", "GET /api/workers", "GET /api/plugins", "GET /debug/watch",
         }));
 
     [Test]

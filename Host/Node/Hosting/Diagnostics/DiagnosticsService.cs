@@ -32,7 +32,9 @@ internal static class DiagnosticsService
 
     private static void Map(IEndpointRouteBuilder app, ClusterNode cluster, ConcurrentQueue<WatchEventView> events)
     {
-        var debug = app.MapGroup("/debug").AddEndpointFilter(GuardAsync);
+        var debug = app.MapGroup("/debug").AddEndpointFilter(GuardAsync).WithTags("Diagnostics")
+            .Fails(StatusCodes.Status403Forbidden, "forbidden: diagnostics answer loopback clients only")
+            .Fails(StatusCodes.Status502BadGateway, "remote_failed: an unknown node, a node down, or a remote call that timed out");
 
         // Remote spawn by behaviour name, then a call across the network: "pong from <node>" proves where it ran.
         debug.MapGet("/ping/{node}", async (string node) =>
@@ -41,7 +43,7 @@ internal static class DiagnosticsService
             var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", CallTimeout).ConfigureAwait(false);
             cluster.Runtime.Exit(pid, ExitReason.Shutdown);
             return Results.Json(new PingView(node, pid.ToString(), pid.Node, reply), DiagnosticsJsonContext.Default.PingView);
-        });
+        }).Describe("debugPing", "Spawn an echo process on NODE by behaviour name and call it").Answers<PingView>();
 
         // Many balls in flight to a remote process and back with plain sends: ordering per pair, across the network.
         debug.MapGet("/pingpong/{node}", async (string node, int? count) =>
@@ -57,14 +59,15 @@ internal static class DiagnosticsService
             var result = await done.Task.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             cluster.Runtime.Exit(pong, ExitReason.Shutdown);
             return Results.Json(result, DiagnosticsJsonContext.Default.PingPongView);
-        });
+        }).Describe("debugPingPong", "Bounce COUNT messages off a process on NODE and check their order").Answers<PingPongView>()
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_count: count must be 1 to {MaxBalls}");
 
         debug.MapPost("/global/{name}", async (string name) =>
         {
             var pid = cluster.Runtime.Spawn(new EchoServer(cluster.Name));
             var registered = await cluster.RegisterGlobalAsync(name, pid).ConfigureAwait(false);
             return Results.Json(new GlobalView(name, registered, pid.ToString(), pid.Node, null), DiagnosticsJsonContext.Default.GlobalView);
-        });
+        }).Describe("debugRegisterGlobal", "Register a new echo process here under a global name").Answers<GlobalView>();
 
         debug.MapGet("/global/{name}", async (string name) =>
         {
@@ -75,7 +78,8 @@ internal static class DiagnosticsService
 
             var reply = await cluster.Runtime.CallAsync<string>(pid, "ping", CallTimeout).ConfigureAwait(false);
             return Results.Json(new GlobalView(name, true, pid.ToString(), pid.Node, reply), DiagnosticsJsonContext.Default.GlobalView);
-        });
+        }).Describe("debugWhereisGlobal", "Find a global name and call the process it names").Answers<GlobalView>()
+            .Fails(StatusCodes.Status404NotFound, "no_such_name: no process is registered globally under the name");
 
         // A process on <node> watched from here: its DOWN (and the node events) land in /debug/watch.
         debug.MapPost("/watch/{node}", async (string node) =>
@@ -83,9 +87,10 @@ internal static class DiagnosticsService
             var target = await cluster.SpawnAsync(node, EchoServer.BehaviourName, null, CallTimeout).ConfigureAwait(false);
             var watcher = cluster.Runtime.Spawn(new WatchRecorder(cluster, target, node, events));
             return Results.Json(new PingView(node, target.ToString(), target.Node, watcher.ToString()), DiagnosticsJsonContext.Default.PingView);
-        });
+        }).Describe("debugWatch", "Spawn a process on NODE and monitor it (and every node) from here").Answers<PingView>();
 
-        debug.MapGet("/watch", () => Results.Json(new WatchView([.. events]), DiagnosticsJsonContext.Default.WatchView));
+        debug.MapGet("/watch", () => Results.Json(new WatchView([.. events]), DiagnosticsJsonContext.Default.WatchView))
+            .Describe("debugWatchEvents", "The DOWN and node events the watchers recorded").Answers<WatchView>();
     }
 
     // Loopback clients only; a remote failure (unknown node, node down, timeout) is a 502 naming it, not a 500.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DistSys.Node.Tests.Api.Support;
 
-/// <summary>The node's <see cref="ApiPipeline"/> in front of endpoints a test maps itself, on a real Kestrel at 127.0.0.1:0.</summary>
+/// <summary>
+/// The node's <see cref="ApiPipeline"/> in front of endpoints a test maps itself, on a real Kestrel at 127.0.0.1:0, with
+/// the node's OpenAPI document of them (<see cref="ApiDocument"/>).
+/// </summary>
 internal sealed class PipelineApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,7 +31,7 @@ internal sealed class PipelineApp : IAsyncDisposable
     public static async Task<PipelineApp> StartAsync(ApiLimits limits, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddRoutingCore().AddApiPipeline(limits);
+        builder.Services.AddRoutingCore().AddApiPipeline(limits).AddApiDocument();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             ApiPipeline.ApplyLimits(kestrel.Limits, limits);
@@ -35,6 +39,7 @@ internal sealed class PipelineApp : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseApiPipeline(ApiServer.Token, limits);
+        app.MapApiDocument();
         map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
