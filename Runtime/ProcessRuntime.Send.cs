@@ -43,7 +43,9 @@ public sealed partial class ProcessRuntime
         ArgumentNullException.ThrowIfNull(message);
         if (IsLocal(to))
         {
-            if (Table.Find(to.Id) is { } process)
+            // A process that is exiting may still be in the table until its teardown ends; a message
+            // sent once it is dead is undeliverable, whichever side of the teardown it arrives on.
+            if (Table.Find(to.Id) is { IsDead: false } process)
             {
                 process.Post(message);
             }

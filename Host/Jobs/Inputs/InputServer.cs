@@ -40,19 +40,6 @@ internal sealed class InputServer(InputRoot? root) : GenServer
             return new InputChunk([], $"{read.Name}: the file changed since the job was submitted (size or write time differs)");
         }
 
-        var data = new byte[(int)Math.Min(read.Count, Math.Max(0, read.FileSize - read.Position))];
-        var filled = 0;
-        while (filled < data.Length)
-        {
-            var n = await RandomAccess.ReadAsync(handle, data.AsMemory(filled), read.Position + filled).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            filled += n;
-        }
-
-        return new InputChunk(filled == data.Length ? data : data[..filled], null);
+        return await InputChunk.ReadAsync(handle, read.Position, read.Count, read.FileSize).ConfigureAwait(false);
     }
 }

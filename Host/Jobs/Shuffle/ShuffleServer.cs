@@ -30,20 +30,7 @@ internal sealed class ShuffleServer(ShuffleFiles files) : GenServer
         try
         {
             using var handle = File.OpenHandle(path);
-            var data = new byte[(int)Math.Min(read.Count, Math.Max(0, RandomAccess.GetLength(handle) - read.Position))];
-            var filled = 0;
-            while (filled < data.Length)
-            {
-                var n = await RandomAccess.ReadAsync(handle, data.AsMemory(filled), read.Position + filled).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                filled += n;
-            }
-
-            return new InputChunk(filled == data.Length ? data : data[..filled], null);
+            return await InputChunk.ReadAsync(handle, read.Position, read.Count, RandomAccess.GetLength(handle)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
