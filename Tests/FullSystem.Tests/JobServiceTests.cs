@@ -83,6 +83,30 @@ public sealed class JobServiceTests
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task KeyedJob_WorkerKilledDuringMapOrAfterIt_ExactCountsFromTheSurvivor(bool afterTheMaps)
+    {
+        await using var cluster = await JobCluster.StartAsync(workers: 2);
+        var text = string.Join('\n', Enumerable.Range(0, 20_000).Select(i => $"k{i % 211} shared"));
+        File.WriteAllText(Path.Combine(cluster.MasterDataDirectory, "inputs", "keys.txt"), text);
+        var expected = text.Split([' ', '\n']).GroupBy(w => w).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        // Every task waits 500 ms first: the kill lands while maps run, or once they are all done while reducers wait.
+        var id = await cluster.SubmitAsync("""{"operation":"wordcount","file":"keys.txt","task_count":8,"reducers":4,"delay_ms":500}""");
+        await cluster.WaitForJobAsync(id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= (afterTheMaps ? 8 : 1));
+        cluster.Workers["worker1"].Kill();
+        var job = await cluster.WaitForJobAsync(id);
+        var counts = (await cluster.ResultAsync(id)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(counts, Is.EqualTo(expected));
+            Assert.That(cluster.Scalar($"SELECT COUNT(*) FROM attempts WHERE job_id = '{id}' AND outcome = 'lost'"), Is.Positive, "the dead worker's work was lost and redone");
+        });
+    }
+
     [Test]
     public async Task RegisterOverRest_RunningWorker_MasterDialsItButCannotShrinkIt()
     {

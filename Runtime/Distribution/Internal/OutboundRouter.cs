@@ -26,6 +26,10 @@ internal sealed class OutboundRouter(
         if (!peers.TryLive(to, out var peer))
         {
             counters.OnDropped();
+
+            // A call to a node that is not there fails now, as a monitor on it would fire at once,
+            // instead of waiting out its timeout for a reply that cannot come.
+            (message as CallRequest)?.Fail(to, peers.UnreachableReason(to));
             return;
         }
 
