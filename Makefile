@@ -17,8 +17,13 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
 
-test: prereqs ## every test project; last line is the total
-	Tests/run.sh $(TEST_PROJECTS)
+test: prereqs ## every test project, then the samples against fresh packages; last line is the total
+	@log=$$(mktemp); status=0; \
+	Tests/run.sh $(TEST_PROJECTS) | tee "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
+	Tests/samples.sh | tee -a "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
+	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$$' "$$log" | \
+	  awk '{p+=$$1; f+=$$3; s+=$$5} END {print "total: " p " passed, " f " failed, " s " skipped"}'; \
+	rm -f "$$log"; exit $$status
 
 prereqs: ## system packages the tests need (bubblewrap for the plugin sandbox), installed as root when missing
 	Tests/prereqs.sh
@@ -43,6 +48,8 @@ test-integration: prereqs ## real OS processes on 127.0.0.1
 	Tests/run.sh Integration.Tests
 test-full-system: prereqs ## master + workers + jobs end to end
 	Tests/run.sh FullSystem.Tests
+test-samples: prereqs ## make pack, then samples/ built on the fresh packages and run against `start` (docs/getting-started.md)
+	Tests/samples.sh
 
 pack: ## NuGet packages (.nupkg + .snupkg) of the libraries into artifacts/packages
 	rm -rf artifacts/packages
