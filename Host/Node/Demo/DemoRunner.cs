@@ -87,7 +87,7 @@ internal static partial class DemoRunner
             where things were (the demo's nodes stop now; the data stays):
               REST API   http://{master}/api/jobs  (docs/api.md), also used by ./bin/distributed_system client {master} list
               data       {dir}/master/jobs/jobs.db (SQLite: workers, jobs, tasks, attempts, results); node logs in {dir}
-            To keep a cluster running, start it yourself: ./bin/distributed_system master 127.0.0.1 8080 (README).
+            To keep a cluster running: ./bin/distributed_system start (a master and 2 workers until Ctrl-C; README).
             """).ConfigureAwait(false);
         return exit;
     }
