@@ -4,9 +4,12 @@ SHELL := /bin/bash
 
 # Test projects under Tests/, in dependency order.
 TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Node.Tests Integration.Tests FullSystem.Tests
+# The libraries `make pack` turns into NuGet packages (artifacts/packages), in dependency order.
+PACK_PROJECTS := Memory/DistSys.Memory.csproj Transport/DistSys.Transport.csproj Runtime/DistSys.Runtime.csproj \
+	Supervision/DistSys.Supervision.csproj Plugins/Sdk/DistSys.Plugins.Sdk.csproj
 BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
-.PHONY: all build test prereqs help clean demo bench fuzz-transport \
+.PHONY: all build test prereqs help clean demo bench fuzz-transport pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-node test-host test-integration test-full-system \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-plugins
@@ -14,8 +17,13 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
 
-test: prereqs ## every test project; last line is the total
-	Tests/run.sh $(TEST_PROJECTS)
+test: prereqs ## every test project, then the samples against fresh packages; last line is the total
+	@log=$$(mktemp); status=0; \
+	Tests/run.sh $(TEST_PROJECTS) | tee "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
+	Tests/samples.sh | tee -a "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
+	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$$' "$$log" | \
+	  awk '{p+=$$1; f+=$$3; s+=$$5} END {print "total: " p " passed, " f " failed, " s " skipped"}'; \
+	rm -f "$$log"; exit $$status
 
 prereqs: ## system packages the tests need (bubblewrap for the plugin sandbox), installed as root when missing
 	Tests/prereqs.sh
@@ -40,6 +48,12 @@ test-integration: prereqs ## real OS processes on 127.0.0.1
 	Tests/run.sh Integration.Tests
 test-full-system: prereqs ## master + workers + jobs end to end
 	Tests/run.sh FullSystem.Tests
+test-samples: prereqs ## make pack, then samples/ built on the fresh packages and run against `start` (docs/getting-started.md)
+	Tests/samples.sh
+
+pack: ## NuGet packages (.nupkg + .snupkg) of the libraries into artifacts/packages
+	rm -rf artifacts/packages
+	for p in $(PACK_PROJECTS); do dotnet pack $$p -c Release --nologo -v q -clp:NoSummary || exit 1; done
 
 demo: ## build, then a master + 2 workers on loopback run a job while one worker is killed (under a minute)
 	./build.sh

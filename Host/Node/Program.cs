@@ -35,6 +35,8 @@ internal static class Program
                 return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
             case DemoCommand:
                 return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
+            case StartCommand start:
+                return await Start.StartRunner.RunAsync(start, Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:
                 return await RunNodeAsync(node, clock, signal).ConfigureAwait(false);
             default:

@@ -29,6 +29,8 @@ internal static partial class CommandLine
                 return ClientCommandLine.Parse(args);
             case "demo":
                 return DemoCommand.Parse(args);
+            case "start":
+                return StartCommand.Parse(args);
             case "certs":
                 return CertsCommand.Parse(args);
             default:

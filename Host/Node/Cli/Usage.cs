@@ -8,6 +8,7 @@ internal static class Usage
                distributed_system client HOST:PORT COMMAND ... [--token VALUE | --token-file FILE] [--ca FILE]
                distributed_system plugin [HOST:PORT] [--token VALUE | --token-file FILE] [--ca FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME
                distributed_system certs DIR --nodes NAME[,NAME...] [--days N]
+               distributed_system start [--workers N] [--port P] [--data-dir DIR]
                distributed_system demo
                distributed_system --help | --version
 
@@ -19,6 +20,9 @@ internal static class Usage
           plugin [HOST:PORT] ...                   manage a node's plugins (see docs/plugins.md)
           certs DIR --nodes NAME,...               create a test cluster CA (ca.pem, ca.key) and NAME.pem/NAME.key per node
                                                    in DIR (keys 0600; --days N, default 365; see docs/security.md)
+          start [--workers N] [--port P]           a master on 127.0.0.1:P (default 8080) and N workers (default 2) on the
+                [--data-dir DIR]                   next ports, in the foreground until Ctrl-C/SIGTERM; files in DIR/NAME,
+                                                   logs in DIR/NAME.log (default DIR ./data)
           demo                                     master + 2 workers on loopback run a job while a worker is killed
 
         HOST is an IPv4/IPv6 address or a host name; PORT is 1-65535.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DistSys.Host.Cli;
 using DistSys.Host.Client;
+using DistSys.Host.Start;
 
 namespace DistSys.Host.Demo;
 
@@ -11,7 +12,7 @@ internal static partial class DemoRunner
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(45);
 
-    private static async Task<int> RunJobAsync(JobClient api, List<DemoNode> nodes, TextWriter output, long started, CancellationToken cancellation)
+    private static async Task<int> RunJobAsync(JobClient api, List<NodeProcess> nodes, TextWriter output, long started, CancellationToken cancellation)
     {
         await WaitAsync(async () => (await api.WorkersAsync().ConfigureAwait(false)).GetProperty("workers").EnumerateArray()
             .Count(w => w.GetProperty("status").GetString() == "active") == 2, nodes, "two workers to register", cancellation).ConfigureAwait(false);
@@ -56,7 +57,7 @@ internal static partial class DemoRunner
         return correct ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, List<DemoNode> nodes, string what, CancellationToken cancellation)
+    private static async Task WaitAsync(Func<Task<bool>> condition, List<NodeProcess> nodes, string what, CancellationToken cancellation)
     {
         var deadline = Stopwatch.GetTimestamp();
         while (true)

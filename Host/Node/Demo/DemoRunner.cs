@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Client;
+using DistSys.Host.Start;
 
 namespace DistSys.Host.Demo;
 
@@ -30,7 +31,7 @@ internal static partial class DemoRunner
             [ApiTokenSource.EnvironmentVariable] = token,
             ["DISTSYS_JOBS__MAX_TASKS"] = "2",
         };
-        var nodes = new List<DemoNode>();
+        var nodes = new List<NodeProcess>();
         await output.WriteLineAsync("DistSys demo: a master and two workers on 127.0.0.1, one batch job, a worker killed mid-job.").ConfigureAwait(false);
         try
         {
@@ -76,8 +77,8 @@ internal static partial class DemoRunner
         }
     }
 
-    private static DemoNode Start(string name, int port, string[] args, Dictionary<string, string> environment, string dir) =>
-        DemoNode.Start(name, port, args, new Dictionary<string, string>(environment) { ["DISTSYS_DATA_DIR"] = Path.Combine(dir, name) },
+    private static NodeProcess Start(string name, int port, string[] args, Dictionary<string, string> environment, string dir) =>
+        NodeProcess.Start(name, port, args, new Dictionary<string, string>(environment) { ["DISTSYS_DATA_DIR"] = Path.Combine(dir, name) },
             Path.Combine(dir, $"{name}.log"));
 
     private static async Task<int> FinishAsync(TextWriter output, Endpoint master, string dir, int exit)
@@ -86,7 +87,7 @@ internal static partial class DemoRunner
             where things were (the demo's nodes stop now; the data stays):
               REST API   http://{master}/api/jobs  (docs/api.md), also used by ./bin/distributed_system client {master} list
               data       {dir}/master/jobs/jobs.db (SQLite: workers, jobs, tasks, attempts, results); node logs in {dir}
-            To keep a cluster running, start it yourself: ./bin/distributed_system master 127.0.0.1 8080 (README).
+            To keep a cluster running: ./bin/distributed_system start (a master and 2 workers until Ctrl-C; README).
             """).ConfigureAwait(false);
         return exit;
     }

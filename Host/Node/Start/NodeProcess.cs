@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace DistSys.Host.Demo;
+namespace DistSys.Host.Start;
 
-/// <summary>One node the demo started: this same executable as its own OS process, its output in a log file.</summary>
-internal sealed partial class DemoNode : IDisposable
+/// <summary>One node that `start` or the demo started: this same executable as its own OS process, its output in a log file.</summary>
+internal sealed partial class NodeProcess : IDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private DemoNode(string name, int port, string logPath, Process process, StreamWriter log)
+    private NodeProcess(string name, int port, string logPath, Process process, StreamWriter log)
     {
         Name = name;
         Port = port;
@@ -29,7 +29,14 @@ internal sealed partial class DemoNode : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static DemoNode Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <summary>Completes with the exit code when the process exits on its own or was stopped.</summary>
+    public async Task<int> ExitedAsync(CancellationToken cancellation)
+    {
+        await _process.WaitForExitAsync(cancellation).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -55,7 +62,7 @@ internal sealed partial class DemoNode : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new DemoNode(name, port, logPath, process, log);
+        return new NodeProcess(name, port, logPath, process, log);
     }
 
     /// <summary>kill -9, as a crash looks to the rest of the cluster.</summary>
