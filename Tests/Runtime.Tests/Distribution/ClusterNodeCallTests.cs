@@ -1,3 +1,4 @@
+using DistSys.Runtime.Distribution;
 using DistSys.Runtime.Tests.Distribution.Support;
 using DistSys.Runtime.Tests.Support;
 
@@ -54,6 +55,22 @@ public sealed class ClusterNodeCallTests
         await cluster.KillAsync(cluster.Nodes[1]);
 
         var error = Assert.ThrowsAsync<CallException>(() => call);
+        Assert.That(error!.Reason, Is.EqualTo(ExitReason.NoConnection));
+    }
+
+    [Test]
+    public async Task CallAsync_NodeAlreadyDown_FailsAtOnceWithNoConnectionNotItsTimeout()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var worker = cluster.Nodes[1];
+        var silent = new Probe(worker.Runtime).Pid;
+        await cluster.KillAsync(worker);
+        await Eventually.True(() => cluster.Master.Members.All(m => m.Name != worker.Name || m.State is not (MemberState.Up or MemberState.Joining)),
+            "the master saw the worker go");
+
+        // Were the call sent into the void, it would end with Timeout after an hour; it ends now, with the reason.
+        var error = Assert.ThrowsAsync<CallException>(() => cluster.Master.Runtime.CallAsync<int>(silent, 1, TimeSpan.FromHours(1)).WaitAsync(Eventually.Liveness));
+
         Assert.That(error!.Reason, Is.EqualTo(ExitReason.NoConnection));
     }
 }
