@@ -20,7 +20,7 @@ internal sealed record ExecutorOptions(
     /// </summary>
     public InputRoot? Inputs { get; init; }
 
-    /// <summary>Where map tasks leave their shuffled outputs (<c>DATA_DIR/shuffle</c> on a node); null: a directory under the system's temp.</summary>
+    /// <summary>Where map tasks leave their shuffled outputs (<c>DATA_DIR/shuffle</c> on a node); null: a directory of this process's under the system's temp.</summary>
     public string? ShuffleDirectory { get; init; }
 
     /// <summary>How often it reports load (renewing its leases).</summary>

@@ -15,7 +15,12 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
 {
     private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
     private SliceSources? _sources;
-    private ShuffleFiles _shuffle = null!;
+
+    // Without a node's data directory (tests, benchmarks), one directory per process and node name,
+    // so two programs on one machine never sweep each other's outputs.
+    private readonly ShuffleFiles _shuffle = new(options.ShuffleDirectory
+        ?? Path.Combine(Path.GetTempPath(), "distsys-shuffle", $"{options.Node}-{Environment.ProcessId}"));
+
     private Pid _shuffleServer;
     private Pid _scheduler;
     private MonitorRef _monitor;
@@ -24,7 +29,7 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
     {
         status.MaxTasks = options.MaxTasks;
         status.State = "connecting";
-        _shuffle = new ShuffleFiles(options.ShuffleDirectory ?? Path.Combine(Path.GetTempPath(), "distsys-shuffle", options.Node));
+
         // Outputs an earlier executor left are unreachable (their server died with it): swept before
         // this one says hello, so no task of its own can be writing there yet.
         Sweep(_shuffle.Directory);
@@ -71,7 +76,13 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
         }
     }
 
-    protected override void Terminate(ProcessContext context, ExitReason reason) => CancelAll();
+    protected override void Terminate(ProcessContext context, ExitReason reason)
+    {
+        CancelAll();
+
+        // Its shuffle server goes with it (linked), so the outputs it wrote can no longer be fetched.
+        Sweep(_shuffle.Directory);
+    }
 
     private async Task FindSchedulerAsync(ProcessContext context)
     {
