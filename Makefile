@@ -12,7 +12,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 .PHONY: all build test prereqs help clean demo bench fuzz-transport pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-node test-host test-integration test-full-system \
-	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-plugins
+	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins
 
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
@@ -75,6 +75,8 @@ bench-jobs:
 	$(BENCH) --filter 'DistSys.Bench.Jobs.*'
 bench-jobs-scale: build ## a 1 000 000-task job on master + 2 workers: tasks/s, master RSS, store bytes per task
 	Bench/scripts/million-tasks.sh
+bench-wordcount: build ## wordcount over a generated 1 GB file on master + 2 workers against a 1-thread .NET baseline
+	Bench/scripts/wordcount.sh
 bench-plugins:
 	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
 

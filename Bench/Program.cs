@@ -9,6 +9,11 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args is ["wordcount-baseline", var path])
+        {
+            return Jobs.WordCountBaseline.Run(path);
+        }
+
         var suites = typeof(Program).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && Benchmarks(t).Any())
             .ToArray();
