@@ -40,7 +40,7 @@ run_job() {
     status=$(api "http://127.0.0.1:$mp/api/jobs/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
     local now; now=$(rss); [ "$now" -gt "$rss_max" ] && rss_max=$now
     [ "$status" = completed ] && break
-    [ "$status" = failed ] && { echo "job failed: $(api "http://127.0.0.1:$mp/api/jobs/$id")" >&2; exit 1; }
+    [ "$status" = failed ] && { echo "job failed: $(api "http://127.0.0.1:$mp/api/jobs/$id")" >&2; tail -n 5 "$work"/*.log >&2; exit 1; }
     [ -n "${on_poll:-}" ] && "$on_poll"
     sleep 0.2
   done

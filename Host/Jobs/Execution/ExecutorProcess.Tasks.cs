@@ -52,7 +52,7 @@ internal sealed partial class ExecutorProcess
         var run = new TaskRun(operation, task, _sources ??= new SliceSources(context.Runtime, options.Inputs), _shuffle, context.Runtime, status);
         var running = task.Shuffle is null && operation.PlaceFor(task) == TaskPlacement.Inline
             ? RunAsync(run, cancellation.Token)
-            : new ValueTask<(bool, string, int[]?)>(Task.Run(() => RunAsync(run, cancellation.Token).AsTask()));
+            : new ValueTask<(bool, string, int[]?)>(RunOnPoolAsync(run, _cpu, cancellation.Token));
         if (running.IsCompleted)
         {
             cancellation.Dispose();
@@ -72,6 +72,32 @@ internal sealed partial class ExecutorProcess
     {
         var (ok, output, lost) = await running.ConfigureAwait(false);
         runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output, lost));
+    }
+
+    /// <summary>
+    /// A task placed on the thread pool waits (without a thread) for one of the executor's CPU slots,
+    /// one per core: however many tasks it holds, it never takes every pool thread, so the node's
+    /// heartbeats and connections still run and a busy worker is not mistaken for a dead one.
+    /// </summary>
+    private static async Task<(bool, string, int[]?)> RunOnPoolAsync(TaskRun run, SemaphoreSlim cpu, CancellationToken cancellation)
+    {
+        try
+        {
+            await cpu.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return (false, "cancelled before it started", null);
+        }
+
+        try
+        {
+            return await Task.Run(() => RunAsync(run, cancellation).AsTask(), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            cpu.Release();
+        }
     }
 
     /// <summary>Everything one attempt needs, off the executor's process.</summary>

@@ -11,6 +11,8 @@ namespace DistSys.Jobs.Execution;
 /// dies (its master is down) it drops its tasks — their leases died with the scheduler — and
 /// looks for the scheduler again, so a restarted master finds it.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The CPU-slot SemaphoreSlim never hands out its wait handle, so it holds nothing to dispose; tasks still running may release it after the executor ends.")]
 internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorStatus status) : Behaviour
 {
     private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
@@ -20,6 +22,9 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
     // so two programs on one machine never sweep each other's outputs.
     private readonly ShuffleFiles _shuffle = new(options.ShuffleDirectory
         ?? Path.Combine(Path.GetTempPath(), "distsys-shuffle", $"{options.Node}-{Environment.ProcessId}"));
+
+    // One slot per core for the tasks placed on the thread pool (see RunOnPoolAsync).
+    private readonly SemaphoreSlim _cpu = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     private Pid _shuffleServer;
     private Pid _scheduler;
