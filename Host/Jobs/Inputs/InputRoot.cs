@@ -49,7 +49,7 @@ internal sealed partial class InputRoot
             return null;
         }
 
-        var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(Directory, name));
+        var full = Resolve(name);
         if (!IsInside(full))
         {
             refusal = $"'{name}' is outside the input root (relative names resolve inside it; absolute ones must lie inside it)";
@@ -74,7 +74,7 @@ internal sealed partial class InputRoot
     /// </summary>
     public List<InputFile>? List(string directory, string glob, int maxFiles, out string? refusal)
     {
-        var full = Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(Directory, directory));
+        var full = Resolve(directory);
         var canonical = Native.RealPath(full);
         if (!IsInside(full + "/") || canonical is null || !IsInside(canonical + "/"))
         {
@@ -123,11 +123,10 @@ internal sealed partial class InputRoot
     }
 
     /// <summary>A name as the job records it: relative to the root, so a worker with its own root finds the same file.</summary>
-    private string Relative(string name)
-    {
-        var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(Directory, name));
-        return full[_prefix.Length..];
-    }
+    private string Relative(string name) => Resolve(name)[_prefix.Length..];
+
+    /// <summary>A client's name, resolved lexically: relative names inside the root, absolute ones as given.</summary>
+    private string Resolve(string name) => Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(Directory, name));
 
     private bool IsInside(string canonical) => canonical.StartsWith(_prefix, StringComparison.Ordinal);
 
