@@ -45,7 +45,7 @@ public sealed class FileJobTests
             var local = harness.Workers.Sum(w => w.Status.LocalSlices);
             var remote = harness.Workers.Sum(w => w.Status.RemoteSlices);
             Assert.That((local, remote), Is.EqualTo(workersSeeTheFile ? (7L, 0L) : (0L, 7L)), "which path the slices took");
-            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(4), "the store holds the reducers' results only");
+            Assert.That(harness.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(4), "the store holds the reducers' results only");
         });
     }
 
@@ -102,14 +102,6 @@ public sealed class FileJobTests
             Assert.That(done.Attempts, Is.EqualTo(2), "one retry, then the job fails: no loop on a poison partition");
             Assert.That(done.Error, Does.Contain(expected));
         });
-    }
-
-    private static long Scalar(JobHarness harness, string sql)
-    {
-        using var connection = harness.Master.Store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
     }
 
     private Task<JobHarness> StartAsync(bool workersSeeTheFile) =>

@@ -66,9 +66,9 @@ public sealed class SchedulerRecoveryTests
                 Assert.That(resumed.Done, Is.GreaterThanOrEqualTo(1), "completed results survived the crash");
                 Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
                 Assert.That(second.Master.CombinedResult(id, "sleep"), Is.EqualTo("1200"));
-                Assert.That(Scalar(second, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(30));
-                Assert.That(Scalar(second, $"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(30));
-                Assert.That(Scalar(second, $"SELECT COUNT(*) FROM tasks WHERE job_id = '{id}' AND state = 'completed'"), Is.EqualTo(30));
+                Assert.That(second.Scalar($"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(30));
+                Assert.That(second.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(30));
+                Assert.That(second.Scalar($"SELECT COUNT(*) FROM tasks WHERE job_id = '{id}' AND state = 'completed'"), Is.EqualTo(30));
             });
         }
         finally
@@ -103,8 +103,8 @@ public sealed class SchedulerRecoveryTests
             {
                 Assert.That(finishedAttempts, Is.EqualTo(12));
                 Assert.That(afterRestart.Attempts, Is.EqualTo(finishedAttempts), "a finished job's attempts survive the restart");
-                Assert.That(afterRestart.Attempts, Is.EqualTo(Scalar(second, $"SELECT SUM(attempts) FROM tasks WHERE job_id = '{finished}'")));
-                Assert.That(resumedDone.Attempts, Is.EqualTo(Scalar(second, $"SELECT SUM(attempts) FROM tasks WHERE job_id = '{resumed}'")));
+                Assert.That(afterRestart.Attempts, Is.EqualTo(second.Scalar($"SELECT SUM(attempts) FROM tasks WHERE job_id = '{finished}'")));
+                Assert.That(resumedDone.Attempts, Is.EqualTo(second.Scalar($"SELECT SUM(attempts) FROM tasks WHERE job_id = '{resumed}'")));
                 Assert.That(resumedDone.Attempts, Is.GreaterThanOrEqualTo(30));
             });
         }
@@ -130,7 +130,7 @@ public sealed class SchedulerRecoveryTests
         {
             Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
             Assert.That(harness.Master.CombinedResult(job.Id, "sleep"), Is.EqualTo("1200"));
-            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(40));
+            Assert.That(harness.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{job.Id}'"), Is.EqualTo(40));
         });
     }
 
@@ -156,13 +156,5 @@ public sealed class SchedulerRecoveryTests
         {
             JobHarness.DeleteDirectory(directory);
         }
-    }
-
-    private static long Scalar(JobHarness harness, string sql)
-    {
-        using var connection = harness.Master.Store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
     }
 }

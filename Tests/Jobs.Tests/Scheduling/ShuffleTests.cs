@@ -26,7 +26,7 @@ public sealed class ShuffleTests
             Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
             Assert.That(done.Total, Is.EqualTo(6 + reducers));
             Assert.That(Counts(harness.Master.CombinedResult(job.Id, "wordcount")), Is.EqualTo(Reference()));
-            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM map_outputs WHERE job_id = '{job.Id}'"), Is.EqualTo(6));
+            Assert.That(harness.Scalar($"SELECT COUNT(*) FROM map_outputs WHERE job_id = '{job.Id}'"), Is.EqualTo(6));
             var parts = ReducerResults(harness, job.Id);
             Assert.That(parts, Has.Count.EqualTo(reducers));
             Assert.That(parts.SelectMany(p => p.Keys).Count(), Is.EqualTo(Reference().Count), "no key in two reducers");
@@ -50,7 +50,7 @@ public sealed class ShuffleTests
             Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
             Assert.That(Counts(harness.Master.CombinedResult(job.Id, "wordcount")), Is.EqualTo(Reference()));
             Assert.That(done.Attempts, Is.GreaterThan(12), "some map tasks ran again");
-            Assert.That(Scalar(harness, $"SELECT COUNT(*) FROM attempts WHERE job_id = '{job.Id}' AND outcome = 'lost'"), Is.Positive);
+            Assert.That(harness.Scalar($"SELECT COUNT(*) FROM attempts WHERE job_id = '{job.Id}' AND outcome = 'lost'"), Is.Positive);
         });
     }
 
@@ -76,8 +76,8 @@ public sealed class ShuffleTests
                 Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
                 Assert.That(Counts(second.Master.CombinedResult(id, "wordcount")), Is.EqualTo(Reference()));
                 Assert.That(done.Done, Is.EqualTo(11));
-                Assert.That(Scalar(second, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(11));
-                Assert.That(done.Attempts, Is.EqualTo(Scalar(second, $"SELECT SUM(attempts) FROM tasks WHERE job_id = '{id}'")));
+                Assert.That(second.Scalar($"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(11));
+                Assert.That(done.Attempts, Is.EqualTo(second.Scalar($"SELECT SUM(attempts) FROM tasks WHERE job_id = '{id}'")));
             });
         }
         finally
@@ -100,12 +100,4 @@ public sealed class ShuffleTests
 
     private static List<Dictionary<string, long>> ReducerResults(JobHarness harness, string jobId) =>
         [.. harness.Master.Store.ReadResults(jobId).Select(Counts)];
-
-    private static long Scalar(JobHarness harness, string sql)
-    {
-        using var connection = harness.Master.Store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
 }

@@ -94,6 +94,15 @@ internal sealed class JobHarness : IAsyncDisposable
         return children.Single(c => c.Id == Workers[worker].Options.Node).Pid;
     }
 
+    /// <summary>One number the store holds (a COUNT, a SUM), read on a connection of its own.</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = Master.Store.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
     public async Task<WorkerView[]> WorkersAsync() => await Master.CallAsync<WorkerView[]>(new ListWorkers());
 
     /// <summary>Waits until every executor has said hello (is listed as active).</summary>
