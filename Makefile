@@ -21,6 +21,7 @@ test: prereqs ## every test project, then the samples against fresh packages; la
 	@log=$$(mktemp); status=0; \
 	Tests/run.sh $(TEST_PROJECTS) | tee "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
 	Tests/samples.sh | tee -a "$$log"; [ "$${PIPESTATUS[0]}" -eq 0 ] || status=1; \
+	grep -E '^(failed test:|samples: FAIL)' "$$log"; \
 	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$$' "$$log" | \
 	  awk '{p+=$$1; f+=$$3; s+=$$5} END {print "total: " p " passed, " f " failed, " s " skipped"}'; \
 	rm -f "$$log"; exit $$status

@@ -32,5 +32,7 @@ read -r passed failed skipped < <(grep -E '(Passed|Failed)!  *- *Failed: *[0-9]+
   sed -E 's/.*Failed: *([0-9]+), *Passed: *([0-9]+), *Skipped: *([0-9]+).*/\2 \1 \3/' |
   awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1   # a build or host failure is a failure too
+# The names again at the end, where a truncated CI log still shows them.
+grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +Failed ([^ ]+).*/failed test: \1/' | sort -u
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
