@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -13,27 +12,24 @@ internal static class LineText
 {
     private static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Decodes <paramref name="line"/> into a pooled buffer and hands its characters to <paramref name="use"/>.</summary>
-    public static void Decode<TState>(ReadOnlySpan<byte> line, TaskInput input, long offset, ref TState state, CharsHandler<TState> use)
+    /// <summary>
+    /// Decodes <paramref name="line"/> into <paramref name="chars"/> (grown when too small; the caller keeps
+    /// it for the next line) and returns the characters.
+    /// </summary>
+    public static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> line, TaskInput input, long offset, ref char[] chars)
     {
-        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, line.Length));
+        if (chars.Length < line.Length)
+        {
+            chars = new char[Math.Max(line.Length, chars.Length * 2)];
+        }
+
         try
         {
-            int count;
-            try
-            {
-                count = s_strict.GetChars(line, chars);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new InvalidDataException($"{input.Where(offset)}: the line is not UTF-8");
-            }
-
-            use(chars.AsSpan(0, count), ref state);
+            return chars.AsSpan(0, s_strict.GetChars(line, chars));
         }
-        finally
+        catch (DecoderFallbackException)
         {
-            ArrayPool<char>.Shared.Return(chars);
+            throw new InvalidDataException($"{input.Where(offset)}: the line is not UTF-8");
         }
     }
 
@@ -87,6 +83,3 @@ internal static class LineText
         return found;
     }
 }
-
-/// <summary>Receives a decoded line's characters, with state the caller threads through.</summary>
-internal delegate void CharsHandler<TState>(ReadOnlySpan<char> chars, ref TState state);

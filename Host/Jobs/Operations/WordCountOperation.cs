@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace DistSys.Jobs.Operations;
@@ -17,47 +18,67 @@ internal sealed class WordCountOperation : IKeyedOperation
 
     public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await input.ForEachLineAsync((offset, line) => CountLine(input, offset, line, counts), cancellation).ConfigureAwait(false);
-        return Counts.Write(counts);
+        var tally = new Tally(input);
+        await input.ForEachLineAsync(tally.Line, cancellation).ConfigureAwait(false);
+        return Counts.Write(tally.Counts());
     }
 
-    private static void CountLine(TaskInput input, long offset, ReadOnlySpan<byte> line, Dictionary<string, long> counts)
+    /// <summary>
+    /// One task's words: ASCII lines through <see cref="AsciiWordCounts"/>, any other line (and NDJSON
+    /// fields) case-folded word by word under the full Unicode rule into a dictionary; the two are
+    /// added together at the end. For ASCII text both rules give the same words.
+    /// </summary>
+    private sealed class Tally(TaskInput input)
     {
-        if (input.IsNdjson)
-        {
-            if (LineText.IsBlank(line) || !LineText.TryField(line, input.Field!, input, offset, out var type, out var text, out _) || type != JsonTokenType.String)
-            {
-                return;
-            }
+        private readonly AsciiWordCounts _ascii = new();
+        private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unicode =
+            new Dictionary<string, long>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-            CountWords(text, ref counts);
-            return;
+        private char[] _chars = new char[256];
+        private char[] _word = new char[64];
+
+        public Dictionary<string, long> Counts()
+        {
+            _ascii.AddTo(_unicode.Dictionary);
+            return _unicode.Dictionary;
         }
 
-        LineText.Decode(line, input, offset, ref counts, CountWords);
-    }
-
-    private static void CountWords(ReadOnlySpan<char> text, ref Dictionary<string, long> counts)
-    {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> lower = stackalloc char[256];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        public void Line(long offset, ReadOnlySpan<byte> line)
         {
-            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '\'');
-            if (inWord && start < 0)
+            if (input.IsNdjson)
             {
-                start = i;
+                if (!LineText.IsBlank(line) && LineText.TryField(line, input.Field!, input, offset, out var type, out var text, out _) && type == JsonTokenType.String)
+                {
+                    CountUnicode(text);
+                }
             }
-            else if (!inWord && start >= 0)
+            else if (!_ascii.TryCountLine(line))
             {
-                var word = text[start..i];
-                var folded = word.Length <= lower.Length ? lower[..word.Length] : new char[word.Length];
-                word.ToLowerInvariant(folded);
-                ReadOnlySpan<char> key = folded;
-                lookup[key] = lookup.TryGetValue(key, out var count) ? count + 1 : 1;
-                start = -1;
+                CountUnicode(LineText.Decode(line, input, offset, ref _chars));
+            }
+        }
+
+        private void CountUnicode(ReadOnlySpan<char> text)
+        {
+            var start = -1;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '\'');
+                if (inWord && start < 0)
+                {
+                    start = i;
+                }
+                else if (!inWord && start >= 0)
+                {
+                    var word = text[start..i];
+                    if (_word.Length < word.Length)
+                    {
+                        _word = new char[word.Length];
+                    }
+
+                    CollectionsMarshal.GetValueRefOrAddDefault(_unicode, _word.AsSpan(0, word.ToLowerInvariant(_word)), out _)++;
+                    start = -1;
+                }
             }
         }
     }

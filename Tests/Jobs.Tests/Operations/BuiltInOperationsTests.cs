@@ -37,6 +37,18 @@ public sealed class BuiltInOperationsTests
     }
 
     [Test]
+    public void WordCount_AsciiAndUnicodeLines_OneRuleForBoth()
+    {
+        // ASCII lines take the byte counter, the others the Unicode rule: a word on both kinds of
+        // line is one key, and non-ASCII letters are word characters, case-folded.
+        var text = "Über the CAT's cat\nthe cat's ÜBER, 42 cats\nÉlan élan 42\n";
+
+        var result = RunJob(new JobConfig("wordcount", 1, 0, 0, 0, new JobInput(0, 0, null, text)));
+
+        Assert.That(result, Is.EqualTo("""{"42":2,"cat":1,"cat's":2,"cats":1,"the":2,"élan":2,"über":2}"""));
+    }
+
+    [Test]
     public void Sleep_Cancelled_ThrowsPromptly()
     {
         s_operations.TryGet("sleep", out var sleep);
