@@ -17,6 +17,11 @@ internal static class HelpRequest
         if (args[0] == "help")
         {
             var path = args.Skip(1).ToList();
+            if (path.Any(word => word is "--help" or "-h"))
+            {
+                return new HelpCommand(ToolSpecs.Help);
+            }
+
             return CommandCatalog.Find(path) is { } named
                 ? new HelpCommand(named)
                 : new UsageError($"help: unknown command '{string.Join(' ', path)}'");
