@@ -50,7 +50,7 @@ internal static class ClientCommandLine
                     }
                     else if (arg.StartsWith("--", StringComparison.Ordinal))
                     {
-                        // Only the options ClientSpecs lists reach here by name; the drift tests hold the two together.
+                        // The options handled above are the ones ClientSpecs lists (CommandCatalogTests holds the two together).
                         return Error($"unknown option '{arg}'");
                     }
                     else

@@ -68,8 +68,7 @@ internal static class HelpText
         var text = new StringBuilder();
         UsageLines(text, ClientSpecs.Client.Subcommands.SelectMany(s => s.Usage));
         var credentials = string.Join(" or ", ClientSpecs.Credentials.Take(2).Select(o => o.Label));
-        text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"each also takes {credentials} (default: DISTSYS_API_TOKEN, DISTSYS_API_TOKEN_FILE, ~/.distsys.token), and --ca FILE."));
+        text.AppendLine($"each also takes {credentials} (default: DISTSYS_API_TOKEN, DISTSYS_API_TOKEN_FILE, ~/.distsys.token), and --ca FILE.");
         foreach (var note in ClientSpecs.Wait.Notes)
         {
             text.AppendLine(note);

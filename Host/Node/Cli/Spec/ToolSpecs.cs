@@ -16,7 +16,7 @@ internal static class ToolSpecs
     };
 
     public static readonly CommandSpec Start = new("start",
-        $"a master on 127.0.0.1:P and N workers on the next ports, in the foreground until Ctrl-C/SIGTERM")
+        "a master on 127.0.0.1:P and N workers on the next ports, in the foreground until Ctrl-C/SIGTERM")
     {
         Usage = ["start [--workers N] [--port P] [--data-dir DIR]"],
         Options =
