@@ -27,6 +27,8 @@ internal static class BashCompletion
                 cur="${COMP_WORDS[COMP_CWORD]}"
                 prev=""
                 if (( COMP_CWORD > 0 )); then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
+                # Bash splits "--name=value" and "HOST:PORT" at = and : (COMP_WORDBREAKS): the option is the word before the "=".
+                if [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
                 COMPREPLY=()
 
                 # The value of the option before the cursor.
@@ -49,7 +51,8 @@ internal static class BashCompletion
                     w="${COMP_WORDS[i]}"
                     case "$w" in
                         --*=*) ;;
-                        {{string.Join('|', options.Select(o => o.Name))}}) (( i++ )) ;;
+                        {{string.Join('|', options.Select(o => o.Name))}}) if [[ "${COMP_WORDS[i+1]-}" == "=" ]]; then (( i += 2 )); else (( i++ )); fi ;;
+                        =) (( i++ )) ;;
                         -*) ;;
                         *) words+=("$w") ;;
                     esac

@@ -84,6 +84,21 @@ public sealed class BashCompletionTests
     }
 
     [Test]
+    public void Complete_ValueAfterAnEqualsSign_AsBashSplitsIt()
+    {
+        // COMP_WORDBREAKS holds '=' and ':': bash hands "--log-level=w" over as three words.
+        Assert.That(Complete("master", "127.0.0.1", "8080", "--log-level", "=", "w"), Is.EqualTo(new[] { "warning" }));
+        Assert.That(Complete("master", "--data-dir", "=", "/tmp", "127.0.0.1", "8080", "--tls-c"), Is.EqualTo(new[] { "--tls-cert", "--tls-ca" }));
+    }
+
+    [Test]
+    public void Complete_AfterHostColonPort_AsBashSplitsIt_TheVerbs()
+    {
+        Assert.That(Complete("client", "localhost", ":", "8080", "w"), Is.EqualTo(new[] { "wait", "workers" }));
+        Assert.That(Complete("client", "localhost", ":", "8080", "wait", "job-1", "--t"), Is.EqualTo(new[] { "--timeout", "--token", "--token-file" }));
+    }
+
+    [Test]
     public void Complete_AfterAFileOption_TheFilesThere()
     {
         File.WriteAllText(Path.Combine(_directory, "node.json"), "{}");
