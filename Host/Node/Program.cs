@@ -28,7 +28,7 @@ internal static class Program
                     Console.Error.WriteLine($"distributed_system: {message}");
                 }
 
-                Console.Error.Write(Usage.Text);
+                Console.Error.Write(Cli.Spec.HelpText.Usage);
                 return ExitCodes.Usage;
             case PluginClientCommand plugin:
                 return PluginClient.Run(plugin, Console.Out, Console.Error);

@@ -67,5 +67,13 @@ public sealed class CommandCatalogTests
         Assert.That(Accepts(command) || command is HelpCommand, Is.True, $"{example} parses as {command}");
     }
 
+    [Test]
+    public void Parse_StartWithAnUnknownOption_TheMessageOfBeforeTheCatalogNamedTheOptions()
+    {
+        var error = CommandLine.Parse(["start", "--cookie", "x"]) as UsageError;
+
+        Assert.That(error?.Message, Is.EqualTo("unknown option '--cookie' for start (it takes --workers N, --port P, --data-dir DIR)"));
+    }
+
     private static bool Accepts(Command command) => command is not (UsageError or ClientUsageError or HelpCommand);
 }
