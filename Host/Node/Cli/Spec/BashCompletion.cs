@@ -92,6 +92,19 @@ internal static class BashCompletion
                     return 0
                 fi
 
+                # A command's own arguments that name a path.
+                case "$cmd $sub" in
+
+            """);
+        foreach (var (path, spec) in CommandCatalog.All().Where(c => c.Spec.Arguments != ValueKind.Text))
+        {
+            var key = path.Contains(' ', StringComparison.Ordinal) ? path : path + " ";
+            s.Append($"            \"{key}\") COMPREPLY=($(compgen {(spec.Arguments == ValueKind.File ? "-f" : "-d")} -- \"$cur\")); return 0 ;;\n");
+        }
+
+        s.Append("""
+                esac
+
                 case "$cmd" in
 
             """);

@@ -19,6 +19,9 @@ internal sealed record CommandSpec(string Name, string Summary)
     /// <summary>Paragraphs after the options: exit codes, defaults, where to read more.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What completion offers for the command's own arguments: files (deploy's PATH), directories (certs' DIR) or nothing.</summary>
+    public ValueKind Arguments { get; init; } = ValueKind.Text;
+
     /// <summary>
     /// False for the worker line, whose first word is the worker's own name: completion must not offer
     /// "worker" as if it were a keyword.

@@ -13,6 +13,7 @@ internal static class PluginSpecs
     public static readonly CommandSpec Deploy = Action("deploy", "NAME VERSION PATH",
         "pack PATH (a .dll's whole folder, else the file alone) and upload it as NAME at VERSION; a deployed NAME is hot-swapped") with
     {
+        Arguments = ValueKind.File,
         Examples =
         [
             "distributed_system plugin localhost:8080 deploy wordfreq 1 Plugins/Examples/WordFreqV1/bin/Release/net10.0/DistSys.Plugins.Examples.WordFreqV1.dll",

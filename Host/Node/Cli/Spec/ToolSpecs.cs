@@ -7,6 +7,7 @@ internal static class ToolSpecs
         "create a test cluster CA (ca.pem, ca.key) and NAME.pem/NAME.key per node in DIR (keys 0600; see docs/security.md)")
     {
         Usage = ["certs DIR --nodes NAME[,NAME...] [--days N]"],
+        Arguments = ValueKind.Directory,
         Options =
         [
             new("--nodes", "NAME[,NAME...]", "the nodes to create a certificate for (required)"),

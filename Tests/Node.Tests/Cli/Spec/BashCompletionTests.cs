@@ -107,6 +107,17 @@ public sealed class BashCompletionTests
     }
 
     [Test]
+    public void Complete_DeploysPathAndCertsDir_FilesAndDirectories()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "plugins"));
+        File.WriteAllText(Path.Combine(_directory, "plugin.dll"), "");
+        var prefix = Path.Combine(_directory, "plug");
+
+        Assert.That(Complete("plugin", "localhost", ":", "8080", "deploy", "echo", "1", prefix), Is.EquivalentTo(new[] { prefix + "in.dll", prefix + "ins" }));
+        Assert.That(Complete("certs", prefix), Is.EqualTo(new[] { prefix + "ins" }));
+    }
+
+    [Test]
     public void Complete_AfterATextOption_Nothing()
     {
         Assert.That(Complete("master", "127.0.0.1", "8080", "--cookie", ""), Is.Empty);
