@@ -22,10 +22,3 @@ internal sealed record OptionSpec(string Name, string? Value, string Description
 
     public string Label => Value is null ? Name : $"{Name} {Value}";
 }
-
-internal enum ValueKind
-{
-    Text,
-    File,
-    Directory,
-}
