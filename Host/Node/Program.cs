@@ -13,8 +13,11 @@ internal static class Program
         var parsed = CommandLine.Parse(args);
         switch (parsed)
         {
-            case HelpCommand:
-                Console.Out.Write(Usage.Text);
+            case HelpCommand help:
+                Console.Out.Write(Cli.Spec.HelpText.For(help.Topic));
+                return ExitCodes.Ok;
+            case CompletionCommand:
+                Console.Out.Write(Cli.Spec.BashCompletion.Script);
                 return ExitCodes.Ok;
             case VersionCommand:
                 Console.Out.WriteLine($"distributed_system {typeof(Program).Assembly.GetName().Version}");
@@ -25,10 +28,10 @@ internal static class Program
                     Console.Error.WriteLine($"distributed_system: {message}");
                 }
 
-                Console.Error.Write(Usage.Text);
+                Console.Error.Write(Cli.Spec.HelpText.Usage);
                 return ExitCodes.Usage;
             case PluginClientCommand plugin:
-                return PluginClient.Run(plugin);
+                return PluginClient.Run(plugin, Console.Out, Console.Error);
             case ClientCommand or ClientUsageError:
                 return await ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
             case CertsCommand certs:

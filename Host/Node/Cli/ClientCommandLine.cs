@@ -8,17 +8,8 @@ namespace DistSys.Host.Cli;
 /// </summary>
 internal static class ClientCommandLine
 {
-    public const string Usage = """
-        usage: distributed_system client HOST:PORT submit batch NAME [CONFIG_JSON] [--json]
-               distributed_system client HOST:PORT status JOB [--json]
-               distributed_system client HOST:PORT wait JOB [--timeout S] [--json]
-               distributed_system client HOST:PORT results JOB [--out FILE] [--json]
-               distributed_system client HOST:PORT list [--json]
-               distributed_system client HOST:PORT cancel JOB [--json]
-               distributed_system client HOST:PORT workers [--json]
-        each also takes --token VALUE or --token-file FILE (default: DISTSYS_API_TOKEN, DISTSYS_API_TOKEN_FILE, ~/.distsys.token).
-        wait exits 0 when the job completed, 1 when it failed or was cancelled, 124 on --timeout.
-        """;
+    /// <summary>Each verb's usage line, printed after a client usage error (drawn from <see cref="Spec.ClientSpecs"/>).</summary>
+    public static string Usage => Spec.HelpText.ClientUsage;
 
     public static Command Parse(IReadOnlyList<string> args)
     {
@@ -59,6 +50,7 @@ internal static class ClientCommandLine
                     }
                     else if (arg.StartsWith("--", StringComparison.Ordinal))
                     {
+                        // The options handled above are the ones ClientSpecs lists (CommandCatalogTests holds the two together).
                         return Error($"unknown option '{arg}'");
                     }
                     else

@@ -1,18 +1,11 @@
+using DistSys.Host.Cli.Spec;
+
 namespace DistSys.Host.Cli;
 
 internal static partial class CommandLine
 {
-    // Every option a node takes; each needs a value, given as "--name value" or "--name=value".
-    private static readonly string[] NodeOptionNames =
-    [
-        "--config", "--cookie", "--cookie-file", "--data-dir", "--input-dir", "--log-level", "--heartbeat-interval", "--failure-timeout",
-        "--plugin-dir", "--bwrap-path", UnsafePluginSandbox,
-        "--api-token-file", "--allowed-hosts", "--api-rate-limit", "--max-connections",
-        "--tls-cert", "--tls-key", "--tls-ca",
-    ];
-
     // The one option without a value: a flag, "--unsafe-plugin-sandbox" (or "=true"/"=false").
-    private const string UnsafePluginSandbox = "--unsafe-plugin-sandbox";
+    internal const string UnsafePluginSandbox = "--unsafe-plugin-sandbox";
 
     /// <summary>
     /// Splits the node options out of <paramref name="args"/>, wherever they stand, leaving the
@@ -34,7 +27,8 @@ internal static partial class CommandLine
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
-            if (!NodeOptionNames.Contains(name, StringComparer.Ordinal))
+            // The options a node takes are the ones its help lists (NodeSpecs); each but the flag needs a value.
+            if (NodeSpecs.Options.All(o => o.Name != name))
             {
                 return new UsageError($"unknown option '{name}'");
             }

@@ -1,3 +1,4 @@
+using DistSys.Host.Cli.Spec;
 using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Cli;
@@ -17,10 +18,13 @@ internal static partial class CommandLine
             return new UsageError(null);
         }
 
+        if (HelpRequest.Find(args) is { } help)
+        {
+            return help;
+        }
+
         switch (args[0])
         {
-            case "-h" or "--help" or "help":
-                return new HelpCommand();
             case "--version" or "version":
                 return new VersionCommand();
             case "plugin":
@@ -33,6 +37,8 @@ internal static partial class CommandLine
                 return StartCommand.Parse(args);
             case "certs":
                 return CertsCommand.Parse(args);
+            case "completion":
+                return CompletionCommand.Parse(args);
             default:
                 return ParseNode(args);
         }

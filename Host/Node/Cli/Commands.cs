@@ -1,3 +1,4 @@
+using DistSys.Host.Cli.Spec;
 using DistSys.Runtime.Distribution;
 
 namespace DistSys.Host.Cli;
@@ -5,7 +6,8 @@ namespace DistSys.Host.Cli;
 /// <summary>What the command line asked for; <see cref="CommandLine.Parse"/> returns exactly one.</summary>
 internal abstract record Command;
 
-internal sealed record HelpCommand : Command;
+/// <summary>Help for one command of <see cref="CommandCatalog"/>; the root is the whole usage.</summary>
+internal sealed record HelpCommand(CommandSpec Topic) : Command;
 
 internal sealed record VersionCommand : Command;
 

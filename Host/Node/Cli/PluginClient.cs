@@ -4,15 +4,19 @@ using DistSys.Host.Client;
 
 namespace DistSys.Host.Cli;
 
-/// <summary>Runs a <see cref="PluginClientCommand"/> against a node's <c>/api/plugins</c> and prints the answer; the API token comes from the command, else from <c>tokens</c> (the process's environment and home by default).</summary>
-internal static class PluginClient
+/// <summary>
+/// Runs a <see cref="PluginClientCommand"/> against a node's <c>/api/plugins</c> and prints the answer, in lines as the job
+/// commands do or raw with <c>--json</c>; the API token comes from the command, else from <c>tokens</c> (the process's environment
+/// and home by default).
+/// </summary>
+internal static partial class PluginClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static int Run(PluginClientCommand command, ApiTokenSource? tokens = null)
+    public static int Run(PluginClientCommand command, TextWriter stdout, TextWriter stderr, ApiTokenSource? tokens = null)
     {
-        if (!ClientCredentials.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, Console.Error, out var token)
-            || !ClientCredentials.TryLoadAuthorities(command.Tokens, Console.Error, out var authorities))
+        if (!ClientCredentials.TryFindToken(tokens ?? ApiTokenSource.FromProcess(), command.Tokens, stderr, out var token)
+            || !ClientCredentials.TryLoadAuthorities(command.Tokens, stderr, out var authorities))
         {
             return ExitCodes.Usage;
         }
@@ -23,29 +27,37 @@ internal static class PluginClient
             using var response = Send(http, command).GetAwaiter().GetResult();
             if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
-                Console.Error.WriteLine($"distributed_system: {ApiHttp.Unauthorized(command.Node, token)}");
+                stderr.WriteLine($"distributed_system: {ApiHttp.Unauthorized(command.Node, token)}");
                 return ExitCodes.Failure;
             }
 
             var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
             {
-                Console.Error.WriteLine($"distributed_system: {(int)response.StatusCode} {body}");
+                stderr.WriteLine($"distributed_system: {(int)response.StatusCode} {body}");
                 return ExitCodes.Failure;
             }
 
-            // The master's stop answers each node's outcome; a single node's stop answers nothing.
-            Console.Out.WriteLine(command.Action == PluginAction.Stop ? $"stopped {command.Name} {body}".TrimEnd() : body);
-            return ReportFailedNodes(body) ? ExitCodes.Failure : ExitCodes.Ok;
+            // The master's stop answers each node's outcome; a single node's stop answers nothing, which --json prints as it is.
+            if (!command.Json)
+            {
+                stdout.WriteLine(Lines(command, body));
+            }
+            else if (body.Length > 0)
+            {
+                stdout.WriteLine(body);
+            }
+
+            return ReportFailedNodes(body, stderr) ? ExitCodes.Failure : ExitCodes.Ok;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or DistSys.Plugins.PluginException)
         {
-            Console.Error.WriteLine($"distributed_system: cannot read the plugin '{command.Path}': {error.Message}");
+            stderr.WriteLine($"distributed_system: cannot read the plugin '{command.Path}': {error.Message}");
             return ExitCodes.Failure;
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {
-            Console.Error.WriteLine($"distributed_system: node {command.Node} did not answer: {error.Message}");
+            stderr.WriteLine($"distributed_system: node {command.Node} did not answer: {error.Message}");
             return ExitCodes.Failure;
         }
     }
@@ -54,7 +66,7 @@ internal static class PluginClient
     /// A master answers 200 once its own change succeeded, with each worker's outcome in <c>nodes</c>; a
     /// script must still see a worker that failed, so each one is named on stderr and the exit code is 1.
     /// </summary>
-    internal static bool ReportFailedNodes(string body)
+    internal static bool ReportFailedNodes(string body, TextWriter stderr)
     {
         if (body.Length == 0)
         {
@@ -73,7 +85,7 @@ internal static class PluginClient
             if (node.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.False)
             {
                 failed = true;
-                Console.Error.WriteLine(
+                stderr.WriteLine(
                     $"distributed_system: node {node.GetProperty("node").GetString()} failed: {Text(node, "error")} {Text(node, "detail")}".TrimEnd());
             }
         }
@@ -81,8 +93,6 @@ internal static class PluginClient
         return failed;
     }
 
-    private static string Text(JsonElement node, string property) =>
-        node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
     /// <summary>
     /// A deploy uploads the client's own file: the plugin's package (its folder for a .dll, else the file

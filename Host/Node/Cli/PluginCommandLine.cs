@@ -13,6 +13,8 @@ internal static class PluginCommandLine
             return new UsageError(tokenError);
         }
 
+        // --json, like the job commands' (ClientSpecs.Json), may stand anywhere.
+        var json = rest.RemoveAll(arg => arg == Spec.ClientSpecs.Json.Name) > 0;
         var node = DefaultNode;
         if (rest.Count > 0 && rest[0].Contains(':', StringComparison.Ordinal))
         {
@@ -33,7 +35,6 @@ internal static class PluginCommandLine
             ["stop", var name] => new PluginClientCommand(node, PluginAction.Stop, name),
             _ => new UsageError("plugin takes [HOST:PORT] [--token VALUE | --token-file FILE] list | deploy NAME VERSION PATH | rollback NAME | stop NAME"),
         };
-        return command is PluginClientCommand plugin ? plugin with { Tokens = tokens } : command;
+        return command is PluginClientCommand plugin ? plugin with { Tokens = tokens, Json = json } : command;
     }
-
 }

@@ -24,10 +24,10 @@ internal sealed record StartCommand(int Workers, int Port, string DataDir) : Com
             var arg = args[i];
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
-            if (name is not ("--workers" or "--port" or "--data-dir"))
+            if (Spec.ToolSpecs.Start.Option(name) is null)
             {
                 return new UsageError(arg.StartsWith("--", StringComparison.Ordinal)
-                    ? $"unknown option '{name}' for start (it takes --workers N, --port P, --data-dir DIR)"
+                    ? $"unknown option '{name}' for start (it takes {string.Join(", ", Spec.ToolSpecs.Start.Options.Select(o => o.Label))})"
                     : $"start takes no positional arguments ('{arg}')");
             }
 

@@ -80,6 +80,44 @@ public sealed class ExecutableTests
         });
     }
 
+    [TestCase("--help", "usage: distributed_system master HOST PORT")]
+    [TestCase("help", "usage: distributed_system master HOST PORT")]
+    [TestCase("master --help", "usage: distributed_system master HOST PORT [OPTIONS]")]
+    [TestCase("worker1 --help", "usage: distributed_system NAME HOST PORT MASTER_HOST MASTER_PORT [OPTIONS]")]
+    [TestCase("client --help", "usage: distributed_system client HOST:PORT COMMAND")]
+    [TestCase("client submit --help", "usage: distributed_system client HOST:PORT submit batch NAME [CONFIG_JSON] [--json]")]
+    [TestCase("help client submit", "usage: distributed_system client HOST:PORT submit batch NAME [CONFIG_JSON] [--json]")]
+    [TestCase("plugin deploy --help", "usage: distributed_system plugin [HOST:PORT] deploy NAME VERSION PATH [--json]")]
+    [TestCase("certs --help", "usage: distributed_system certs DIR")]
+    [TestCase("start --help", "usage: distributed_system start")]
+    [TestCase("demo --help", "usage: distributed_system demo")]
+    [TestCase("completion --help", "usage: distributed_system completion bash")]
+    public void Run_HelpOfACommand_PrintsItOnStdoutAndExits0(string commandLine, string firstLine)
+    {
+        var result = HostProcess.Run(commandLine.Split(' '));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.StdErr);
+            Assert.That(result.StdOut, Does.StartWith(firstLine));
+            Assert.That(result.StdErr, Is.Empty);
+        });
+    }
+
+    [TestCase("help bogus", "distributed_system: help: unknown command 'bogus'")]
+    [TestCase("completion zsh", "distributed_system: completion takes bash")]
+    public void Run_HelpOrCompletionOfNothing_OneLineAndUsageAndExits2(string commandLine, string firstLine)
+    {
+        var result = HostProcess.Run(commandLine.Split(' '));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.Split('\n')[0], Does.StartWith(firstLine));
+            Assert.That(result.StdOut, Is.Empty);
+        });
+    }
+
     [Test]
     public void Run_Help_PrintsUsageAndExits0()
     {

@@ -118,9 +118,9 @@ public sealed partial class PluginEndpointsTests : PluginFixture
     [TestCase("""{"name":"echo","version":"1"}""", false)]
     [TestCase("", false)]
     public void ReportFailedNodes_MastersAnswer_FailsWhenAnyWorkerFailed(string body, bool failed) =>
-        Assert.That(PluginClient.ReportFailedNodes(body), Is.EqualTo(failed));
+        Assert.That(PluginClient.ReportFailedNodes(body, TextWriter.Null), Is.EqualTo(failed));
 
-    private static int Run(params string[] args) => PluginClient.Run((PluginClientCommand)CommandLine.Parse([.. args, "--token", Token]));
+    private static int Run(params string[] args) => PluginClient.Run((PluginClientCommand)CommandLine.Parse([.. args, "--token", Token]), TextWriter.Null, TextWriter.Null);
 
     private string PluginDir => Path.Combine(WorkRoot, "plugin-dir");
 

@@ -1,0 +1,50 @@
+namespace DistSys.Host.Cli.Spec;
+
+/// <summary>The commands that are not a node nor a client: certs, start, demo, completion, help.</summary>
+internal static class ToolSpecs
+{
+    public static readonly CommandSpec Certs = new("certs",
+        "create a test cluster CA (ca.pem, ca.key) and NAME.pem/NAME.key per node in DIR (keys 0600; see docs/security.md)")
+    {
+        Usage = ["certs DIR --nodes NAME[,NAME...] [--days N]"],
+        Arguments = ValueKind.Directory,
+        Options =
+        [
+            new("--nodes", "NAME[,NAME...]", "the nodes to create a certificate for (required)"),
+            new("--days", "N", $"how long the certificates are valid, 1..{CertsCommand.MaxDays} (default {CertsCommand.DefaultDays})"),
+        ],
+        Examples = ["distributed_system certs certs --nodes master,worker1,worker2", "distributed_system certs /tmp/tls --nodes master --days 30"],
+    };
+
+    public static readonly CommandSpec Start = new("start",
+        "a master on 127.0.0.1:P and N workers on the next ports, in the foreground until Ctrl-C/SIGTERM")
+    {
+        Usage = ["start [--workers N] [--port P] [--data-dir DIR]"],
+        Options =
+        [
+            new("--workers", "N", $"how many workers, 0..{StartCommand.MaxWorkers} (default {StartCommand.DefaultWorkers})"),
+            new("--port", "P", $"the master's port; the workers take the next N (default {StartCommand.DefaultPort})"),
+            new("--data-dir", "DIR", $"each node keeps its files in DIR/NAME and its log in DIR/NAME.log (default ./{StartCommand.DefaultDataDir})"),
+        ],
+        Examples = ["distributed_system start", "distributed_system start --workers 4 --port 9000 --data-dir /tmp/cluster"],
+    };
+
+    public static readonly CommandSpec Demo = new("demo", "master + 2 workers on loopback run a job while a worker is killed")
+    {
+        Usage = ["demo"],
+        Examples = ["distributed_system demo"],
+    };
+
+    public static readonly CommandSpec Completion = new("completion", "print a shell completion script (bash)")
+    {
+        Usage = ["completion bash"],
+        Subcommands = [new("bash", "a bash script of `complete -F`: commands, subcommands and options") { Usage = ["completion bash"] }],
+        Examples = ["source <(distributed_system completion bash)", "distributed_system completion bash > /etc/bash_completion.d/distributed_system"],
+    };
+
+    public static readonly CommandSpec Help = new("help", "show the usage, or a command's options and examples")
+    {
+        Usage = ["help [COMMAND [SUBCOMMAND]]"],
+        Examples = ["distributed_system help", "distributed_system help client submit", "distributed_system plugin deploy --help"],
+    };
+}
