@@ -87,7 +87,7 @@ public class NodeStartBenchmarks
         var info = Executable == "bin" ? new ProcessStartInfo(PublishedExecutable()) : new ProcessStartInfo("dotnet");
         if (Executable != "bin")
         {
-            info.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(typeof(DistSys.Host.Cli.Usage).Assembly.Location)!, "distributed_system.dll"));
+            info.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(typeof(DistSys.Host.ExitCodes).Assembly.Location)!, "distributed_system.dll"));
         }
 
         foreach (var arg in args)

@@ -123,7 +123,7 @@ internal sealed class LoopbackJobNodes : IDisposable
     private void Start(string name, int port, int maxTasks, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(typeof(DistSys.Host.Cli.Usage).Assembly.Location)!, "distributed_system.dll"));
+        info.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(typeof(DistSys.Host.ExitCodes).Assembly.Location)!, "distributed_system.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
