@@ -23,6 +23,13 @@ internal sealed record ExecutorOptions(
     /// <summary>Where map tasks leave their shuffled outputs (<c>DATA_DIR/shuffle</c> on a node); null: a directory of this process's under the system's temp.</summary>
     public string? ShuffleDirectory { get; init; }
 
+    /// <summary>
+    /// The largest result (UTF-8 bytes) an attempt reports inside its <see cref="Messages.TaskOutcome"/>;
+    /// a larger one (a reduce task's part over many keys) stays in a file on this worker and the
+    /// scheduler fetches it in chunks, so results are not bounded by a frame's size.
+    /// </summary>
+    public int MaxInlineOutputBytes { get; init; } = 1 << 20;
+
     /// <summary>How often it reports load (renewing its leases).</summary>
     public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

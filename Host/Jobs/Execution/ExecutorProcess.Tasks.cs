@@ -49,15 +49,15 @@ internal sealed partial class ExecutorProcess
         }
 
         var cancellation = new CancellationTokenSource();
-        var run = new TaskRun(operation, task, _sources ??= new SliceSources(context.Runtime, options.Inputs), _shuffle, context.Runtime, status);
+        var run = new TaskRun(operation, task, _sources ??= new SliceSources(context.Runtime, options.Inputs), _shuffle, context.Runtime, status,
+            options.MaxInlineOutputBytes);
         var running = task.Shuffle is null && operation.PlaceFor(task) == TaskPlacement.Inline
             ? RunAsync(run, cancellation.Token)
-            : new ValueTask<(bool, string, int[]?)>(RunOnPoolAsync(run, _cpu, cancellation.Token));
+            : new ValueTask<Attempted>(RunOnPoolAsync(run, _cpu, cancellation.Token));
         if (running.IsCompleted)
         {
             cancellation.Dispose();
-            var (ok, output, lost) = running.Result;
-            return new TaskOutcome(task.JobId, task.Index, task.Attempt, ok, output) { LostMaps = lost };
+            return running.Result.Outcome(task);
         }
 
         _running[key] = new RunningTask(task.Attempt, cancellation);
@@ -67,11 +67,11 @@ internal sealed partial class ExecutorProcess
     }
 
     // Resumes off the executor's process (ConfigureAwait(false)); the outcome goes back as a message.
-    private static async Task ReportWhenDoneAsync(ProcessRuntime runtime, Pid self, TaskInput task, ValueTask<(bool Ok, string Output, int[]? Lost)> running,
+    private static async Task ReportWhenDoneAsync(ProcessRuntime runtime, Pid self, TaskInput task, ValueTask<Attempted> running,
         CancellationTokenSource cancellation)
     {
-        var (ok, output, lost) = await running.ConfigureAwait(false);
-        runtime.Send(self, new Ran(task.JobId, task.Index, task.Attempt, ok && !cancellation.IsCancellationRequested, output, lost));
+        var attempted = await running.ConfigureAwait(false);
+        runtime.Send(self, new Ran(attempted.Outcome(task) with { Ok = attempted.Ok && !cancellation.IsCancellationRequested }));
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ internal sealed partial class ExecutorProcess
     /// one per core: however many tasks it holds, it never takes every pool thread, so the node's
     /// heartbeats and connections still run and a busy worker is not mistaken for a dead one.
     /// </summary>
-    private static async Task<(bool, string, int[]?)> RunOnPoolAsync(TaskRun run, SemaphoreSlim cpu, CancellationToken cancellation)
+    private static async Task<Attempted> RunOnPoolAsync(TaskRun run, SemaphoreSlim cpu, CancellationToken cancellation)
     {
         try
         {
@@ -87,7 +87,7 @@ internal sealed partial class ExecutorProcess
         }
         catch (OperationCanceledException)
         {
-            return (false, "cancelled before it started", null);
+            return new Attempted(false, "cancelled before it started");
         }
 
         try
@@ -101,14 +101,24 @@ internal sealed partial class ExecutorProcess
     }
 
     /// <summary>Everything one attempt needs, off the executor's process.</summary>
-    private sealed record TaskRun(IJobOperation Operation, TaskInput Task, SliceSources Sources, ShuffleFiles Shuffle, ProcessRuntime Runtime, ExecutorStatus Status);
+    private sealed record TaskRun(IJobOperation Operation, TaskInput Task, SliceSources Sources, ShuffleFiles Shuffle, ProcessRuntime Runtime, ExecutorStatus Status,
+        int MaxInlineOutputBytes);
+
+    /// <summary>How an attempt ended, before it becomes a <see cref="TaskOutcome"/>.</summary>
+    private readonly record struct Attempted(bool Ok, string Output, int[]? Lost = null, long StoredBytes = 0)
+    {
+        public TaskOutcome Outcome(TaskInput task) =>
+            new(task.JobId, task.Index, task.Attempt, Ok, Output) { LostMaps = Lost, StoredBytes = StoredBytes };
+    }
 
     /// <summary>
     /// One attempt: a reduce task fetches and merges its bucket of every map output; any other task
     /// runs the operation on its partition (its file slice opened first), and a map task of a shuffled
-    /// job then splits its result into buckets on this worker and reports only their sizes.
+    /// job then splits its result into buckets on this worker and reports only their sizes. A result
+    /// larger than <see cref="ExecutorOptions.MaxInlineOutputBytes"/> stays in a file here, served to the
+    /// scheduler by the shuffle server in chunks, so no message has to carry it whole.
     /// </summary>
-    private static async ValueTask<(bool Ok, string Output, int[]? Lost)> RunAsync(TaskRun run, CancellationToken cancellation)
+    private static async ValueTask<Attempted> RunAsync(TaskRun run, CancellationToken cancellation)
     {
         var task = run.Task;
         ISliceSource? source = null;
@@ -122,7 +132,7 @@ internal sealed partial class ExecutorProcess
             if (task.Shuffle is { } sources)
             {
                 var buckets = await ShuffleFetch.FetchAsync(run.Runtime, task.JobId, task.Bucket, sources, cancellation).ConfigureAwait(false);
-                return (true, JsonText.Write((run.Operation, buckets), static (writer, s) => s.Operation.Combine(s.buckets, writer)), null);
+                return Result(run, JsonText.Write((run.Operation, buckets), static (writer, s) => s.Operation.Combine(s.buckets, writer)));
             }
 
             if (task.Slice is { } slice)
@@ -134,18 +144,18 @@ internal sealed partial class ExecutorProcess
 
             var output = await run.Operation.ExecuteAsync(task, cancellation).ConfigureAwait(false);
             return task.Reducers > 0
-                ? (true, ShuffleFiles.Descriptor(run.Shuffle.Write(task.JobId, task.Index, task.Attempt, output, task.Reducers)), null)
-                : (true, output, null);
+                ? new Attempted(true, ShuffleFiles.Descriptor(run.Shuffle.Write(task.JobId, task.Index, task.Attempt, output, task.Reducers)))
+                : Result(run, output);
         }
         catch (MapOutputsLostException lost)
         {
-            return (false, lost.Message, lost.Maps);
+            return new Attempted(false, lost.Message, lost.Maps);
         }
         catch (Exception ex)
         {
             // Any failure of an operation is the attempt's failure, reported as a value; the scheduler retries or fails the job.
             var error = $"{ex.GetType().Name}: {ex.Message}";
-            return (false, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength], null);
+            return new Attempted(false, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
         }
         finally
         {
@@ -153,10 +163,21 @@ internal sealed partial class ExecutorProcess
         }
     }
 
+    private static Attempted Result(TaskRun run, string output)
+    {
+        if (output.Length <= run.MaxInlineOutputBytes / 3 || System.Text.Encoding.UTF8.GetByteCount(output) <= run.MaxInlineOutputBytes)
+        {
+            return new Attempted(true, output);
+        }
+
+        var task = run.Task;
+        return new Attempted(true, string.Empty, StoredBytes: run.Shuffle.WriteOutput(task.JobId, task.Index, task.Attempt, output));
+    }
+
     private void OnRan(ProcessContext context, Ran ran)
     {
-        var key = (ran.JobId, ran.Index);
-        if (!_running.TryGetValue(key, out var task) || task.Attempt != ran.Attempt)
+        var key = (ran.Outcome.JobId, ran.Outcome.Index);
+        if (!_running.TryGetValue(key, out var task) || task.Attempt != ran.Outcome.Attempt)
         {
             // Cancelled (or superseded) meanwhile: nobody wants this result.
             return;
@@ -165,7 +186,7 @@ internal sealed partial class ExecutorProcess
         _running.Remove(key);
         status.Active.TryRemove(key, out _);
         task.Cancellation.Dispose();
-        Report(context, [new TaskOutcome(ran.JobId, ran.Index, ran.Attempt, ran.Ok, ran.Output) { LostMaps = ran.Lost }]);
+        Report(context, [ran.Outcome]);
     }
 
     private void Cancel(CancelTask cancel)
@@ -205,5 +226,5 @@ internal sealed partial class ExecutorProcess
     private sealed record RunningTask(int Attempt, CancellationTokenSource Cancellation);
 
     /// <summary>A slow task ended on the thread pool.</summary>
-    private sealed record Ran(string JobId, int Index, int Attempt, bool Ok, string Output, int[]? Lost);
+    private sealed record Ran(TaskOutcome Outcome);
 }

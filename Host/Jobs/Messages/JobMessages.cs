@@ -18,5 +18,6 @@ internal static class JobMessages
         types.Register<ReadBucket>(707);
         types.Register<DropShuffle>(708);
         types.Register<ShuffleSource>(709);
+        types.Register<ReadOutput>(710);
     }
 }

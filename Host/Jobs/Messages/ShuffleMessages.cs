@@ -17,6 +17,15 @@ public sealed record ReadBucket(
     [property: Key(4)] long Position,
     [property: Key(5)] int Count);
 
+/// <summary>Scheduler → a worker's shuffle server (a call): up to <see cref="Count"/> bytes from <see cref="Position"/> of an attempt's result it kept in a file (<see cref="TaskOutcome.StoredBytes"/>).</summary>
+[MessagePackObject]
+public sealed record ReadOutput(
+    [property: Key(0)] string JobId,
+    [property: Key(1)] int Index,
+    [property: Key(2)] int Attempt,
+    [property: Key(3)] long Position,
+    [property: Key(4)] int Count);
+
 /// <summary>Scheduler → every executor: the job ended, its map outputs may go.</summary>
 [MessagePackObject]
 public sealed record DropShuffle([property: Key(0)] string JobId);

@@ -22,4 +22,11 @@ public sealed record TaskOutcome(
     /// <summary>A reduce attempt that could not fetch these map tasks' outputs (their worker is gone): they must run again.</summary>
     [Key(5)]
     public int[]? LostMaps { get; init; }
+
+    /// <summary>
+    /// Non-zero: the result is this many bytes in a file on the worker (too large to travel in one
+    /// message), read with <see cref="ReadOutput"/> from its shuffle server; <see cref="Output"/> is empty.
+    /// </summary>
+    [Key(6)]
+    public long StoredBytes { get; init; }
 }

@@ -1,4 +1,5 @@
 using DistSys.Jobs.Messages;
+using DistSys.Jobs.Shuffle;
 using DistSys.Jobs.Storage;
 using DistSys.Runtime;
 
@@ -7,6 +8,9 @@ namespace DistSys.Jobs.Scheduling;
 /// <summary>Results and failures: accepted only from the lease holder; failures retry with backoff until the job's budget is spent.</summary>
 internal sealed partial class SchedulerProcess
 {
+    /// <summary>The largest result a task may leave in a file for the scheduler to fetch (a string holds at most about 1 G characters).</summary>
+    private const long MaxStoredResultBytes = 512L << 20;
+
     private void OnTaskFinished(ProcessContext context, Pid executor, TaskOutcome finished)
     {
         if (!_jobs.TryGetValue(finished.JobId, out var job) || !_byExecutor.TryGetValue(executor, out var worker)
@@ -20,6 +24,13 @@ internal sealed partial class SchedulerProcess
         if (slot.State != TaskState.Running || slot.Worker != worker || slot.Attempts != finished.Attempt)
         {
             // Its lease was revoked (expiry, or its worker was declared down) or it already completed.
+            return;
+        }
+
+        if (finished.Ok && finished.StoredBytes != 0)
+        {
+            // The lease stays while the result is fetched: a worker that dies meanwhile loses the attempt as usual.
+            FetchStoredResult(context, executor, worker, finished);
             return;
         }
 
@@ -68,6 +79,41 @@ internal sealed partial class SchedulerProcess
             _batch.AfterPersist.Add(job);
         }
     }
+
+    /// <summary>
+    /// Reads a result its worker kept in a file (too large for a message) from the worker's shuffle
+    /// server, off the scheduler's turn, then hands it back as if it had come inline — or, when it could
+    /// not be read, as the attempt's failure, which retries as any other.
+    /// </summary>
+    private static void FetchStoredResult(ProcessContext context, Pid executor, WorkerSlot worker, TaskOutcome finished)
+    {
+        var (runtime, self, server) = (context.Runtime, context.Self, worker.ShuffleServer);
+        if (finished.StoredBytes is < 0 or > MaxStoredResultBytes || server.IsNone)
+        {
+            context.Send(self, new TasksFinished(executor, [Failed(finished,
+                server.IsNone ? "its worker serves no stored results" : $"a result of {finished.StoredBytes} bytes; at most {MaxStoredResultBytes}")]));
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            TaskOutcome fetched;
+            try
+            {
+                var text = await ShuffleFetch.ReadAllAsync(runtime, server,
+                    position => new ReadOutput(finished.JobId, finished.Index, finished.Attempt, position, ReadInput.MaxChunkBytes), CancellationToken.None).ConfigureAwait(false);
+                fetched = finished with { Output = text, StoredBytes = 0 };
+            }
+            catch (Exception ex)
+            {
+                fetched = Failed(finished, $"its result could not be read from {worker.Id}: {ex.Message}");
+            }
+
+            runtime.Send(self, new TasksFinished(executor, [fetched]));
+        });
+    }
+
+    private static TaskOutcome Failed(TaskOutcome finished, string error) => finished with { Ok = false, Output = error, StoredBytes = 0 };
 
     /// <summary>
     /// A reduce attempt found map outputs gone with their worker: those map tasks run again (the job's

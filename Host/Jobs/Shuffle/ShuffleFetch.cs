@@ -38,14 +38,20 @@ internal static class ShuffleFetch
         return lost.Count == 0 ? parts : throw new MapOutputsLostException([.. lost], reason!);
     }
 
-    private static async Task<string> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation)
+    private static Task<string> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation) =>
+        ReadAllAsync(runtime, source.Server, position => new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, position, ReadInput.MaxChunkBytes), cancellation);
+
+    /// <summary>
+    /// Reads a whole file a shuffle server holds, chunk by chunk: <paramref name="readAt"/> makes the
+    /// request for the chunk at a position; a short chunk is the last. Throws <see cref="IOException"/>
+    /// with the server's reason when it refuses.
+    /// </summary>
+    public static async Task<string> ReadAllAsync(ProcessRuntime runtime, Pid server, Func<long, object> readAt, CancellationToken cancellation)
     {
         using var bytes = new MemoryStream();
         while (true)
         {
-            var chunk = await runtime.CallAsync<InputChunk>(source.Server,
-                new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, bytes.Length, ReadInput.MaxChunkBytes), s_callTimeout)
-                .WaitAsync(cancellation).ConfigureAwait(false);
+            var chunk = await runtime.CallAsync<InputChunk>(server, readAt(bytes.Length), s_callTimeout).WaitAsync(cancellation).ConfigureAwait(false);
             if (chunk.Error is { } error)
             {
                 throw new IOException(error);

@@ -4,7 +4,8 @@ using DistSys.Jobs.Operations;
 namespace DistSys.Jobs.Shuffle;
 
 /// <summary>
-/// A worker's map outputs on disk: <c>DIR/JOB/MAP-ATTEMPT/BUCKET.json</c>, one JSON object of
+/// A worker's map outputs on disk: <c>DIR/JOB/MAP-ATTEMPT/BUCKET.json</c> (and results too large for a
+/// message, <c>DIR/JOB/outputs/TASK-ATTEMPT.json</c>), one JSON object of
 /// key → number per bucket. A key's bucket is a stable hash of its UTF-16 text (FNV-1a), the same on
 /// every node and every run, so every map task sends a key to the same reducer.
 /// </summary>
@@ -25,6 +26,19 @@ internal sealed class ShuffleFiles(string directory)
 
     public string PathOf(string jobId, int map, int attempt, int bucket) =>
         Path.Combine(Directory, Safe(jobId), $"{map}-{attempt}", $"{bucket}.json");
+
+    /// <summary>Where attempt <paramref name="attempt"/> of task <paramref name="index"/> keeps a result too large for a message.</summary>
+    public string OutputPathOf(string jobId, int index, int attempt) =>
+        Path.Combine(Directory, Safe(jobId), "outputs", $"{index}-{attempt}.json");
+
+    /// <summary>Keeps <paramref name="output"/> in its file (dropped with the job's map outputs); returns its size in bytes.</summary>
+    public long WriteOutput(string jobId, int index, int attempt, string output)
+    {
+        var path = OutputPathOf(jobId, index, attempt);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, output);
+        return new FileInfo(path).Length;
+    }
 
     /// <summary>Splits a map task's result object into its buckets' files; returns the files' sizes, bucket by bucket.</summary>
     public long[] Write(string jobId, int map, int attempt, string result, int buckets)

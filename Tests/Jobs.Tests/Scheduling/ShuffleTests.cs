@@ -34,6 +34,29 @@ public sealed class ShuffleTests
     }
 
     [Test]
+    public async Task ResultsTooLargeForAMessage_KeptOnTheWorkerAndFetched_Exact()
+    {
+        // Every reducer's part (and a map-only job's partitions) is over 64 bytes: each stays in a file
+        // on its worker and the scheduler reads it from the shuffle server in chunks.
+        await using var harness = await JobHarness.StartAsync(maxTasks: 4, maxInlineOutputBytes: 64);
+
+        var keyed = await harness.SubmitAsync(Config(tasks: 6, reducers: 3, delayMs: 0));
+        var sorted = await harness.SubmitAsync("""{"operation":"sort","task_count":3,"data":[9,3,7,1,8,2,6,4,5,0,11,10,13,12,15,14,17,16,19,18,21,20,23,22]}""");
+        var keyedDone = await harness.WaitAsync(keyed.Id);
+        var sortedDone = await harness.WaitAsync(sorted.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(keyedDone.Status, Is.EqualTo(JobStatus.Completed), keyedDone.Error);
+            Assert.That(Counts(harness.Master.CombinedResult(keyed.Id, "wordcount")), Is.EqualTo(Reference()));
+            Assert.That(ReducerResults(harness, keyed.Id).Sum(p => p.Count), Is.EqualTo(Reference().Count));
+            Assert.That(sortedDone.Status, Is.EqualTo(JobStatus.Completed), sortedDone.Error);
+            Assert.That(harness.Master.CombinedResult(sorted.Id, "sort"), Is.EqualTo("[" + string.Join(',', Enumerable.Range(0, 24)) + "]"));
+            Assert.That(keyedDone.Attempts + sortedDone.Attempts, Is.EqualTo(9 + 3), "each attempt once: a fetched result is not a retry");
+        });
+    }
+
+    [Test]
     public async Task WorkerDiesAfterTheMaps_ItsOutputsAreMadeAgainAndTheResultIsExact()
     {
         await using var harness = await JobHarness.StartAsync(maxTasks: 4);

@@ -44,7 +44,8 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public static async Task<JobHarness> StartAsync(
         int workers = 2, int maxTasks = 4, string? dataDirectory = null,
-        Func<JobServiceOptions, JobServiceOptions>? configure = null, Action<OperationRegistry>? operations = null, InputRoot? workerInputs = null)
+        Func<JobServiceOptions, JobServiceOptions>? configure = null, Action<OperationRegistry>? operations = null, InputRoot? workerInputs = null,
+        int maxInlineOutputBytes = 1 << 20)
     {
         var owns = dataDirectory is null;
         var options = new JobServiceOptions { DataDirectory = dataDirectory ?? NewDataDirectory() };
@@ -53,7 +54,7 @@ internal sealed class JobHarness : IAsyncDisposable
         var runtime = new ProcessRuntime();
         var master = new JobMaster(runtime, options);
         var jobWorkers = Enumerable.Range(1, workers)
-            .Select(i => new JobWorker(JobWorker.Local(runtime, $"worker{i}", maxTasks, options) with { Inputs = workerInputs }))
+            .Select(i => new JobWorker(JobWorker.Local(runtime, $"worker{i}", maxTasks, options) with { Inputs = workerInputs, MaxInlineOutputBytes = maxInlineOutputBytes }))
             .ToList();
         var children = new List<ChildSpec> { master.SchedulerSpec };
         children.AddRange(jobWorkers.Select(w => w.ExecutorSpec with { Id = w.Options.Node }));
