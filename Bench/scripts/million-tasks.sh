@@ -9,7 +9,7 @@ start_cluster
 db="$work/master/jobs/jobs.db"
 size() { du -cb "$db"* 2>/dev/null | tail -1 | cut -f1; }
 before=$(size); rss0=$(rss); rss_half=""
-half() { [ -n "$rss_half" ] || [ "$(api "http://127.0.0.1:$mp/api/jobs/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["progress"]["done"])')" -lt $((tasks / 2)) ] || rss_half=$(rss); }
+half() { [ -n "$rss_half" ] || [ "$(api "http://127.0.0.1:$mp/api/jobs/$id" | grep -o '"done":[0-9]*' | cut -d: -f2)" -lt $((tasks / 2)) ] || rss_half=$(rss); }
 on_poll=half run_job "{\"operation\":\"sum\",\"task_count\":$tasks}"
 after=$(size)
 result=$(api "http://127.0.0.1:$mp/api/jobs/$id/results" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"])')

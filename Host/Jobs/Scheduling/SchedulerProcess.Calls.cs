@@ -61,10 +61,7 @@ internal sealed partial class SchedulerProcess
         _batch.Add(new InsertJob(seq, job.Id, submit.Name, config.Operation, config.ToJson(), config.TotalTasks, config.MaxRetries, job.CreatedAt));
         _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
         JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
-        for (var i = 0; i < job.MapCount; i++)
-        {
-            _queue.Enqueue(new TaskKey(job, i));
-        }
+        _queue.Enqueue(new PendingTasks(job, 0, job.MapCount));
     }
 
     // A write's answer waits for its batch, so what a client was told is what a restarted master loads.

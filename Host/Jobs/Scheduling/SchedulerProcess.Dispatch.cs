@@ -7,22 +7,36 @@ namespace DistSys.Jobs.Scheduling;
 /// <summary>Handing out tasks: round-robin over the workers that have room, least loaded first.</summary>
 internal sealed partial class SchedulerProcess
 {
+    /// <summary>
+    /// The most store writes that may wait for the writer while it commits the batch before: past it no
+    /// task is handed out until that batch is durable, so a store slower than the workers slows the
+    /// job rather than growing the master's memory by every result it has not yet written.
+    /// </summary>
+    private const int MaxWaitingWrites = 32_768;
+
     private void Pump(ProcessContext context)
     {
         var now = Monotonic;
-        while (_queue.Count > 0)
+        while (_queue.Count > 0 && (!_writerBusy || _batch.Count < MaxWaitingWrites))
         {
-            var key = _queue.Peek();
-            if (!key.Job.IsLive || key.Job.Tasks![key.Index].State != TaskState.Pending)
+            var pending = _queue.Peek();
+            if (pending.Next >= pending.End || !pending.Job.IsLive)
             {
                 _queue.Dequeue();
+                continue;
+            }
+
+            var key = new TaskKey(pending.Job, pending.Next);
+            if (key.Job.Tasks![key.Index].State != TaskState.Pending)
+            {
+                pending.Next++;
                 continue;
             }
 
             if (key.Index >= key.Job.MapCount && (key.Job.MapsDone < key.Job.MapCount || ReopenUnservedMaps(key.Job) > 0))
             {
                 // A reduce task whose inputs are not all there (a map task runs again): it waits for them.
-                _queue.Dequeue();
+                pending.Next++;
                 key.Job.WaitingReduces.Add(key.Index);
                 continue;
             }
@@ -32,7 +46,7 @@ internal sealed partial class SchedulerProcess
                 break;
             }
 
-            _queue.Dequeue();
+            pending.Next++;
             Claim(key, worker, now);
         }
 
@@ -45,6 +59,8 @@ internal sealed partial class SchedulerProcess
             }
         }
     }
+
+    private void Enqueue(TaskKey key) => _queue.Enqueue(new PendingTasks(key.Job, key.Index, key.Index + 1));
 
     /// <summary>
     /// Round-robin with load awareness: starting after the last worker served, the first worker
@@ -125,7 +141,7 @@ internal sealed partial class SchedulerProcess
         job.MapsDone--;
         job.MapOutputs![map] = null;
         _batch.Add(new ReopenTask(job.Id, map));
-        _queue.Enqueue(new TaskKey(job, map));
+        Enqueue(new TaskKey(job, map));
     }
 
     private void Claim(TaskKey key, WorkerSlot worker, long monotonic)

@@ -163,7 +163,7 @@ internal sealed partial class SchedulerProcess
     {
         foreach (var reduce in job.WaitingReduces)
         {
-            _queue.Enqueue(new TaskKey(job, reduce));
+            Enqueue(new TaskKey(job, reduce));
         }
 
         job.WaitingReduces.Clear();
@@ -186,7 +186,7 @@ internal sealed partial class SchedulerProcess
         if (!backoff)
         {
             slot.State = TaskState.Pending;
-            _queue.Enqueue(key);
+            Enqueue(key);
             return;
         }
 
@@ -223,7 +223,7 @@ internal sealed partial class SchedulerProcess
             {
                 key.Job.Tasks[key.Index].State = TaskState.Pending;
                 key.Job.Retrying--;
-                _queue.Enqueue(key);
+                Enqueue(key);
             }
         }
     }

@@ -151,12 +151,7 @@ internal sealed partial class SchedulerProcess
             return;
         }
 
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            if (tasks[i].State == TaskState.Pending)
-            {
-                _queue.Enqueue(new TaskKey(job, i));
-            }
-        }
+        // Pump skips what is not pending, so one range over every task queues whatever is.
+        _queue.Enqueue(new PendingTasks(job, 0, tasks.Length));
     }
 }

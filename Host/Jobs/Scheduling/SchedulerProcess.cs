@@ -24,7 +24,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private readonly Dictionary<string, WorkerSlot> _workers = new(StringComparer.Ordinal);
     private readonly List<WorkerSlot> _ring = [];
     private readonly Dictionary<Pid, WorkerSlot> _byExecutor = [];
-    private readonly Queue<TaskKey> _queue = new();
+    private readonly Queue<PendingTasks> _queue = new();
     private readonly PriorityQueue<TaskKey, long> _retries = new();
     private readonly TimeProvider _time = options.Time;
     private StoreBatch _batch = new();

@@ -21,3 +21,17 @@ internal struct TaskSlot
 
 /// <summary>Names one task of one job in the scheduler's queues and a worker's lease set.</summary>
 internal readonly record struct TaskKey(JobRun Job, int Index);
+
+/// <summary>
+/// Tasks <see cref="Next"/> to <see cref="End"/> − 1 of one job, waiting in the scheduler's queue in
+/// that order: a job's million tasks are one entry, not a million (a task put back alone is a range
+/// of one), so the queue costs nothing per task.
+/// </summary>
+internal sealed class PendingTasks(JobRun job, int start, int end)
+{
+    public JobRun Job { get; } = job;
+
+    public int Next { get; set; } = start;
+
+    public int End { get; } = end;
+}
