@@ -132,7 +132,7 @@ if stop serve "$serve_pid" "left the cluster"; then ok "Counter serve stops on S
 
 # Only now the plugin: a deploy goes to every member, and the counter's embedded node runs no plugins.
 if run deploy "./bin/distributed_system plugin localhost:8080 deploy upper 1 samples/UpperPlugin/bin/Release/net10.0/UpperPlugin.dll" \
-   && contains deploy '"state":"running"'; then
+   && contains deploy 'deployed upper 1: running' && contains deploy 'worker1: ok, version 1'; then
   ok "plugin deploy upper 1"
 else
   fail "plugin deploy" "$tmp/deploy.out"

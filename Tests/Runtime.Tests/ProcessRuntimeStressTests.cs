@@ -70,6 +70,10 @@ public class ProcessRuntimeStressTests
             context.Send(context.Self, message);
         });
         runtime.Send(flood, "again");
+        // The flood runs before the ping-pong starts (on a loaded machine the ping-pong could otherwise
+        // be over before the flood was first scheduled), and must keep running while it plays.
+        await Eventually.True(() => Interlocked.Read(ref loops) > 0, "the flooding process ran");
+        var loopsAtStart = Interlocked.Read(ref loops);
 
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pong = runtime.Spawn((context, message) => context.Send(((Ball)message).From, message));
@@ -87,7 +91,7 @@ public class ProcessRuntimeStressTests
         runtime.Send(pong, new Ball(ping));
 
         await finished.Task.WaitAsync(Eventually.Liveness);
-        Assert.That(Interlocked.Read(ref loops), Is.GreaterThan(0), "the flooding process was running all along");
+        Assert.That(Interlocked.Read(ref loops), Is.GreaterThan(loopsAtStart), "the flooding process was running all along");
         never.SetResult();
     }
 
