@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Operations;
-using Microsoft.Win32.SafeHandles;
 
 namespace DistSys.Bench.Jobs;
 
@@ -64,25 +63,15 @@ internal static class WordCountBaseline
     /// <summary>The engine's wordcount map over the file as one slice, read locally, on this thread.</summary>
     private static (int Distinct, long Total) Operation(string path)
     {
-        using var handle = File.OpenHandle(path);
-        var size = RandomAccess.GetLength(handle);
+        using var source = new SliceSources.Local(File.OpenHandle(path));
+        var size = new FileInfo(path).Length;
         var task = new TaskInput("bench", 0, 1, "wordcount", 0, 0, 0, 0, null, null)
         {
             Slice = new FileSlice(Path.GetFileName(path), size, 0, 0, size),
-            Source = new FileSource(handle),
+            Source = source,
         };
         var result = new WordCountOperation().ExecuteAsync(task, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         using var counts = JsonDocument.Parse(result);
         return (counts.RootElement.EnumerateObject().Count(), counts.RootElement.EnumerateObject().Sum(p => p.Value.GetInt64()));
-    }
-
-    private sealed class FileSource(SafeFileHandle handle) : ISliceSource
-    {
-        public bool IsLocal => true;
-
-        public ValueTask<int> ReadAsync(long position, Memory<byte> buffer, CancellationToken cancellation) =>
-            RandomAccess.ReadAsync(handle, buffer, position, cancellation);
-
-        public void Dispose() { }
     }
 }

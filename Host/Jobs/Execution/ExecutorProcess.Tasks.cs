@@ -71,7 +71,7 @@ internal sealed partial class ExecutorProcess
         CancellationTokenSource cancellation)
     {
         var attempted = await running.ConfigureAwait(false);
-        runtime.Send(self, new Ran(attempted.Outcome(task) with { Ok = attempted.Ok && !cancellation.IsCancellationRequested }));
+        runtime.Send(self, new Ran((attempted with { Ok = attempted.Ok && !cancellation.IsCancellationRequested }).Outcome(task)));
     }
 
     /// <summary>

@@ -32,8 +32,8 @@ internal sealed class SliceSources(ProcessRuntime runtime, InputRoot? localRoot)
             : new Remote(runtime, server, slice.File);
     }
 
-    /// <summary>The worker reads the file itself.</summary>
-    private sealed class Local(SafeFileHandle handle) : ISliceSource
+    /// <summary>The worker reads the file itself (it owns the handle).</summary>
+    internal sealed class Local(SafeFileHandle handle) : ISliceSource
     {
         public bool IsLocal => true;
 

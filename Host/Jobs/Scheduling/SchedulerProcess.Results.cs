@@ -101,7 +101,8 @@ internal sealed partial class SchedulerProcess
             try
             {
                 var text = await ShuffleFetch.ReadAllAsync(runtime, server,
-                    position => new ReadOutput(finished.JobId, finished.Index, finished.Attempt, position, ReadInput.MaxChunkBytes), CancellationToken.None).ConfigureAwait(false);
+                    position => new ReadOutput(finished.JobId, finished.Index, finished.Attempt, position, ReadInput.MaxChunkBytes),
+                    finished.StoredBytes, CancellationToken.None).ConfigureAwait(false);
                 fetched = finished with { Output = text, StoredBytes = 0 };
             }
             catch (Exception ex)

@@ -38,15 +38,19 @@ internal static class ShuffleFetch
         return lost.Count == 0 ? parts : throw new MapOutputsLostException([.. lost], reason!);
     }
 
+    /// <summary>The most a reducer reads of one map output's bucket: what one string can hold, with room to spare.</summary>
+    private const long MaxBucketBytes = 512L << 20;
+
     private static Task<string> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation) =>
-        ReadAllAsync(runtime, source.Server, position => new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, position, ReadInput.MaxChunkBytes), cancellation);
+        ReadAllAsync(runtime, source.Server, position => new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, position, ReadInput.MaxChunkBytes),
+            MaxBucketBytes, cancellation);
 
     /// <summary>
     /// Reads a whole file a shuffle server holds, chunk by chunk: <paramref name="readAt"/> makes the
     /// request for the chunk at a position; a short chunk is the last. Throws <see cref="IOException"/>
-    /// with the server's reason when it refuses.
+    /// with the server's reason when it refuses, or when it serves more than <paramref name="maxBytes"/>.
     /// </summary>
-    public static async Task<string> ReadAllAsync(ProcessRuntime runtime, Pid server, Func<long, object> readAt, CancellationToken cancellation)
+    public static async Task<string> ReadAllAsync(ProcessRuntime runtime, Pid server, Func<long, object> readAt, long maxBytes, CancellationToken cancellation)
     {
         using var bytes = new MemoryStream();
         while (true)
@@ -55,6 +59,11 @@ internal static class ShuffleFetch
             if (chunk.Error is { } error)
             {
                 throw new IOException(error);
+            }
+
+            if (bytes.Length + chunk.Data.Length > maxBytes)
+            {
+                throw new IOException($"the server sent more than {maxBytes} bytes");
             }
 
             bytes.Write(chunk.Data);
