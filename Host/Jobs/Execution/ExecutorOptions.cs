@@ -30,6 +30,19 @@ internal sealed record ExecutorOptions(
     /// </summary>
     public int MaxInlineOutputBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// About how many bytes of keys a map task of a shuffled job holds before it writes them to its
+    /// buckets as a run and starts again empty (<c>jobs:map_memory_mib</c>): a task's memory stays
+    /// bounded however many distinct keys its partition has.
+    /// </summary>
+    public long MapTableBytes { get; init; } = DefaultMapMemoryMib << 20;
+
+    /// <summary>The default of <see cref="MapTableBytes"/> in MiB, and its range.</summary>
+    public const int DefaultMapMemoryMib = 64, MaxMapMemoryMib = 16_384;
+
+    /// <summary>How many tasks placed on the thread pool run at once (one per core); the rest wait for a slot.</summary>
+    public int CpuSlots { get; init; } = Environment.ProcessorCount;
+
     /// <summary>How often it reports load (renewing its leases).</summary>
     public TimeSpan LoadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -50,10 +50,10 @@ internal sealed partial class ExecutorProcess
 
         var cancellation = new CancellationTokenSource();
         var run = new TaskRun(operation, task, _sources ??= new SliceSources(context.Runtime, options.Inputs), _shuffle, context.Runtime, status,
-            options.MaxInlineOutputBytes);
-        var running = task.Shuffle is null && operation.PlaceFor(task) == TaskPlacement.Inline
+            options.MaxInlineOutputBytes, options.MapTableBytes);
+        var running = task.PlacementBy(operation) == TaskPlacement.Inline
             ? RunAsync(run, cancellation.Token)
-            : new ValueTask<Attempted>(RunOnPoolAsync(run, _cpu, cancellation.Token));
+            : new ValueTask<Attempted>(RunOnPoolAsync(run, _cpu, context.Self, cancellation.Token));
         if (running.IsCompleted)
         {
             cancellation.Dispose();
@@ -79,7 +79,7 @@ internal sealed partial class ExecutorProcess
     /// one per core: however many tasks it holds, it never takes every pool thread, so the node's
     /// heartbeats and connections still run and a busy worker is not mistaken for a dead one.
     /// </summary>
-    private static async Task<Attempted> RunOnPoolAsync(TaskRun run, SemaphoreSlim cpu, CancellationToken cancellation)
+    private static async Task<Attempted> RunOnPoolAsync(TaskRun run, SemaphoreSlim cpu, Pid executor, CancellationToken cancellation)
     {
         try
         {
@@ -89,6 +89,8 @@ internal sealed partial class ExecutorProcess
         {
             return new Attempted(false, "cancelled before it started");
         }
+
+        run.Runtime.Send(executor, new Started(run.Task.JobId, run.Task.Index, run.Task.Attempt));
 
         try
         {
@@ -102,7 +104,7 @@ internal sealed partial class ExecutorProcess
 
     /// <summary>Everything one attempt needs, off the executor's process.</summary>
     private sealed record TaskRun(IJobOperation Operation, TaskInput Task, SliceSources Sources, ShuffleFiles Shuffle, ProcessRuntime Runtime, ExecutorStatus Status,
-        int MaxInlineOutputBytes);
+        int MaxInlineOutputBytes, long MapTableBytes);
 
     /// <summary>How an attempt ended, before it becomes a <see cref="TaskOutcome"/>.</summary>
     private readonly record struct Attempted(bool Ok, string Output, int[]? Lost = null, long StoredBytes = 0)
@@ -113,8 +115,8 @@ internal sealed partial class ExecutorProcess
 
     /// <summary>
     /// One attempt: a reduce task fetches and merges its bucket of every map output; any other task
-    /// runs the operation on its partition (its file slice opened first), and a map task of a shuffled
-    /// job then splits its result into buckets on this worker and reports only their sizes. A result
+    /// runs the operation on its partition (its file slice opened first); a map task of a shuffled job
+    /// writes its table into buckets on this worker, in runs of bounded size, and reports only their sizes. A result
     /// larger than <see cref="ExecutorOptions.MaxInlineOutputBytes"/> stays in a file here, served to the
     /// scheduler by the shuffle server in chunks, so no message has to carry it whole.
     /// </summary>
@@ -131,8 +133,10 @@ internal sealed partial class ExecutorProcess
 
             if (task.Shuffle is { } sources)
             {
-                var buckets = await ShuffleFetch.FetchAsync(run.Runtime, task.JobId, task.Bucket, sources, cancellation).ConfigureAwait(false);
-                return Result(run, JsonText.Write((run.Operation, buckets), static (writer, s) => s.Operation.Combine(s.buckets, writer)));
+                // Only keyed operations shuffle, and every keyed result merges by adding.
+                var counts = new Counts();
+                await ShuffleFetch.FetchAsync(run.Runtime, task.JobId, task.Bucket, sources, part => counts.Add(part.Span), cancellation).ConfigureAwait(false);
+                return Result(run, JsonText.Write(counts, static (writer, c) => c.WriteTo(writer)));
             }
 
             if (task.Slice is { } slice)
@@ -142,10 +146,14 @@ internal sealed partial class ExecutorProcess
                 task = task with { Source = source };
             }
 
-            var output = await run.Operation.ExecuteAsync(task, cancellation).ConfigureAwait(false);
-            return task.Reducers > 0
-                ? new Attempted(true, ShuffleFiles.Descriptor(run.Shuffle.Write(task.JobId, task.Index, task.Attempt, output, task.Reducers)))
-                : Result(run, output);
+            if (task.Reducers > 0 && run.Operation is IKeyedOperation keyed)
+            {
+                using var output = run.Shuffle.OpenMap(task.JobId, task.Index, task.Attempt, task.Reducers, run.MapTableBytes);
+                await keyed.MapAsync(task, output, cancellation).ConfigureAwait(false);
+                return new Attempted(true, ShuffleFiles.Descriptor(output.Sizes()));
+            }
+
+            return Result(run, await run.Operation.ExecuteAsync(task, cancellation).ConfigureAwait(false));
         }
         catch (MapOutputsLostException lost)
         {
@@ -224,6 +232,17 @@ internal sealed partial class ExecutorProcess
     }
 
     private sealed record RunningTask(int Attempt, CancellationTokenSource Cancellation);
+
+    /// <summary>A task placed on the thread pool has its CPU slot: the scheduler starts its deadline.</summary>
+    private sealed record Started(string JobId, int Index, int Attempt);
+
+    private void OnStarted(ProcessContext context, Started started)
+    {
+        if (_running.TryGetValue((started.JobId, started.Index), out var task) && task.Attempt == started.Attempt && !_scheduler.IsNone)
+        {
+            context.Send(_scheduler, new TaskStarted(context.Self, started.JobId, started.Index, started.Attempt));
+        }
+    }
 
     /// <summary>A slow task ended on the thread pool.</summary>
     private sealed record Ran(TaskOutcome Outcome);

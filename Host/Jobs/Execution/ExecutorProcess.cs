@@ -24,7 +24,7 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
         ?? Path.Combine(Path.GetTempPath(), "distsys-shuffle", $"{options.Node}-{Environment.ProcessId}"));
 
     // One slot per core for the tasks placed on the thread pool (see RunOnPoolAsync).
-    private readonly SemaphoreSlim _cpu = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SemaphoreSlim _cpu = new(options.CpuSlots, options.CpuSlots);
 
     private Pid _shuffleServer;
     private Pid _scheduler;
@@ -53,6 +53,9 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
                 break;
             case Ran ran:
                 OnRan(context, ran);
+                break;
+            case Started started:
+                OnStarted(context, started);
                 break;
             case CancelTask cancel:
                 Cancel(cancel);

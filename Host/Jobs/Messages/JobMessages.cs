@@ -19,5 +19,6 @@ internal static class JobMessages
         types.Register<DropShuffle>(708);
         types.Register<ShuffleSource>(709);
         types.Register<ReadOutput>(710);
+        types.Register<TaskStarted>(711);
     }
 }

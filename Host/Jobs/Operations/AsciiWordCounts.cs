@@ -68,20 +68,37 @@ internal sealed class AsciiWordCounts
         return true;
     }
 
+    /// <summary>About how many bytes the counter holds: its table, its arena and its line buffer.</summary>
+    public long EstimatedBytes => (long)_slots.Length * Unsafe.SizeOf<Slot>() + _arena.Length + _lower.Length;
+
     /// <summary>Adds every word's count into <paramref name="counts"/>, keyed by its text.</summary>
     public void AddTo(Dictionary<string, long> counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        Visit(counts, static (c, key, count) => CollectionsMarshal.GetValueRefOrAddDefault(c, Encoding.ASCII.GetString(key), out _) += count);
+    }
+
+    /// <summary>Writes every word's count to <paramref name="output"/> (without ending its run) and starts empty, at the first size.</summary>
+    public void WriteTo(IKeyedOutput output)
+    {
+        Visit(output, static (o, key, count) => o.Write(key, count));
+        _slots = new Slot[1 << 10];
+        _arena = new byte[1 << 10];
+        _arenaUsed = 0;
+        Count = 0;
+    }
+
+    private delegate void KeyVisitor<TState>(TState state, ReadOnlySpan<byte> key, long count);
+
+    private void Visit<TState>(TState state, KeyVisitor<TState> visit)
+    {
         Span<byte> inline = stackalloc byte[16];
         foreach (ref var slot in _slots.AsSpan())
         {
-            if (slot.Length == 0)
+            if (slot.Length != 0)
             {
-                continue;
+                visit(state, slot.Length <= 16 ? Inline(slot, inline) : _arena.AsSpan(slot.Spill, slot.Length), slot.Count);
             }
-
-            ReadOnlySpan<byte> key = slot.Length <= 16 ? Inline(slot, inline) : _arena.AsSpan(slot.Spill, slot.Length);
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, Encoding.ASCII.GetString(key), out _) += slot.Count;
         }
     }
 

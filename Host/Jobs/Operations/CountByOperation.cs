@@ -15,17 +15,22 @@ internal sealed class CountByOperation : IKeyedOperation
 
     public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
 
-    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) =>
+        (await CountAsync(input, new KeyedTable<long>(null), cancellation).ConfigureAwait(false)).ToJson();
+
+    public async ValueTask MapAsync(TaskInput input, IKeyedOutput output, CancellationToken cancellation) =>
+        (await CountAsync(input, new KeyedTable<long>(output), cancellation).ConfigureAwait(false)).Finish();
+
+    private static async ValueTask<KeyedTable<long>> CountAsync(TaskInput input, KeyedTable<long> counts, CancellationToken cancellation)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         await input.ForEachLineAsync((offset, line) =>
         {
             if (!LineText.IsBlank(line) && LineText.TryField(line, input.Key!, input, offset, out _, out var key, out _))
             {
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                counts.Add(key, 1);
             }
         }, cancellation).ConfigureAwait(false);
-        return Counts.Write(counts);
+        return counts;
     }
 
     // Shuffled: each key is in exactly one reducer's part, so the parts together are the result.

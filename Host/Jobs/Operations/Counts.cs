@@ -1,73 +1,108 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace DistSys.Jobs.Operations;
 
 /// <summary>
-/// The keyed results of <c>wordcount</c>, <c>count_by</c> and <c>sum_by</c>: a partition's result is a
-/// JSON object of key → number, keys in ordinal order; the job's result merges them by adding.
+/// Merges the keyed results of <c>wordcount</c>, <c>count_by</c> and <c>sum_by</c> by adding them key by
+/// key: a reduce task folds in its bucket of each map output as it arrives (so it holds the totals
+/// and one bucket, never every bucket at once), then writes one object, keys in ordinal order. An
+/// input is one or more JSON objects of key → number (a map task's bucket holds one per run); whole
+/// numbers stay whole, and a key that met a fraction once is a fraction from then on.
 /// </summary>
-internal static class Counts
+internal sealed class Counts
 {
-    public static string Write(Dictionary<string, long> counts) => JsonText.Write(counts, static (writer, c) =>
-    {
-        writer.WriteStartObject();
-        foreach (var (key, value) in c.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            writer.WriteNumber(key, value);
-        }
+    private static readonly JsonReaderOptions s_runs = new() { AllowMultipleValues = true };
 
-        writer.WriteEndObject();
-    });
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _whole =
+        new Dictionary<string, long>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static string Write(Dictionary<string, double> sums) => JsonText.Write(sums, static (writer, s) =>
-    {
-        writer.WriteStartObject();
-        foreach (var (key, value) in s.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            writer.WriteNumber(key, value);
-        }
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _fractional =
+        new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-        writer.WriteEndObject();
-    });
+    private char[] _name = new char[256];
 
-    /// <summary>Adds the partitions' objects key by key; whole numbers stay whole.</summary>
+    /// <summary>The merge of whole results (strings), as the master combines the partitions of a job that did not shuffle.</summary>
     public static void Combine(IReadOnlyList<string> partitions, Utf8JsonWriter writer)
     {
-        // Hashed while adding, sorted once at the end: a sorted tree per key costs a reducer more than
-        // the parsing does.
-        var whole = new Dictionary<string, long>(StringComparer.Ordinal);
-        var fractional = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counts = new Counts();
         foreach (var partition in partitions)
         {
-            using var doc = JsonDocument.Parse(partition);
-            foreach (var pair in doc.RootElement.EnumerateObject())
-            {
-                if (!fractional.ContainsKey(pair.Name) && pair.Value.TryGetInt64(out var n))
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(whole, pair.Name, out _) += n;
-                }
-                else
-                {
-                    var carried = whole.Remove(pair.Name, out var w) ? w : 0;
-                    CollectionsMarshal.GetValueRefOrAddDefault(fractional, pair.Name, out _) += carried + pair.Value.GetDouble();
-                }
-            }
+            counts.Add(Encoding.UTF8.GetBytes(partition));
         }
 
-        writer.WriteStartObject();
-        foreach (var key in whole.Keys.Concat(fractional.Keys).Order(StringComparer.Ordinal))
+        counts.WriteTo(writer);
+    }
+
+    /// <summary>Adds every key of the objects in <paramref name="utf8"/>; throws <see cref="InvalidDataException"/> on anything else.</summary>
+    public void Add(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, s_runs);
+        while (reader.Read())
         {
-            if (whole.TryGetValue(key, out var n))
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject when reader.CurrentDepth == 0:
+                case JsonTokenType.EndObject:
+                    continue;
+                case JsonTokenType.PropertyName:
+                    var name = Name(ref reader);
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
+                    {
+                        throw NotCounts();
+                    }
+
+                    Add(name, ref reader);
+                    break;
+                default:
+                    throw NotCounts();
+            }
+        }
+    }
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var key in _whole.Dictionary.Keys.Concat(_fractional.Dictionary.Keys).Order(StringComparer.Ordinal))
+        {
+            if (_whole.Dictionary.TryGetValue(key, out var n))
             {
                 writer.WriteNumber(key, n);
             }
             else
             {
-                writer.WriteNumber(key, fractional[key]);
+                writer.WriteNumber(key, _fractional.Dictionary[key]);
             }
         }
 
         writer.WriteEndObject();
     }
+
+    private void Add(scoped ReadOnlySpan<char> name, ref Utf8JsonReader reader)
+    {
+        if (!_fractional.ContainsKey(name) && reader.TryGetInt64(out var n))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_whole, name, out _) += n;
+        }
+        else
+        {
+            var carried = _whole.Remove(name, out _, out var w) ? w : 0;
+            CollectionsMarshal.GetValueRefOrAddDefault(_fractional, name, out _) += carried + reader.GetDouble();
+        }
+    }
+
+    private ReadOnlySpan<char> Name(ref Utf8JsonReader reader)
+    {
+        // Never more characters than UTF-8 bytes, escaped or not.
+        var most = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (_name.Length < most)
+        {
+            _name = new char[most];
+        }
+
+        return _name.AsSpan(0, reader.CopyString(_name));
+    }
+
+    private static InvalidDataException NotCounts() => new("a keyed result holds something other than objects of key → number");
 }

@@ -16,9 +16,14 @@ internal sealed class SumByOperation : IKeyedOperation
 
     public TaskPlacement PlaceFor(TaskInput input) => CpuBound.PlaceFor(input);
 
-    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
+    public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation) =>
+        (await SumAsync(input, new KeyedTable<double>(null), cancellation).ConfigureAwait(false)).ToJson();
+
+    public async ValueTask MapAsync(TaskInput input, IKeyedOutput output, CancellationToken cancellation) =>
+        (await SumAsync(input, new KeyedTable<double>(output), cancellation).ConfigureAwait(false)).Finish();
+
+    private static async ValueTask<KeyedTable<double>> SumAsync(TaskInput input, KeyedTable<double> sums, CancellationToken cancellation)
     {
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         await input.ForEachLineAsync((offset, line) =>
         {
             if (LineText.IsBlank(line) || !LineText.TryField(line, input.Key!, input, offset, out _, out var key, out _))
@@ -33,10 +38,10 @@ internal sealed class SumByOperation : IKeyedOperation
                     throw new InvalidDataException($"{input.Where(offset)}: field '{input.Field}' is not a finite number");
                 }
 
-                sums[key] = sums.GetValueOrDefault(key) + value;
+                sums.Add(key, value);
             }
         }, cancellation).ConfigureAwait(false);
-        return Counts.Write(sums);
+        return sums;
     }
 
     // Shuffled: each key is in exactly one reducer's part, so the parts together are the result.

@@ -68,6 +68,13 @@ public sealed record TaskInput(
     [IgnoreMember]
     internal ISliceSource? Source { get; init; }
 
+    /// <summary>
+    /// Where an executor runs this task: a reduce task on the thread pool, any other where its
+    /// operation says. The scheduler asks too — a task placed on the pool may wait there for a CPU slot,
+    /// so its deadline starts only when it has one (<see cref="Messages.TaskStarted"/>).
+    /// </summary>
+    internal TaskPlacement PlacementBy(IJobOperation operation) => Shuffle is null ? operation.PlaceFor(this) : TaskPlacement.ThreadPool;
+
     /// <summary>True when the lines are NDJSON objects.</summary>
     [IgnoreMember]
     public bool IsNdjson => Format == "ndjson";

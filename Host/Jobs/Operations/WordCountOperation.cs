@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace DistSys.Jobs.Operations;
@@ -18,32 +17,56 @@ internal sealed class WordCountOperation : IKeyedOperation
 
     public async ValueTask<string> ExecuteAsync(TaskInput input, CancellationToken cancellation)
     {
-        var tally = new Tally(input);
+        var tally = new Tally(input, null);
         await input.ForEachLineAsync(tally.Line, cancellation).ConfigureAwait(false);
-        return Counts.Write(tally.Counts());
+        return tally.ToJson();
+    }
+
+    public async ValueTask MapAsync(TaskInput input, IKeyedOutput output, CancellationToken cancellation)
+    {
+        var tally = new Tally(input, output);
+        await input.ForEachLineAsync(tally.Line, cancellation).ConfigureAwait(false);
+        tally.WriteRun();
     }
 
     /// <summary>
     /// One task's words: ASCII lines through <see cref="AsciiWordCounts"/>, any other line (and NDJSON
     /// fields) case-folded word by word under the full Unicode rule into a dictionary; the two are
-    /// added together at the end. For ASCII text both rules give the same words.
+    /// added together at the end. For ASCII text both rules give the same words. A map task's tally
+    /// writes both out as a run whenever together they pass the output's limit.
     /// </summary>
-    private sealed class Tally(TaskInput input)
+    private sealed class Tally(TaskInput input, IKeyedOutput? output)
     {
         private readonly AsciiWordCounts _ascii = new();
-        private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unicode =
-            new Dictionary<string, long>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly KeyedTable<long> _unicode = new(output, spills: false);
+        private readonly long _limit = output?.TableLimitBytes ?? long.MaxValue;
 
         private char[] _chars = new char[256];
         private char[] _word = new char[64];
 
-        public Dictionary<string, long> Counts()
+        public string ToJson()
         {
             _ascii.AddTo(_unicode.Dictionary);
-            return _unicode.Dictionary;
+            return _unicode.ToJson();
+        }
+
+        public void WriteRun()
+        {
+            _ascii.WriteTo(output!);
+            _unicode.WriteTo(output!);
+            output!.EndRun();
         }
 
         public void Line(long offset, ReadOnlySpan<byte> line)
+        {
+            Count(offset, line);
+            if (_ascii.EstimatedBytes + _unicode.EstimatedBytes > _limit)
+            {
+                WriteRun();
+            }
+        }
+
+        private void Count(long offset, ReadOnlySpan<byte> line)
         {
             if (input.IsNdjson)
             {
@@ -76,7 +99,7 @@ internal sealed class WordCountOperation : IKeyedOperation
                         _word = new char[word.Length];
                     }
 
-                    CollectionsMarshal.GetValueRefOrAddDefault(_unicode, _word.AsSpan(0, word.ToLowerInvariant(_word)), out _)++;
+                    _unicode.Add(_word.AsSpan(0, word.ToLowerInvariant(_word)), 1);
                     start = -1;
                 }
             }

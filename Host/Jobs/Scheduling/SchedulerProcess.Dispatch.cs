@@ -166,7 +166,11 @@ internal sealed partial class SchedulerProcess
         _batch.Add(new ClaimTask(job.Id, key.Index, slot.Attempts, worker.Id, now, now + job.TaskTimeoutMs));
         var task = job.TaskFor(key.Index, slot.Attempts);
         worker.Outbox.Add(task.Slice is null ? task : task with { InputServer = _inputs });
-        AddDeadline(key, slot.Attempts, monotonic);
+        slot.Started = !options.Operations.TryGet(job.Operation, out var operation) || task.PlacementBy(operation) == Operations.TaskPlacement.Inline;
+        if (slot.Started)
+        {
+            AddDeadline(key, slot.Attempts, monotonic);
+        }
     }
 
     /// <summary>Takes a running task's lease from its worker; it is pending until the caller decides more.</summary>

@@ -100,10 +100,10 @@ internal sealed partial class SchedulerProcess
             TaskOutcome fetched;
             try
             {
-                var text = await ShuffleFetch.ReadAllAsync(runtime, server,
+                var bytes = await ShuffleFetch.ReadAllAsync(runtime, server,
                     position => new ReadOutput(finished.JobId, finished.Index, finished.Attempt, position, ReadInput.MaxChunkBytes),
                     finished.StoredBytes, CancellationToken.None).ConfigureAwait(false);
-                fetched = finished with { Output = text, StoredBytes = 0 };
+                fetched = finished with { Output = System.Text.Encoding.UTF8.GetString(bytes.Span), StoredBytes = 0 };
             }
             catch (Exception ex)
             {

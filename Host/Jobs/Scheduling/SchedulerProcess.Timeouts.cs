@@ -5,8 +5,10 @@ using DistSys.Runtime;
 namespace DistSys.Jobs.Scheduling;
 
 /// <summary>
-/// Per-attempt lease deadlines (the job's task_timeout_ms). Every claim adds one entry to a
-/// heap ordered by deadline; one timer is armed for the earliest entry only. Entries of attempts
+/// Per-attempt lease deadlines (the job's task_timeout_ms), from the claim — or, for a task its
+/// worker runs on the thread pool, from when it had a CPU slot there (<see cref="TaskStarted"/>):
+/// time spent queued behind other tasks on a live worker is not the task's. Each attempt adds one
+/// entry to a heap ordered by deadline; one timer is armed for the earliest entry only. Entries of attempts
 /// that already ended are not searched for: they leave the heap when they reach its head, which
 /// happens after every turn, so the heap holds about as many entries as there are running tasks.
 /// </summary>
@@ -17,6 +19,20 @@ internal sealed partial class SchedulerProcess
 
     private void AddDeadline(TaskKey key, int attempt, long now) =>
         _deadlines.Enqueue(new LeaseDeadline(key, attempt), now + key.Job.TaskTimeoutMs);
+
+    /// <summary>A pool task took its CPU slot: its deadline starts now (once, and only for the attempt the worker holds).</summary>
+    private void OnStarted(TaskStarted started)
+    {
+        if (_jobs.TryGetValue(started.JobId, out var job) && job.IsLive && (uint)started.Index < (uint)job.TaskCount)
+        {
+            ref var slot = ref job.Tasks![started.Index];
+            if (slot.State == TaskState.Running && slot.Attempts == started.Attempt && slot.Worker?.Executor == started.Executor && !slot.Started)
+            {
+                slot.Started = true;
+                AddDeadline(new TaskKey(job, started.Index), started.Attempt, Monotonic);
+            }
+        }
+    }
 
     /// <summary>Drops ended attempts from the heap's head and keeps the timer armed for the earliest live deadline.</summary>
     private void ArmDeadline(ProcessContext context)

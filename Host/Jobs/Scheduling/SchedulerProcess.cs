@@ -111,6 +111,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
             case ExecutorLoad load:
                 OnLoad(load);
                 break;
+            case TaskStarted started:
+                OnStarted(started);
+                break;
             case ExecutorHello hello:
                 OnHello(context, hello);
                 break;

@@ -12,6 +12,10 @@ internal enum TaskState : byte
 internal struct TaskSlot
 {
     public TaskState State;
+
+    /// <summary>The current attempt's deadline has started (it is in the heap); packed beside <see cref="State"/>, so it costs no space.</summary>
+    public bool Started;
+
     public int Attempts;
     public WorkerSlot? Worker;
 

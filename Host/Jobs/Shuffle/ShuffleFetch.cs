@@ -1,4 +1,3 @@
-using System.Text;
 using DistSys.Jobs.Messages;
 using DistSys.Runtime;
 
@@ -16,16 +15,25 @@ internal static class ShuffleFetch
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<List<string>> FetchAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource[] sources, CancellationToken cancellation)
+    /// <summary>
+    /// Hands each map task's bucket to <paramref name="merge"/> as it arrives (so only one is held at a
+    /// time); throws <see cref="MapOutputsLostException"/> naming every map output that could not be
+    /// fetched, after trying them all.
+    /// </summary>
+    public static async Task FetchAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource[] sources, Action<ReadOnlyMemory<byte>> merge,
+        CancellationToken cancellation)
     {
-        var parts = new List<string>(sources.Length);
         var lost = new List<int>();
         string? reason = null;
         foreach (var source in sources)
         {
             try
             {
-                parts.Add(await FetchOneAsync(runtime, jobId, bucket, source, cancellation).ConfigureAwait(false));
+                var part = await FetchOneAsync(runtime, jobId, bucket, source, cancellation).ConfigureAwait(false);
+                if (lost.Count == 0)
+                {
+                    merge(part);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
@@ -35,13 +43,16 @@ internal static class ShuffleFetch
             }
         }
 
-        return lost.Count == 0 ? parts : throw new MapOutputsLostException([.. lost], reason!);
+        if (lost.Count > 0)
+        {
+            throw new MapOutputsLostException([.. lost], reason!);
+        }
     }
 
     /// <summary>The most a reducer reads of one map output's bucket: what one string can hold, with room to spare.</summary>
     private const long MaxBucketBytes = 512L << 20;
 
-    private static Task<string> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation) =>
+    private static Task<ReadOnlyMemory<byte>> FetchOneAsync(ProcessRuntime runtime, string jobId, int bucket, ShuffleSource source, CancellationToken cancellation) =>
         ReadAllAsync(runtime, source.Server, position => new ReadBucket(jobId, source.MapIndex, source.Attempt, bucket, position, ReadInput.MaxChunkBytes),
             MaxBucketBytes, cancellation);
 
@@ -50,7 +61,7 @@ internal static class ShuffleFetch
     /// request for the chunk at a position; a short chunk is the last. Throws <see cref="IOException"/>
     /// with the server's reason when it refuses, or when it serves more than <paramref name="maxBytes"/>.
     /// </summary>
-    public static async Task<string> ReadAllAsync(ProcessRuntime runtime, Pid server, Func<long, object> readAt, long maxBytes, CancellationToken cancellation)
+    public static async Task<ReadOnlyMemory<byte>> ReadAllAsync(ProcessRuntime runtime, Pid server, Func<long, object> readAt, long maxBytes, CancellationToken cancellation)
     {
         using var bytes = new MemoryStream();
         while (true)
@@ -69,7 +80,7 @@ internal static class ShuffleFetch
             bytes.Write(chunk.Data);
             if (chunk.Data.Length < ReadInput.MaxChunkBytes)
             {
-                return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+                return bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
             }
         }
     }

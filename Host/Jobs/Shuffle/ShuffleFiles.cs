@@ -1,24 +1,23 @@
-using System.Text.Json;
 using DistSys.Jobs.Operations;
 
 namespace DistSys.Jobs.Shuffle;
 
 /// <summary>
 /// A worker's map outputs on disk: <c>DIR/JOB/MAP-ATTEMPT/BUCKET.json</c> (and results too large for a
-/// message, <c>DIR/JOB/outputs/TASK-ATTEMPT.json</c>), one JSON object of
-/// key → number per bucket. A key's bucket is a stable hash of its UTF-16 text (FNV-1a), the same on
-/// every node and every run, so every map task sends a key to the same reducer.
+/// message, <c>DIR/JOB/outputs/TASK-ATTEMPT.json</c>), JSON objects of key → number (one per run of
+/// the task's table) per bucket. A key's bucket is a stable hash of its UTF-8 bytes (FNV-1a), the
+/// same on every node and every run, so every map task sends a key to the same reducer.
 /// </summary>
 internal sealed class ShuffleFiles(string directory)
 {
     public string Directory { get; } = directory;
 
-    public static int BucketOf(string key, int buckets)
+    public static int BucketOf(ReadOnlySpan<byte> utf8Key, int buckets)
     {
         var hash = 14695981039346656037UL;
-        foreach (var c in key)
+        foreach (var b in utf8Key)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            hash = (hash ^ b) * 1099511628211UL;
         }
 
         return (int)(hash % (ulong)buckets);
@@ -40,54 +39,11 @@ internal sealed class ShuffleFiles(string directory)
         return new FileInfo(path).Length;
     }
 
-    /// <summary>Splits a map task's result object into its buckets' files; returns the files' sizes, bucket by bucket.</summary>
-    public long[] Write(string jobId, int map, int attempt, string result, int buckets)
+    /// <summary>Opens the bucket files of a map attempt, to be written run by run (<see cref="MapOutput"/>).</summary>
+    public MapOutput OpenMap(string jobId, int map, int attempt, int buckets, long tableLimitBytes)
     {
-        var writers = new Utf8JsonWriter[buckets];
-        var streams = new FileStream[buckets];
-        var folder = Path.GetDirectoryName(PathOf(jobId, map, attempt, 0))!;
-        System.IO.Directory.CreateDirectory(folder);
-        try
-        {
-            for (var b = 0; b < buckets; b++)
-            {
-                streams[b] = new FileStream(PathOf(jobId, map, attempt, b), FileMode.Create, FileAccess.Write, FileShare.Read, 64 << 10);
-                writers[b] = new Utf8JsonWriter(streams[b], new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-                writers[b].WriteStartObject();
-            }
-
-            using (var document = JsonDocument.Parse(result))
-            {
-                foreach (var pair in document.RootElement.EnumerateObject())
-                {
-                    var writer = writers[BucketOf(pair.Name, buckets)];
-                    writer.WritePropertyName(pair.Name);
-                    pair.Value.WriteTo(writer);
-                }
-            }
-
-            var sizes = new long[buckets];
-            for (var b = 0; b < buckets; b++)
-            {
-                writers[b].WriteEndObject();
-                writers[b].Flush();
-                sizes[b] = streams[b].Length;
-            }
-
-            return sizes;
-        }
-        finally
-        {
-            foreach (var writer in writers)
-            {
-                writer?.Dispose();
-            }
-
-            foreach (var stream in streams)
-            {
-                stream?.Dispose();
-            }
-        }
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(PathOf(jobId, map, attempt, 0))!);
+        return new MapOutput(bucket => PathOf(jobId, map, attempt, bucket), buckets, tableLimitBytes);
     }
 
     /// <summary>Removes every map output of <paramref name="jobId"/> on this worker.</summary>

@@ -55,9 +55,16 @@ internal static class JobService
             return;
         }
 
+        var mapMemoryMib = context.Configuration.GetValue("jobs:map_memory_mib", ExecutorOptions.DefaultMapMemoryMib);
+        if (mapMemoryMib is < 1 or > ExecutorOptions.MaxMapMemoryMib)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), $"jobs:map_memory_mib must be from 1 to {ExecutorOptions.MaxMapMemoryMib}");
+        }
+
         var worker = new JobWorker(new ExecutorOptions(cluster.Name, options.MaxTasks, options.Operations, options.FindScheduler) {
             Inputs = options.Inputs,
             ShuffleDirectory = Path.Combine(context.DataDirectory, "shuffle"),
+            MapTableBytes = (long)mapMemoryMib << 20,
         });
         context.AddService(worker.ExecutorSpec);
         context.AddStatusSection("jobs", () => StatusSection(cluster.Name, worker.Status));

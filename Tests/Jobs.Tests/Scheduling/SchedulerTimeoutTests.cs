@@ -28,6 +28,42 @@ public sealed class SchedulerTimeoutTests
     }
 
     [Test]
+    public async Task TaskTimeout_PoolTasksQueuedOnABusyWorker_TimeOnlyFromTheirStart()
+    {
+        // One CPU slot, six tasks of 400 ms each placed on the pool: the last one waits 2 s for the slot,
+        // longer than its 1.5 s timeout, and still runs once — the deadline starts when it has the slot.
+        await using var harness = await JobHarness.StartAsync(workers: 1, maxTasks: 8, configure: FastRetries, executor: o => o with { CpuSlots = 1 });
+
+        var job = await harness.SubmitAsync(PoolConfig(tasks: 6, delayMs: 400, timeoutMs: 1500));
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
+            Assert.That(done.Attempts, Is.EqualTo(done.Total), "no attempt timed out");
+        });
+    }
+
+    [Test]
+    public async Task TaskTimeout_PoolTaskOverrunsAfterItStarted_TimesOut()
+    {
+        await using var harness = await JobHarness.StartAsync(workers: 1, configure: FastRetries, executor: o => o with { CpuSlots = 1 });
+
+        var job = await harness.SubmitAsync(PoolConfig(tasks: 1, delayMs: 60_000, timeoutMs: 200));
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
+            Assert.That(done.Error, Does.Contain("timed out after 200 ms"));
+        });
+    }
+
+    // Lines of over 4 096 characters a task: its operation places it on the thread pool.
+    private static string PoolConfig(int tasks, int delayMs, int timeoutMs) =>
+        $$"""{"operation":"wordcount","text":"{{string.Join("\\n", Enumerable.Repeat("word word word word word", 240 * tasks))}}","task_count":{{tasks}},"reducers":1,"max_retries":0,"delay_ms":{{delayMs}},"task_timeout_ms":{{timeoutMs}}}""";
+
+    [Test]
     public async Task TaskTimeout_HangsOnceThenSucceeds_JobCompletesExactly()
     {
         await using var harness = await JobHarness.StartAsync(configure: FastRetries, operations: TestOperations.AddTo);

@@ -34,11 +34,28 @@ public sealed class ShuffleTests
     }
 
     [Test]
+    public async Task WordCount_MapTablesFarSmallerThanTheirKeys_WrittenInRunsAndExact()
+    {
+        // A few hundred bytes of table per map task: each writes its buckets run after run as it
+        // counts, and the reducers add the runs up.
+        await using var harness = await JobHarness.StartAsync(maxTasks: 4, executor: o => o with { MapTableBytes = 300 });
+
+        var job = await harness.SubmitAsync(Config(tasks: 3, reducers: 2, delayMs: 0));
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
+            Assert.That(Counts(harness.Master.CombinedResult(job.Id, "wordcount")), Is.EqualTo(Reference()));
+        });
+    }
+
+    [Test]
     public async Task ResultsTooLargeForAMessage_KeptOnTheWorkerAndFetched_Exact()
     {
         // Every reducer's part (and a map-only job's partitions) is over 64 bytes: each stays in a file
         // on its worker and the scheduler reads it from the shuffle server in chunks.
-        await using var harness = await JobHarness.StartAsync(maxTasks: 4, maxInlineOutputBytes: 64);
+        await using var harness = await JobHarness.StartAsync(maxTasks: 4, executor: o => o with { MaxInlineOutputBytes = 64 });
 
         var keyed = await harness.SubmitAsync(Config(tasks: 6, reducers: 3, delayMs: 0));
         var sorted = await harness.SubmitAsync("""{"operation":"sort","task_count":3,"data":[9,3,7,1,8,2,6,4,5,0,11,10,13,12,15,14,17,16,19,18,21,20,23,22]}""");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistSys.Jobs.Execution;
 using DistSys.Jobs.Inputs;
 using DistSys.Jobs.Operations;
 using DistSys.Jobs.Scheduling;
@@ -45,7 +46,7 @@ internal sealed class JobHarness : IAsyncDisposable
     public static async Task<JobHarness> StartAsync(
         int workers = 2, int maxTasks = 4, string? dataDirectory = null,
         Func<JobServiceOptions, JobServiceOptions>? configure = null, Action<OperationRegistry>? operations = null, InputRoot? workerInputs = null,
-        int maxInlineOutputBytes = 1 << 20)
+        Func<ExecutorOptions, ExecutorOptions>? executor = null)
     {
         var owns = dataDirectory is null;
         var options = new JobServiceOptions { DataDirectory = dataDirectory ?? NewDataDirectory() };
@@ -54,7 +55,8 @@ internal sealed class JobHarness : IAsyncDisposable
         var runtime = new ProcessRuntime();
         var master = new JobMaster(runtime, options);
         var jobWorkers = Enumerable.Range(1, workers)
-            .Select(i => new JobWorker(JobWorker.Local(runtime, $"worker{i}", maxTasks, options) with { Inputs = workerInputs, MaxInlineOutputBytes = maxInlineOutputBytes }))
+            .Select(i => JobWorker.Local(runtime, $"worker{i}", maxTasks, options) with { Inputs = workerInputs })
+            .Select(o => new JobWorker(executor?.Invoke(o) ?? o))
             .ToList();
         var children = new List<ChildSpec> { master.SchedulerSpec };
         children.AddRange(jobWorkers.Select(w => w.ExecutorSpec with { Id = w.Options.Node }));
