@@ -136,7 +136,7 @@ internal sealed partial class ExecutorProcess
                 // Only keyed operations shuffle, and every keyed result merges by adding.
                 var counts = new Counts();
                 await ShuffleFetch.FetchAsync(run.Runtime, task.JobId, task.Bucket, sources, part => counts.Add(part.Span), cancellation).ConfigureAwait(false);
-                return Result(run, JsonText.Write(counts, static (writer, c) => c.WriteTo(writer)));
+                return Result(run, JsonText.WriteUtf8(counts, static (writer, c) => c.WriteTo(writer)).WrittenSpan);
             }
 
             if (task.Slice is { } slice)
@@ -171,15 +171,18 @@ internal sealed partial class ExecutorProcess
         }
     }
 
-    private static Attempted Result(TaskRun run, string output)
+    private static Attempted Result(TaskRun run, string output) =>
+        output.Length <= run.MaxInlineOutputBytes / 3 ? new Attempted(true, output) : Result(run, System.Text.Encoding.UTF8.GetBytes(output));
+
+    private static Attempted Result(TaskRun run, ReadOnlySpan<byte> utf8)
     {
-        if (output.Length <= run.MaxInlineOutputBytes / 3 || System.Text.Encoding.UTF8.GetByteCount(output) <= run.MaxInlineOutputBytes)
+        if (utf8.Length <= run.MaxInlineOutputBytes)
         {
-            return new Attempted(true, output);
+            return new Attempted(true, System.Text.Encoding.UTF8.GetString(utf8));
         }
 
         var task = run.Task;
-        return new Attempted(true, string.Empty, StoredBytes: run.Shuffle.WriteOutput(task.JobId, task.Index, task.Attempt, output));
+        return new Attempted(true, string.Empty, StoredBytes: run.Shuffle.WriteOutput(task.JobId, task.Index, task.Attempt, utf8));
     }
 
     private void OnRan(ProcessContext context, Ran ran)

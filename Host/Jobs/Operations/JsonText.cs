@@ -11,7 +11,11 @@ internal static class JsonText
     // Results are data for programs, not HTML: keep "dog's" and "año" readable instead of \u0027 escapes.
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Encoding.UTF8.GetString(WriteUtf8(state, write).WrittenSpan);
+
+    /// <summary>The value as UTF-8 bytes: for a result that may be too large to hold twice, as a string too.</summary>
+    public static ArrayBufferWriter<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, s_options))
@@ -19,7 +23,7 @@ internal static class JsonText
             write(writer, state);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer;
     }
 
     public static string WriteNumberArray(TaskInput input, Func<double, double> map) =>

@@ -30,13 +30,13 @@ internal sealed class ShuffleFiles(string directory)
     public string OutputPathOf(string jobId, int index, int attempt) =>
         Path.Combine(Directory, Safe(jobId), "outputs", $"{index}-{attempt}.json");
 
-    /// <summary>Keeps <paramref name="output"/> in its file (dropped with the job's map outputs); returns its size in bytes.</summary>
-    public long WriteOutput(string jobId, int index, int attempt, string output)
+    /// <summary>Keeps <paramref name="utf8"/> in its file (dropped with the job's map outputs); returns its size in bytes.</summary>
+    public long WriteOutput(string jobId, int index, int attempt, ReadOnlySpan<byte> utf8)
     {
         var path = OutputPathOf(jobId, index, attempt);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, output);
-        return new FileInfo(path).Length;
+        File.WriteAllBytes(path, utf8);
+        return utf8.Length;
     }
 
     /// <summary>Opens the bucket files of a map attempt, to be written run by run (<see cref="MapOutput"/>).</summary>
