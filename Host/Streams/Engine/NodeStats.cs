@@ -18,6 +18,9 @@ internal sealed class NodeStats(string node, int instance, string place)
 
     public string Place { get; } = place;
 
+    /// <summary>The instance's process, once spawned.</summary>
+    public DistSys.Runtime.Pid Process { get; set; }
+
     public long EventsIn => Volatile.Read(ref _eventsIn);
 
     public long EventsOut => Volatile.Read(ref _eventsOut);

@@ -25,6 +25,7 @@ internal sealed partial class TopologyRunner
                 var source = stage.First.IsSource ? _sources.First(s => s.Node == stage.First.Id) : null;
                 var behaviour = factory.Create(stage, _stages, i, node, context.Self, sinks.IndexOf((stage, i)), source);
                 pids[stage.Index][i] = context.SpawnLink(behaviour);
+                node.Process = pids[stage.Index][i];
                 _live[pids[stage.Index][i]] = node;
             }
         }
