@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
 # Test projects under Tests/, in dependency order.
-TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Node.Tests Integration.Tests FullSystem.Tests
+TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Streams.Tests Node.Tests Integration.Tests FullSystem.Tests
 # The libraries `make pack` turns into NuGet packages (artifacts/packages), in dependency order.
 PACK_PROJECTS := Memory/DistSys.Memory.csproj Transport/DistSys.Transport.csproj Runtime/DistSys.Runtime.csproj \
 	Supervision/DistSys.Supervision.csproj Plugins/Sdk/DistSys.Plugins.Sdk.csproj
@@ -11,7 +11,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
 .PHONY: all build test prereqs help clean demo bench fuzz-transport pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
-	test-plugins test-jobs test-node test-host test-integration test-full-system \
+	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins
 
 all build: ## restore, build and publish bin/distributed_system
@@ -41,6 +41,8 @@ test-plugins: prereqs ## Plugins: sandboxed plugin processes
 	Tests/run.sh Plugins.Tests
 test-jobs: ## Host/Jobs: config, partitions, operations, scheduler, executor, store
 	Tests/run.sh Jobs.Tests
+test-streams: ## Host/Streams: topology parser, operators, edges, credits, source log, acking, resume
+	Tests/run.sh Streams.Tests
 test-node: prereqs ## Host/Node, the executable: command line, client, REST API, settings, plugin bridge
 	Tests/run.sh Node.Tests
 test-host: prereqs ## Host: Jobs and Node together

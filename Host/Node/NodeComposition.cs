@@ -2,6 +2,7 @@ using DistSys.Host.Hosting;
 using DistSys.Host.Hosting.Diagnostics;
 using DistSys.Host.Jobs;
 using DistSys.Host.Plugins;
+using DistSys.Host.Streams;
 using DistSys.Jobs.Operations;
 
 namespace DistSys.Host;
@@ -18,7 +19,8 @@ internal static class NodeComposition
     {
         // One operation registry for both: the plugin service adds plugin:NAME operations the job service runs.
         var operations = OperationRegistry.CreateDefault();
-        JobService.AddTo(context, operations);
+        var streams = StreamService.AddTo(context);
+        JobService.AddTo(context, operations, streams);
         PluginService.AddTo(context, operations);
         if (context.Settings.Diagnostics)
         {

@@ -17,35 +17,10 @@ internal static class JsonBodyReader
     /// <summary>The parsed body, or the 400 to answer with.</summary>
     public static async Task<(JsonDocument? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > maxBytes)
+        var (buffer, error) = await ReadBoundedAsync(request, maxBytes).ConfigureAwait(false);
+        if (buffer is null)
         {
-            return (null, TooLarge(maxBytes));
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
-        {
-            int read;
-            try
-            {
-                read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                // Kestrel's own bound (a chunked body past MaxRequestBodySize): the same answer as ours.
-                return (null, TooLarge(maxBytes));
-            }
-
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return (null, TooLarge(maxBytes));
-            }
+            return (null, error);
         }
 
         if (buffer.WrittenCount == 0)
@@ -85,6 +60,41 @@ internal static class JsonBodyReader
         }
 
         return (document, null);
+    }
+
+    /// <summary>The whole body, at most <paramref name="maxBytes"/> (declared or streamed), or the 400 to answer with.</summary>
+    public static async Task<(ArrayBufferWriter<byte>? Body, IResult? Error)> ReadBoundedAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel's own bound (a chunked body past MaxRequestBodySize): the same answer as ours.
+                return (null, TooLarge(maxBytes));
+            }
+
+            if (read == 0)
+            {
+                return (buffer, null);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+        }
     }
 
     /// <summary>The first property not in <paramref name="known"/>, if any.</summary>

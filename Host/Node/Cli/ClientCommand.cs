@@ -12,6 +12,12 @@ internal sealed record ClientCommand(Endpoint Master, ClientVerb Verb) : Command
 
     public bool Json { get; init; }
 
+    /// <summary>submit's job type: batch or streaming.</summary>
+    public string Type { get; init; } = "batch";
+
+    /// <summary>tail's sink node.</summary>
+    public string? Sink { get; init; }
+
     /// <summary>wait's --timeout; null waits for ever.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -31,6 +37,7 @@ internal enum ClientVerb
     List,
     Cancel,
     Workers,
+    Tail,
 }
 
 /// <summary>A client command line that is wrong; the message names what (exit 2, client usage printed).</summary>

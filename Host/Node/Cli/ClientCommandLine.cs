@@ -107,18 +107,22 @@ internal static class ClientCommandLine
         switch (verb)
         {
             case "submit":
-                if (rest.Count is < 2 or > 3 || rest[0] != "batch")
+                if (rest.Count is < 2 or > 3 || rest[0] is not ("batch" or "streaming") || (rest[0] == "streaming" && rest.Count != 3))
                 {
-                    return Error(rest.Count > 0 && rest[0] != "batch"
-                        ? $"unknown job type '{rest[0]}': only batch jobs are supported"
-                        : "submit takes: batch NAME [CONFIG_JSON]");
+                    return Error(rest.Count > 0 && rest[0] is not ("batch" or "streaming")
+                        ? $"unknown job type '{rest[0]}': batch or streaming"
+                        : "submit takes: batch NAME [CONFIG_JSON] or streaming NAME TOPOLOGY_JSON|@FILE");
                 }
 
-                return new ClientCommand(master, ClientVerb.Submit) { Argument = rest[1], Config = rest.Count == 3 ? rest[2] : null };
-            case "status" or "wait" or "results" or "cancel":
+                return new ClientCommand(master, ClientVerb.Submit) { Type = rest[0], Argument = rest[1], Config = rest.Count == 3 ? rest[2] : null };
+            case "status" or "wait" or "results" or "cancel" or "stop":
                 return rest.Count == 1
-                    ? new ClientCommand(master, Enum.Parse<ClientVerb>(verb, ignoreCase: true)) { Argument = rest[0] }
+                    ? new ClientCommand(master, verb == "stop" ? ClientVerb.Cancel : Enum.Parse<ClientVerb>(verb, ignoreCase: true)) { Argument = rest[0] }
                     : Error($"{verb} takes exactly one JOB id");
+            case "tail":
+                return rest.Count == 2
+                    ? new ClientCommand(master, ClientVerb.Tail) { Argument = rest[0], Sink = rest[1] }
+                    : Error("tail takes a JOB id and a collect SINK node");
             case "list" or "workers":
                 return rest.Count == 0
                     ? new ClientCommand(master, Enum.Parse<ClientVerb>(verb, ignoreCase: true))

@@ -9,6 +9,11 @@ internal static partial class ClientRunner
 {
     internal static string JobLine(JsonElement job)
     {
+        if (job.TryGetProperty("type", out var type) && type.GetString() == "streaming")
+        {
+            return StreamLines(job);
+        }
+
         var progress = job.GetProperty("progress");
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture,

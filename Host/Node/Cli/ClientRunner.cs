@@ -35,6 +35,7 @@ internal static partial class ClientRunner
             {
                 ClientVerb.Submit => await SubmitAsync(api, client, stdout).ConfigureAwait(false),
                 ClientVerb.Status => Print(stdout, client, await api.JobAsync(client.Argument!).ConfigureAwait(false), JobLine),
+                ClientVerb.Tail => await TailAsync(api, client, stdout).ConfigureAwait(false),
                 ClientVerb.Wait => await WaitAsync(api, client, stdout, interactive).ConfigureAwait(false),
                 ClientVerb.Results => await ResultsAsync(api, client, stdout, interactive).ConfigureAwait(false),
                 ClientVerb.List => Print(stdout, client, await api.ListAsync().ConfigureAwait(false), ListLines),
@@ -51,23 +52,12 @@ internal static partial class ClientRunner
 
     private static async Task<int> SubmitAsync(JobClient api, ClientCommand client, TextWriter stdout)
     {
-        JsonElement? config = null;
-        if (client.Config is { } text)
-        {
-            try
-            {
-                config = JsonDocument.Parse(text).RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new ClientException($"CONFIG_JSON is not valid JSON: {ex.Message}");
-            }
-        }
-
-        var job = await api.SubmitAsync(client.Argument!, config).ConfigureAwait(false);
-        return Print(stdout, client, job, j =>
-            $"submitted {j.GetProperty("job_id").GetString()}: {j.GetProperty("name").GetString()} " +
-            $"({j.GetProperty("operation").GetString()}, {j.GetProperty("progress").GetProperty("total").GetInt32()} tasks)");
+        var config = client.Config is { } text ? ReadConfig(text, client.Type) : (JsonElement?)null;
+        var job = await api.SubmitAsync(client.Argument!, config, client.Type).ConfigureAwait(false);
+        return Print(stdout, client, job, j => client.Type == "streaming"
+            ? $"submitted {j.GetProperty("job_id").GetString()}: {j.GetProperty("name").GetString()} (streaming, {j.GetProperty("status").GetString()})"
+            : $"submitted {j.GetProperty("job_id").GetString()}: {j.GetProperty("name").GetString()} " +
+              $"({j.GetProperty("operation").GetString()}, {j.GetProperty("progress").GetProperty("total").GetInt32()} tasks)");
     }
 
     private static async Task<int> ResultsAsync(JobClient api, ClientCommand client, TextWriter stdout, bool interactive)

@@ -15,9 +15,9 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
 {
     private readonly HttpClient _http = ApiHttp.Create(master, token, TimeSpan.FromSeconds(30), authorities);
 
-    public Task<JsonElement> SubmitAsync(string name, JsonElement? config)
+    public Task<JsonElement> SubmitAsync(string name, JsonElement? config, string type = "batch")
     {
-        var body = SubmitBody(name, config);
+        var body = SubmitBody(name, config, type);
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = content });
@@ -33,6 +33,22 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
     public Task<JsonElement> ListAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/jobs?limit=1000"));
 
     public Task<JsonElement> WorkersAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/workers"));
+
+    /// <summary>One page of a collect sink: its NDJSON lines and the offset to read next.</summary>
+    public async Task<(string[] Lines, long Next)> SinkAsync(string id, string node, long from, int limit)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"api/streams/{Uri.EscapeDataString(id)}/sinks/{Uri.EscapeDataString(node)}?from={from}&limit={limit}");
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureAsync(response).ConfigureAwait(false);
+        }
+
+        var next = response.Headers.TryGetValues("X-Next-Offset", out var values) && long.TryParse(values.First(), out var n) ? n : from;
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        return (text.Split('\n', StringSplitOptions.RemoveEmptyEntries), next);
+    }
 
     public void Dispose() => _http.Dispose();
 
@@ -136,11 +152,11 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
         }
     }
 
-    private static string SubmitBody(string name, JsonElement? config) => DistSys.Jobs.Operations.JsonText.Write((name, config), static (writer, s) =>
+    private static string SubmitBody(string name, JsonElement? config, string type) => DistSys.Jobs.Operations.JsonText.Write((name, config, type), static (writer, s) =>
     {
         writer.WriteStartObject();
         writer.WriteString("name", s.name);
-        writer.WriteString("type", "batch");
+        writer.WriteString("type", s.type);
         if (s.config is { } c)
         {
             writer.WritePropertyName("config");

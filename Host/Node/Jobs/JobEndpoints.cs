@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using DistSys.Jobs;
 using DistSys.Jobs.Scheduling;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using DistSys.Host.Api;
+using DistSys.Streams;
 
 namespace DistSys.Host.Jobs;
 
@@ -23,11 +23,11 @@ internal static partial class JobEndpoints
     public const int DefaultPageSize = 50;
     private const string UnknownJobCode = "unknown_job: no job has this id";
 
-    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app, JobMaster master)
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app, JobMaster master, StreamMaster? streams = null)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").Fails(StatusCodes.Status503ServiceUnavailable, SchedulerGuard.Unavailable);
-        jobs.MapPost("", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master)))
-            .Describe("submitJob", "Submit a batch job; the answer comes once it is durable in the store")
+        jobs.MapPost("", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master, streams)))
+            .Describe("submitJob", "Submit a batch job or a streaming topology (\"type\": \"streaming\", docs/streaming.md); the answer comes once it is durable in the store")
             .AcceptsJson<JobSubmitRequest>().Answers<JobStatusView>(StatusCodes.Status201Created)
             .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxJobBodyBytes} bytes)");
         jobs.MapGet("", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)))
@@ -36,7 +36,7 @@ internal static partial class JobEndpoints
             .Query("limit", JsonSchemaType.Integer, $"jobs in the page, 1-{MaxPageSize} (default {DefaultPageSize})")
             .Query("status", JsonSchemaType.String, "only jobs in this status: pending, running, completed, failed or cancelled")
             .Answers<JobListView>().Fails(StatusCodes.Status400BadRequest, "invalid_field: offset, limit or status out of range");
-        jobs.MapGet("/{id}", (string id) => SchedulerGuard.RunAsync(() => GetAsync(id, master)))
+        jobs.MapGet("/{id}", (string id) => SchedulerGuard.RunAsync(() => streams?.Streams.ContainsKey(id) == true ? StreamStatusAsync(id, streams) : GetAsync(id, master)))
             .Describe("getJob", "A job's status and progress").Answers<JobStatusView>().Fails(StatusCodes.Status404NotFound, UnknownJobCode);
         jobs.MapGet("/{id}/results", (string id, HttpRequest request) => SchedulerGuard.RunAsync(() => ResultsAsync(id, request, master)))
             .Describe("getJobResults", "A completed job's combined result; with Accept: application/x-ndjson its parts streamed as NDJSON").Answers<JobResultsView>()
@@ -44,13 +44,13 @@ internal static partial class JobEndpoints
             .Fails(StatusCodes.Status404NotFound, $"{UnknownJobCode}, or unknown_part: the job has no such part")
             .Fails(StatusCodes.Status406NotAcceptable, $"result_too_large: over {MaxJsonResultBytes} bytes, only as NDJSON")
             .Fails(StatusCodes.Status409Conflict, "not_completed: the job has not completed (yet)");
-        jobs.MapDelete("/{id}", (string id) => SchedulerGuard.RunAsync(() => CancelAsync(id, master)))
-            .Describe("cancelJob", "Cancel a job; the answer comes once the cancellation is durable").Answers<JobStatusView>()
+        jobs.MapDelete("/{id}", (string id) => SchedulerGuard.RunAsync(() => streams?.Streams.ContainsKey(id) == true ? StopAsync(id, streams) : CancelAsync(id, master)))
+            .Describe("cancelJob", "Cancel a job, or stop a topology (drained first); the answer comes once it is durable").Answers<JobStatusView>()
             .Fails(StatusCodes.Status404NotFound, UnknownJobCode).Fails(StatusCodes.Status409Conflict, "already_finished: the job completed or failed");
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, JobMaster master)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, JobMaster master, StreamMaster? streams)
     {
         var (document, error) = await JsonBodyReader.ReadObjectAsync(request, MaxJobBodyBytes).ConfigureAwait(false);
         if (document is null)
@@ -72,12 +72,18 @@ internal static partial class JobEndpoints
                 return JsonBodyReader.Invalid("name", $"required: a string of 1-{MaxNameLength} characters, {NameRules.Rule}");
             }
 
-            if (body.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || type.GetString() != "batch"))
+            var kind = body.TryGetProperty("type", out var type) ? (type.ValueKind == JsonValueKind.String ? type.GetString() : null) : "batch";
+            JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
+            if (kind == "streaming" && streams is not null)
             {
-                return JsonBodyReader.Invalid("type", "must be \"batch\" (the only job type this build runs)");
+                return await SubmitStreamAsync(name, configElement, streams).ConfigureAwait(false);
             }
 
-            JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
+            if (kind != "batch")
+            {
+                return JsonBodyReader.Invalid("type", streams is null ? "must be \"batch\" on this node" : "must be \"batch\" or \"streaming\"");
+            }
+
             var (config, configError) = JobConfigParser.Parse(configElement, master.Options.Operations, master.Options.Inputs);
             if (config is null)
             {
@@ -120,20 +126,9 @@ internal static partial class JobEndpoints
 
     private static bool TryQueryInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? error)
     {
-        error = null;
-        value = fallback;
-        if (!request.Query.TryGetValue(name, out var text))
-        {
-            return true;
-        }
-
-        if (int.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
-        {
-            return true;
-        }
-
-        error = JsonBodyReader.Invalid(name, $"must be a whole number from {min} to {max}");
-        return false;
+        var ok = QueryInt.TryRead(request, name, fallback, min, max, out var read, out error);
+        value = (int)read;
+        return ok;
     }
 
     private static IResult UnknownJob(string id) => ApiResults.NotFound("unknown_job", $"job '{Clip(id)}' does not exist");

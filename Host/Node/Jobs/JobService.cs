@@ -22,9 +22,10 @@ internal static class JobService
     /// <summary>
     /// Adds the job service to the node. <paramref name="operations"/> is the node's operation registry
     /// when another service adds to it (the plugin service's <c>plugin:NAME</c> operations: pass the
-    /// same registry to both); null uses the built-ins only.
+    /// same registry to both); null uses the built-ins only. <paramref name="streams"/>, on a master, takes the
+    /// streaming jobs the job endpoints are given.
     /// </summary>
-    public static void AddTo(NodeContext context, OperationRegistry? operations = null)
+    public static void AddTo(NodeContext context, OperationRegistry? operations = null, DistSys.Streams.StreamMaster? streams = null)
     {
         var cluster = context.Cluster;
         JobMessages.Register(cluster.MessageTypes);
@@ -51,7 +52,7 @@ internal static class JobService
                 DialWorker = async (host, port, ct) => (await cluster.ConnectAsync(host, port, ct).ConfigureAwait(false)).Name,
             };
             context.AddService(master.SchedulerSpec);
-            context.MapEndpoints(app => app.MapJobEndpoints(master).MapWorkerEndpoints(master));
+            context.MapEndpoints(app => app.MapJobEndpoints(master, streams).MapWorkerEndpoints(master));
             return;
         }
 

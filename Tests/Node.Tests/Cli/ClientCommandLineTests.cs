@@ -36,7 +36,7 @@ public sealed class ClientCommandLineTests
     [TestCase("client localhost submit batch x", "invalid master address 'localhost'")]
     [TestCase("client localhost:99999 list", "invalid master address")]
     [TestCase("client localhost:8080 frob", "unknown client command 'frob'")]
-    [TestCase("client localhost:8080 submit stream x", "only batch")]
+    [TestCase("client localhost:8080 submit stream x", "batch or streaming")]
     [TestCase("client localhost:8080 submit batch", "submit takes")]
     [TestCase("client localhost:8080 status", "exactly one JOB")]
     [TestCase("client localhost:8080 list extra", "no arguments")]

@@ -15,17 +15,18 @@ internal static class ClientSpecs
 
     private static readonly IReadOnlyList<OptionSpec> Common = [Json, .. Credentials];
 
-    public static readonly CommandSpec Submit = Verb("submit", "batch NAME [CONFIG_JSON]",
-        "submit a batch job NAME; CONFIG_JSON is its config, e.g. the operation and how many tasks (docs/jobs.md)") with
+    public static readonly CommandSpec Submit = Verb("submit", "batch NAME [CONFIG_JSON] | streaming NAME TOPOLOGY_JSON|@FILE",
+        "submit a batch job NAME (CONFIG_JSON: its config, docs/jobs.md) or a streaming topology (docs/streaming.md)") with
     {
         Examples =
         [
+            "distributed_system client localhost:8080 submit streaming clicks @topology.json",
             "distributed_system client localhost:8080 submit batch \"Mi Trabajo\"",
             "distributed_system client localhost:8080 submit batch \"Multiplicar\" '{\"operation\":\"multiply\",\"factor\":3,\"task_count\":5}'",
         ],
     };
 
-    public static readonly CommandSpec Status = Verb("status", "JOB", "print a job's status and progress") with
+    public static readonly CommandSpec Status = Verb("status", "JOB", "print a job's status and progress (a streaming job's: per-node rates, backlog, acked, replayed)") with
     {
         Examples = ["distributed_system client localhost:8080 status JOB_ID"],
     };
@@ -53,6 +54,16 @@ internal static class ClientSpecs
         Examples = ["distributed_system client localhost:8080 cancel JOB_ID"],
     };
 
+    public static readonly CommandSpec Stop = Verb("stop", "JOB", "stop a streaming job: its events in flight drain, then it stops") with
+    {
+        Examples = ["distributed_system client localhost:8080 stop JOB_ID"],
+    };
+
+    public static readonly CommandSpec Tail = Verb("tail", "JOB SINK", "follow a streaming job's collect sink, printing its events as NDJSON until the job ends") with
+    {
+        Examples = ["distributed_system client localhost:8080 tail JOB_ID out"],
+    };
+
     public static readonly CommandSpec Workers = Verb("workers", null, "list the workers the master knows, with their tasks") with
     {
         Examples = ["distributed_system client localhost:8080 workers"],
@@ -62,7 +73,7 @@ internal static class ClientSpecs
     {
         Usage = ["client HOST:PORT COMMAND [ARGS] [--json] [--token VALUE | --token-file FILE] [--ca FILE]"],
         Options = Common,
-        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Workers],
+        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Stop, Tail, Workers],
         Examples =
         [
             "distributed_system client localhost:8080 submit batch \"Mi Trabajo\"",

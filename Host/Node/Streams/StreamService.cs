@@ -1,0 +1,52 @@
+using DistSys.Host.Hosting;
+using DistSys.Jobs.Inputs;
+using DistSys.Runtime.Distribution;
+using DistSys.Streams;
+using Microsoft.Extensions.Configuration;
+
+namespace DistSys.Host.Streams;
+
+/// <summary>
+/// The streaming service's hook into a node: on the master the manager (under the node supervisor),
+/// the store and source logs under the data directory, and the /api/streams endpoints; the job
+/// endpoints take its <see cref="StreamMaster"/> for submit, status and stop. Instances run on the
+/// master in this build.
+/// </summary>
+internal static class StreamService
+{
+    /// <summary>Adds the service to a master and returns it; null on a worker.</summary>
+    public static StreamMaster? AddTo(NodeContext context)
+    {
+        var cluster = context.Cluster;
+        if (cluster.Role != NodeRole.Master)
+        {
+            return null;
+        }
+
+        var inputs = new InputRoot(context.Settings.InputDirectory);
+        var master = new StreamMaster(cluster.Runtime, new StreamOptions
+        {
+            DataDirectory = Path.Combine(context.DataDirectory, "streams"),
+            OutputDirectory = Path.Combine(context.DataDirectory, "outputs"),
+            ResolveInput = name => Resolve(inputs, name),
+            LogBytes = context.Configuration.GetValue("streams:log_bytes", StreamOptions.DefaultLogBytes),
+            Place = cluster.Name,
+            Logger = context.LoggerFactory.CreateLogger("DistSys.Streams"),
+        });
+        if (master.Options.LogBytes is < 1 << 10 or > 1L << 40)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), "streams:log_bytes must be from 1024 to 2^40");
+        }
+
+        context.AddService(master.ManagerSpec);
+        context.MapEndpoints(app => app.MapStreamEndpoints(master));
+        return master;
+    }
+
+    // The input root's own rules decide (inside the root, a regular file); the source reads the path it names.
+    private static (string? Path, string? Refusal) Resolve(InputRoot inputs, string name)
+    {
+        using var handle = inputs.Open(name, out var refusal);
+        return handle is null ? (null, refusal) : (Path.GetFullPath(Path.Combine(inputs.Directory, name)), null);
+    }
+}

@@ -1,0 +1,111 @@
+using DistSys.Runtime;
+using DistSys.Streams.Operators;
+
+namespace DistSys.Streams.Engine;
+
+/// <summary>
+/// One instance of a stage: its chained operators, its terminal, and its input buffer, bounded by the
+/// credits it gave its senders (each batch it reads gives one back). It reads a batch only when its
+/// terminal is ready, and passes on the lowest mark its inputs have reached; once every input has
+/// ended it ends its outputs and stops.
+/// </summary>
+internal sealed class InstanceProcess : Behaviour
+{
+    private readonly Operator[] _chain;
+    private readonly EventOutput[] _outputs;
+    private readonly Terminal _terminal;
+    private readonly NodeStats _stats;
+    private readonly Queue<StreamData> _queue = new();
+    private EdgeSource[] _inputs = [];
+    private long[] _marks = [];
+    private bool[] _ended = [];
+    private int _open;
+    private bool _wired;
+
+    public InstanceProcess(Operator[] chain, Terminal terminal, NodeStats stats)
+    {
+        _chain = chain;
+        _terminal = terminal;
+        _stats = stats;
+        _outputs = new EventOutput[chain.Length];
+        EventOutput next = new CountingOutput(terminal, stats);
+        for (var i = chain.Length - 1; i >= 0; i--)
+        {
+            _outputs[i] = next;
+            next = new ChainOutput(chain[i], next);
+        }
+
+        Entry = next;
+    }
+
+    /// <summary>Where the chain starts: the first operator, or the terminal when there is none.</summary>
+    private EventOutput Entry { get; }
+
+    protected override ValueTask ReceiveAsync(ProcessContext context, object message)
+    {
+        switch (message)
+        {
+            case Wire wire:
+                _inputs = wire.Inputs;
+                _marks = [.. wire.Inputs.Select(_ => -1L)];
+                _ended = new bool[wire.Inputs.Length];
+                _open = wire.Inputs.Length;
+                _terminal.Wire(wire.Outputs);
+                _wired = true;
+                Pump(context);
+                break;
+            case StreamData data:
+                _queue.Enqueue(data);
+                Pump(context);
+                break;
+            case StreamCredit credit:
+                _terminal.Credit(credit.Output);
+                Pump(context);
+                break;
+        }
+
+        return default;
+    }
+
+    private void Pump(ProcessContext context)
+    {
+        while (_wired && _queue.Count > 0 && _terminal.Ready)
+        {
+            var data = _queue.Dequeue();
+            if (data.Batch is { } batch)
+            {
+                _stats.AddIn(batch.Count);
+                _terminal.NextBatch();
+                foreach (var evt in batch)
+                {
+                    Entry.Emit(evt);
+                }
+
+                for (var i = 0; i < _chain.Length; i++)
+                {
+                    _chain[i].OnBatchEnd(_outputs[i]);
+                }
+
+                batch.Release();
+            }
+
+            _marks[data.Input] = Math.Max(_marks[data.Input], data.Mark);
+            if (data.End && !_ended[data.Input])
+            {
+                _ended[data.Input] = true;
+                _open--;
+            }
+
+            _terminal.Flush(context, _marks.Min(), _open == 0);
+            var source = _inputs[data.Input];
+            context.Send(source.Process, new StreamCredit(source.Output));
+            if (_open == 0)
+            {
+                context.Stop();
+                return;
+            }
+        }
+
+        _stats.SetBacklog(_queue.Count);
+    }
+}

@@ -1,0 +1,38 @@
+using DistSys.Runtime;
+
+namespace DistSys.Streams.Engine;
+
+/// <summary>When an instance fails: every instance is ended and started again from the acknowledged offsets.</summary>
+internal sealed partial class TopologyRunner
+{
+    private void Restart(ProcessContext context, ExitMessage exit, NodeStats failed)
+    {
+        StreamsLog.InstanceFailed(options.Logger, stream.Id, failed.Node, failed.Instance, exit.Reason.ToString());
+        foreach (var pid in _live.Keys)
+        {
+            context.Unlink(pid);
+            context.Exit(pid, ExitReason.Kill);
+        }
+
+        _live.Clear();
+        _samples.Clear();
+        if (++stream.Restarts > MaxRestarts)
+        {
+            Finish(context, StreamStatus.Failed, $"an instance failed {stream.Restarts} times; the last: {exit.Reason}");
+            return;
+        }
+
+        foreach (var source in _sources)
+        {
+            var emitted = stream.Instances.FirstOrDefault(i => i.Node == source.Node)?.Mark ?? source.Acked;
+            source.Replay(emitted);
+        }
+
+        Persist();
+        Start(context);
+        if (stream.Status == StreamStatus.Stopping)
+        {
+            Drain(context);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace DistSys.Streams.Operators;
+
+/// <summary>
+/// One operator instance: sees each event of a batch, then the batch's end (where a keyed aggregate
+/// emits what changed). Its state is its own; only its instance process calls it.
+/// </summary>
+internal abstract class Operator
+{
+    public abstract void OnEvent(ReadOnlySpan<byte> evt, EventOutput output);
+
+    public virtual void OnBatchEnd(EventOutput output)
+    {
+    }
+}
