@@ -3,6 +3,7 @@ using System.Net.Security;
 using DistSys.Transport.Security;
 using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
+using DistSys.Host.Dashboard;
 using DistSys.Host.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -61,7 +62,7 @@ internal static partial class NodeHost
 
         var app = builder.Build();
         app.UseHttpMetrics().UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
-        app.MapNodeEndpoints().MapApiDocument().MapMetrics(context.Settings);
+        app.MapNodeEndpoints().MapApiDocument().MapMetrics(context.Settings).MapDashboard();
         foreach (var map in context.EndpointMaps)
         {
             map(app);

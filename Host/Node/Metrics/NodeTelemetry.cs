@@ -1,5 +1,6 @@
 using DistSys.Host.Hosting.Settings;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -55,7 +56,10 @@ internal static class NodeTelemetry
     /// <summary>GET /metrics: behind the API token like every route, unless <c>--metrics-public</c> opens it (and only it).</summary>
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app, NodeSettings settings)
     {
-        var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // GET only, and not in the OpenAPI document: it answers Prometheus text, not the API's JSON (docs/api.md lists it).
+        var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .ExcludeFromDescription();
         if (settings.MetricsPublic)
         {
             endpoint.AllowAnonymous();
