@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using DistSys.Jobs.Scheduling;
 
 namespace DistSys.Jobs;
 
@@ -47,17 +48,19 @@ internal static class JobsMetrics
 
     public static void Unregister(JobGauges gauges) => s_gauges.TryRemove(gauges, out _);
 
-    public static void AttemptEnded(string operation, string outcome)
+    /// <summary>An attempt of task <paramref name="index"/> ended with <paramref name="outcome"/>: counted, and traced when tracing is on.</summary>
+    public static void AttemptEnded(JobRun job, int index, in TaskSlot slot, string outcome, long now)
     {
-        var tags = new TagList { { "operation", operation }, { "outcome", outcome } };
+        var tags = new TagList { { "operation", job.Operation }, { "outcome", outcome } };
         s_tasks.Add(1, in tags);
+        JobsTracing.Attempt(job, index, slot, outcome, now);
     }
 
-    public static void AttemptCompleted(string operation, long claimedAt, long now)
+    public static void AttemptCompleted(JobRun job, int index, in TaskSlot slot, long now)
     {
-        AttemptEnded(operation, "completed");
-        var tags = new TagList { { "operation", operation } };
-        s_duration.Record(Math.Max(0, now - claimedAt) / 1000.0, in tags);
+        AttemptEnded(job, index, slot, "completed", now);
+        var tags = new TagList { { "operation", job.Operation } };
+        s_duration.Record(Math.Max(0, now - slot.ClaimedAt) / 1000.0, in tags);
     }
 
     public static void Retried(string reason)

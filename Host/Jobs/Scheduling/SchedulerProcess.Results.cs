@@ -47,7 +47,7 @@ internal sealed partial class SchedulerProcess
         {
             worker.Failed++;
             JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output);
-            JobsMetrics.AttemptEnded(job.Operation, "failed");
+            JobsMetrics.AttemptEnded(job, key.Index, slot, "failed", now);
             _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Failed, finished.Output,
                 StoredTaskState.Pending, now, slot.ClaimedAt));
             RetryOrFail(context, key, ref slot, finished.Output, backoff: true, "failed");
@@ -55,7 +55,7 @@ internal sealed partial class SchedulerProcess
         }
 
         worker.Completed++;
-        JobsMetrics.AttemptCompleted(job.Operation, slot.ClaimedAt, now);
+        JobsMetrics.AttemptCompleted(job, key.Index, slot, now);
         slot.State = TaskState.Completed;
         job.Done++;
         var isMap = job.Shuffles && key.Index < job.MapCount;
@@ -127,7 +127,7 @@ internal sealed partial class SchedulerProcess
     {
         var job = key.Job;
         JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
-        JobsMetrics.AttemptEnded(job.Operation, "lost");
+        JobsMetrics.AttemptEnded(job, key.Index, slot, "lost", now);
         _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, error, StoredTaskState.Pending, now, slot.ClaimedAt));
         foreach (var map in lostMaps.Where(m => (uint)m < (uint)job.MapCount).Distinct())
         {
@@ -253,12 +253,13 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(job.Id, i, slot.Attempts));
             }
 
-            JobsMetrics.AttemptEnded(job.Operation, "cancelled");
+            JobsMetrics.AttemptEnded(job, i, slot, "cancelled", now);
             _batch.Add(new ReleaseTask(job.Id, i, slot.Attempts, slot.Worker?.Id, AttemptOutcome.Cancelled, error, StoredTaskState.Cancelled, now, slot.ClaimedAt));
             DropLease(new TaskKey(job, i), ref slot);
         }
 
         job.Status = status;
+        JobsTracing.EndJob(job.Trace, status);
         job.Error = error;
         job.FinishedAt = now;
         _batch.Add(new SetJobStatus(job.Id, status, now, error));

@@ -103,7 +103,7 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(key.Job.Id, key.Index, slot.Attempts));
             }
 
-            JobsMetrics.AttemptEnded(key.Job.Operation, "lost");
+            JobsMetrics.AttemptEnded(key.Job, key.Index, slot, "lost", now);
             _batch.Add(new ReleaseTask(key.Job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, reason, StoredTaskState.Pending, now, slot.ClaimedAt));
             DropLease(key, ref slot);
             RetryOrFail(context, key, ref slot, reason, backoff: false, "lost");
