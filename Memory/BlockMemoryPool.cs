@@ -67,7 +67,7 @@ public sealed partial class BlockMemoryPool : MemoryPool<byte>
     /// The process-wide pool with default options, what connections rent from unless given another.
     /// Disposing it does nothing: like <see cref="MemoryPool{T}.Shared"/>, it lives as long as the process.
     /// </summary>
-    public static new BlockMemoryPool Shared { get; } = new();
+    public static new BlockMemoryPool Shared { get; } = MemoryMetrics.Observe(new());
 
     /// <summary>A pool with the default <see cref="BlockMemoryPoolOptions"/> (64 B to 1 MiB).</summary>
     public BlockMemoryPool()

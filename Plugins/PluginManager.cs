@@ -28,6 +28,7 @@ public sealed partial class PluginManager : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         SupervisorPid = supervisor;
         _ownsSupervisor = ownsSupervisor;
+        PluginMetrics.Register(this);
     }
 
     /// <summary>The plugin manager's supervisor.</summary>
@@ -74,6 +75,7 @@ public sealed partial class PluginManager : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        PluginMetrics.Unregister(this);
         foreach (var name in _routes.Keys)
         {
             await StopAsync(name).ConfigureAwait(false);

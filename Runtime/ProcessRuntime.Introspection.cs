@@ -18,6 +18,24 @@ public sealed partial class ProcessRuntime
     /// <summary>Messages sent to processes that were not alive or not reachable.</summary>
     public long UndeliverableMessages => Interlocked.Read(ref _undeliverable);
 
+    /// <summary>
+    /// Messages handled by this runtime's processes, the exited ones included: a walk of the process
+    /// table (read for metrics, not per message; the count is each process's own plain counter).
+    /// </summary>
+    internal long MessagesHandled
+    {
+        get
+        {
+            var total = Interlocked.Read(ref _handledByExited);
+            foreach (var process in Table.Snapshot())
+            {
+                total += process.MessagesHandled;
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>Whether <paramref name="pid"/> is a live local process.</summary>
     public bool IsAlive(Pid pid) => IsLocal(pid) && Table.Find(pid.Id) is { IsDead: false };
 

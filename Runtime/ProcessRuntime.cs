@@ -18,6 +18,7 @@ public sealed partial class ProcessRuntime : IDisposable
     private long _exited;
     private long _dropped;
     private long _undeliverable;
+    private long _handledByExited;
     private int _disposed;
 
     /// <summary>Creates a runtime with <paramref name="options"/> (defaults if null).</summary>
@@ -36,6 +37,7 @@ public sealed partial class ProcessRuntime : IDisposable
         Dispatcher = options.Scheduler == SchedulerKind.Dedicated
             ? new DedicatedDispatcher(options.SchedulerThreads > 0 ? options.SchedulerThreads : Environment.ProcessorCount)
             : new ThreadPoolDispatcher();
+        RuntimeMetrics.Register(this);
     }
 
     /// <summary>This node's index.</summary>
@@ -75,13 +77,18 @@ public sealed partial class ProcessRuntime : IDisposable
         }
 
         Dispatcher.Stop();
+        RuntimeMetrics.Unregister(this);
     }
 
     internal MonitorRef NewMonitorRef() => new(Interlocked.Increment(ref _nextRef));
 
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 
-    internal void OnExited() => Interlocked.Increment(ref _exited);
+    internal void OnExited(long handled)
+    {
+        Interlocked.Increment(ref _exited);
+        Interlocked.Add(ref _handledByExited, handled);
+    }
 
     internal bool IsLocal(Pid pid) => pid.Node == NodeId && pid.Incarnation == Incarnation;
 

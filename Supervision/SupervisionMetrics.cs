@@ -12,7 +12,7 @@ public sealed class SupervisionMetrics
     private long _escalations;
 
     /// <summary>The process-wide instance.</summary>
-    public static SupervisionMetrics Shared { get; } = new();
+    public static SupervisionMetrics Shared { get; } = Internal.SupervisionMeter.Observe(new());
 
     /// <summary>Children restarted.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);

@@ -22,6 +22,9 @@ internal sealed class JobMaster : IDisposable
         Store = JobStore.Open(options.DataDirectory, options.OutputDirectory);
     }
 
+    /// <summary>What the scheduler last published for the jobs and workers gauges (docs/metrics.md).</summary>
+    public JobGauges Gauges { get; } = JobsMetrics.Register(new JobGauges());
+
     public ProcessRuntime Runtime { get; }
 
     public JobServiceOptions Options { get; }
@@ -36,7 +39,7 @@ internal sealed class JobMaster : IDisposable
 
     /// <summary>The scheduler, registered as <see cref="SchedulerProcess.Name"/>; permanent, restarted from the store if it crashes.</summary>
     public ChildSpec SchedulerSpec =>
-        ChildSpec.Worker(SchedulerProcess.Name, () => new SchedulerProcess(Options, Store), new SpawnOptions { Name = SchedulerProcess.Name });
+        ChildSpec.Worker(SchedulerProcess.Name, () => new SchedulerProcess(Options, Store, Gauges), new SpawnOptions { Name = SchedulerProcess.Name });
 
     /// <summary>Asks the scheduler; throws <see cref="CallException"/> (noproc) if it is not running.</summary>
     public Task<TReply> CallAsync<TReply>(object request)
@@ -59,5 +62,9 @@ internal sealed class JobMaster : IDisposable
         return JsonText.Write((op, partitions), static (writer, s) => s.op.Combine(s.partitions, writer));
     }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        JobsMetrics.Unregister(Gauges);
+        Store.Dispose();
+    }
 }

@@ -22,6 +22,7 @@ public sealed partial class ClusterNode
     {
         var left = reason == NodeDownReason.Left;
         Counters.OnNodeDown(left);
+        RuntimeMetrics.NodeDown(reason);
         if (left)
         {
             DistributionLog.MemberLeft(_logger, peer.Name, peer.Incarnation);

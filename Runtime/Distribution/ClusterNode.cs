@@ -67,6 +67,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _spawns = new RemoteSpawns(Name, Runtime, Behaviours, MessageTypes, _peers, _requests);
         Runtime.RemoteRouter = new OutboundRouter(Name, Runtime, _peers, _requests, MessageTypes, Counters);
         _sampler = TimeProvider.System.CreateTimer(static state => ((ClusterNode)state!).SamplePeers(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        RuntimeMetrics.Register(this);
     }
 
     /// <summary>Starts a node: its runtime and, when <see cref="ClusterNodeOptions.ListenEndPoint"/> is set, its own listener.</summary>
@@ -127,6 +128,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
         await Task.WhenAll(_peers.Connections().Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
         _requests.FailAll();
+        RuntimeMetrics.Unregister(this);
         Runtime.Dispose();
     }
 

@@ -3,6 +3,8 @@ namespace DistSys.Runtime.Internal;
 /// <summary>A racy but safe view of a process for introspection, read from any thread.</summary>
 internal sealed partial class Process
 {
+    internal long MessagesHandled => Volatile.Read(ref _handled);
+
     internal ProcessInfo Snapshot()
     {
         var extras = Volatile.Read(ref _extras);

@@ -44,7 +44,7 @@ internal sealed partial class Process
             Runtime.AnswerNoProc(Pid, signal);
         }
 
-        Runtime.OnExited();
+        Runtime.OnExited(Volatile.Read(ref _handled));
     }
 
     private void NotifyOthers(ProcessExtras extras, ExitReason reason)

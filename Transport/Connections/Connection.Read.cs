@@ -8,6 +8,10 @@ public sealed partial class Connection
     private long _lastReceived;
     private bool _dispatching;
 
+    // This batch's frames by kind, folded into the shared counters at its end (the read loop is the only writer).
+    private readonly int[] _batchKinds = new int[TransportCounters.FrameKinds];
+    private int _batchKindMask;
+
     /// <summary>Frames received (heartbeats included).</summary>
     public long FramesReceived => Volatile.Read(ref _framesReceived);
 
@@ -37,6 +41,7 @@ public sealed partial class Connection
                 finally
                 {
                     input.AdvanceTo(consumed, result.Buffer.End);
+                    FoldBatch(result.Buffer.Length - buffer.Length);
                 }
 
                 if (result.IsCanceled)
@@ -67,6 +72,9 @@ public sealed partial class Connection
     private void Dispatch(in Frame frame)
     {
         _framesReceived++;
+        var kind = (int)frame.Header.Kind;
+        _batchKinds[kind]++;
+        _batchKindMask |= 1 << kind;
         if (frame.Header.Kind == FrameKind.Heartbeat)
         {
             return;
@@ -75,6 +83,26 @@ public sealed partial class Connection
         _dispatching = true;
         _handler.OnFrame(frame, this);
         _dispatching = false;
+    }
+
+    /// <summary>One atomic add per kind seen in the batch, not one per frame.</summary>
+    private void FoldBatch(long bytes)
+    {
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        var counters = _options.Counters;
+        counters.OnReceived(bytes);
+        for (var mask = _batchKindMask; mask != 0; mask &= mask - 1)
+        {
+            var kind = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            counters.OnFramesReceived(kind, _batchKinds[kind]);
+            _batchKinds[kind] = 0;
+        }
+
+        _batchKindMask = 0;
     }
 
     private void MarkReceived() => Volatile.Write(ref _lastReceived, _options.TimeProvider.GetTimestamp());

@@ -34,6 +34,7 @@ public sealed partial class Connection
                     spinner.Reset();
                     _framesSent += frames;
                     _bytesSent += bytes;
+                    _options.Counters.OnSent(bytes);
                     _flushes++;
                     MarkSent();
                     ReleaseSpaceWaiters();

@@ -46,6 +46,9 @@ internal sealed class JobRun(long seq, string id, string name, string operation,
 
     public JobPlan? Plan { get; set; }
 
+    /// <summary>The job's span while it runs, when tracing is on (JobsTracing); null otherwise.</summary>
+    public System.Diagnostics.Activity? Trace { get; set; }
+
     public TaskSlot[]? Tasks { get; set; }
 
     /// <summary>How many of <see cref="Tasks"/> are map tasks; the rest (if the job shuffles) are reduce tasks.</summary>

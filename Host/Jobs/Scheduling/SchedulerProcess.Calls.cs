@@ -53,6 +53,7 @@ internal sealed partial class SchedulerProcess
             TaskTimeoutMs = config.TaskTimeoutMs,
             Tasks = new TaskSlot[config.TotalTasks],
             MapCount = config.TaskCount,
+            Trace = JobsTracing.StartJob($"job-{seq}", submit.Name, config.Operation, config.TotalTasks),
         };
         job.MapOutputs = job.Shuffles ? new Messages.ShuffleSource?[job.MapCount] : null;
         job.WaitingReduces.AddRange(Enumerable.Range(job.MapCount, job.TaskCount - job.MapCount));

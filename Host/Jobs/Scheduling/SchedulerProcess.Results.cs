@@ -47,13 +47,15 @@ internal sealed partial class SchedulerProcess
         {
             worker.Failed++;
             JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, finished.Output);
+            JobsMetrics.AttemptEnded(job, key.Index, slot, "failed", now);
             _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Failed, finished.Output,
                 StoredTaskState.Pending, now, slot.ClaimedAt));
-            RetryOrFail(context, key, ref slot, finished.Output, backoff: true);
+            RetryOrFail(context, key, ref slot, finished.Output, backoff: true, "failed");
             return;
         }
 
         worker.Completed++;
+        JobsMetrics.AttemptCompleted(job, key.Index, slot, now);
         slot.State = TaskState.Completed;
         job.Done++;
         var isMap = job.Shuffles && key.Index < job.MapCount;
@@ -125,6 +127,7 @@ internal sealed partial class SchedulerProcess
     {
         var job = key.Job;
         JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
+        JobsMetrics.AttemptEnded(job, key.Index, slot, "lost", now);
         _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, error, StoredTaskState.Pending, now, slot.ClaimedAt));
         foreach (var map in lostMaps.Where(m => (uint)m < (uint)job.MapCount).Distinct())
         {
@@ -137,6 +140,7 @@ internal sealed partial class SchedulerProcess
             return;
         }
 
+        JobsMetrics.Retried("lost");
         slot.State = TaskState.Pending;
         job.WaitingReduces.Add(key.Index);
         if (job.MapsDone == job.MapCount)
@@ -175,7 +179,7 @@ internal sealed partial class SchedulerProcess
     /// for a lost worker) unless it has used all 1 + max_retries attempts; then it is a poison task
     /// and fails its job with the error.
     /// </summary>
-    private void RetryOrFail(ProcessContext context, TaskKey key, ref TaskSlot slot, string error, bool backoff)
+    private void RetryOrFail(ProcessContext context, TaskKey key, ref TaskSlot slot, string error, bool backoff, string reason)
     {
         var job = key.Job;
         if (slot.Attempts >= 1 + job.MaxRetries)
@@ -183,6 +187,8 @@ internal sealed partial class SchedulerProcess
             EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
             return;
         }
+
+        JobsMetrics.Retried(reason);
 
         if (!backoff)
         {
@@ -247,11 +253,13 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(job.Id, i, slot.Attempts));
             }
 
+            JobsMetrics.AttemptEnded(job, i, slot, "cancelled", now);
             _batch.Add(new ReleaseTask(job.Id, i, slot.Attempts, slot.Worker?.Id, AttemptOutcome.Cancelled, error, StoredTaskState.Cancelled, now, slot.ClaimedAt));
             DropLease(new TaskKey(job, i), ref slot);
         }
 
         job.Status = status;
+        JobsTracing.EndJob(job.Trace, status);
         job.Error = error;
         job.FinishedAt = now;
         _batch.Add(new SetJobStatus(job.Id, status, now, error));

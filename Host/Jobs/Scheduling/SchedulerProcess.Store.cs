@@ -36,6 +36,7 @@ internal sealed partial class SchedulerProcess
                 case JobRun { Finishing: true } job:
                     job.Finishing = false;
                     job.Status = JobStatus.Completed;
+                    JobsTracing.EndJob(job.Trace, JobStatus.Completed);
                     DropShuffle(context, job);
                     job.Release();
                     JobsLog.JobEnded(options.Logger, job.Id, "completed", job.Done, job.TaskCount, job.Attempts, "");

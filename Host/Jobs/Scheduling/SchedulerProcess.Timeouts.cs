@@ -85,9 +85,11 @@ internal sealed partial class SchedulerProcess
         var error = $"timed out after {job.TaskTimeoutMs} ms, attempt {slot.Attempts} of {1 + job.MaxRetries}";
         worker.Failed++;
         JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
+        JobsMetrics.AttemptEnded(job, key.Index, slot, "timeout", Now);
+        JobsMetrics.LeasesExpired(1);
         _batch.Add(new ReleaseTask(job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Timeout, error, StoredTaskState.Pending, Now, slot.ClaimedAt));
         DropLease(key, ref slot);
-        RetryOrFail(context, key, ref slot, error, backoff: true);
+        RetryOrFail(context, key, ref slot, error, backoff: true, "timeout");
     }
 
     private static bool IsRunning(LeaseDeadline deadline)

@@ -69,6 +69,7 @@ internal sealed partial class SchedulerProcess
             if (!worker.Executor.IsNone && !worker.Unresponsive && now - worker.LastSeen > options.LeaseTimeout.TotalMilliseconds)
             {
                 worker.Unresponsive = true;
+                JobsMetrics.LeasesExpired(worker.Leases.Count);
                 RevokeAll(context, worker, $"lease expired: worker {worker.Id} silent for over {options.LeaseTimeout.TotalSeconds:0.#} s", cancel: true);
                 PersistWorker(worker);
             }
@@ -102,9 +103,10 @@ internal sealed partial class SchedulerProcess
                 context.Send(worker.Executor, new CancelTask(key.Job.Id, key.Index, slot.Attempts));
             }
 
+            JobsMetrics.AttemptEnded(key.Job, key.Index, slot, "lost", now);
             _batch.Add(new ReleaseTask(key.Job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, reason, StoredTaskState.Pending, now, slot.ClaimedAt));
             DropLease(key, ref slot);
-            RetryOrFail(context, key, ref slot, reason, backoff: false);
+            RetryOrFail(context, key, ref slot, reason, backoff: false, "lost");
         }
     }
 
@@ -118,6 +120,18 @@ internal sealed partial class SchedulerProcess
         }
 
         return worker;
+    }
+
+    /// <summary>The jobs and workers gauges (docs/metrics.md), recounted on the lease tick: O(jobs + workers) four times a second.</summary>
+    private void PublishGauges()
+    {
+        var jobs = new long[Enum.GetValues<JobStatus>().Length];
+        foreach (var job in _jobOrder)
+        {
+            jobs[(int)job.Status]++;
+        }
+
+        gauges.Publish(jobs, _ring.Select(worker => worker.Status));
     }
 
     private void PersistWorker(WorkerSlot worker) =>

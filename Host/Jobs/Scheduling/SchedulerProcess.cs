@@ -11,7 +11,7 @@ namespace DistSys.Jobs.Scheduling;
 /// executor death or lease expiry, retries with exponential backoff, and persists through the
 /// <see cref="StoreWriter"/>. All state is this process's own, so none of it needs a lock.
 /// </summary>
-internal sealed partial class SchedulerProcess(JobServiceOptions options, JobStore store) : Behaviour
+internal sealed partial class SchedulerProcess(JobServiceOptions options, JobStore store, JobGauges gauges) : Behaviour
 {
     /// <summary>The name the scheduler is registered under, on its node and cluster-wide.</summary>
     public const string Name = "job_scheduler";
@@ -44,6 +44,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
         _writer = context.SpawnLink(new StoreWriter(store, context.Self));
         _inputs = context.SpawnLink(new InputServer(options.Inputs));
         Recover();
+        PublishGauges();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
         Pump(context);
         ArmDeadline(context);
@@ -128,6 +129,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
                 break;
             case SchedulerTick.Leases:
                 ExpireLeases(context);
+                PublishGauges();
                 context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
                 break;
             case SchedulerTick.Retries:

@@ -4,8 +4,9 @@ namespace DistSys.Host.Cli;
 
 internal static partial class CommandLine
 {
-    // The one option without a value: a flag, "--unsafe-plugin-sandbox" (or "=true"/"=false").
+    // The options without a value: flags, "--unsafe-plugin-sandbox" (or "=true"/"=false").
     internal const string UnsafePluginSandbox = "--unsafe-plugin-sandbox";
+    internal const string MetricsPublic = "--metrics-public";
 
     /// <summary>
     /// Splits the node options out of <paramref name="args"/>, wherever they stand, leaving the
@@ -28,7 +29,7 @@ internal static partial class CommandLine
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
             // The options a node takes are the ones its help lists (NodeSpecs); each but the flag needs a value.
-            if (NodeSpecs.Options.All(o => o.Name != name))
+            if (NodeSpecs.Options.FirstOrDefault(o => o.Name == name) is not { } spec)
             {
                 return new UsageError($"unknown option '{name}'");
             }
@@ -43,7 +44,7 @@ internal static partial class CommandLine
             {
                 value = arg[(equals + 1)..];
             }
-            else if (name == UnsafePluginSandbox)
+            else if (!spec.TakesValue)
             {
                 value = "true";
             }
@@ -75,6 +76,9 @@ internal static partial class CommandLine
         "--plugin-dir" => options with { PluginDir = value },
         "--bwrap-path" => options with { BwrapPath = value },
         UnsafePluginSandbox => options with { UnsafePluginSandbox = value },
+        MetricsPublic => options with { MetricsPublic = value },
+        "--log-format" => options with { LogFormat = value },
+        "--otlp-endpoint" => options with { OtlpEndpoint = value },
         "--api-token-file" => options with { ApiTokenFile = value },
         "--allowed-hosts" => options with { AllowedHosts = value },
         "--api-rate-limit" => options with { ApiRateLimit = value },

@@ -31,6 +31,12 @@ internal sealed record NodeOptionArgs
 
     public string? UnsafePluginSandbox { get; init; }
 
+    public string? MetricsPublic { get; init; }
+
+    public string? LogFormat { get; init; }
+
+    public string? OtlpEndpoint { get; init; }
+
     public string? ApiTokenFile { get; init; }
 
     public string? AllowedHosts { get; init; }

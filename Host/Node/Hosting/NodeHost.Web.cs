@@ -3,6 +3,8 @@ using System.Net.Security;
 using DistSys.Transport.Security;
 using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
+using DistSys.Host.Dashboard;
+using DistSys.Host.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +35,7 @@ internal static partial class NodeHost
         builder.Services.AddRoutingCore();
         builder.Services.AddApiPipeline(context.Settings.ApiLimits);
         builder.Services.AddApiDocument();
+        builder.Services.AddNodeTelemetry(context.Settings);
         // Stopping waits for open connections; a cluster connection a peer opened after this node left
         // would otherwise hold the exit for the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -58,8 +61,8 @@ internal static partial class NodeHost
         });
 
         var app = builder.Build();
-        app.UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
-        app.MapNodeEndpoints().MapApiDocument();
+        app.UseHttpMetrics().UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
+        app.MapNodeEndpoints().MapApiDocument().MapMetrics(context.Settings).MapDashboard();
         foreach (var map in context.EndpointMaps)
         {
             map(app);

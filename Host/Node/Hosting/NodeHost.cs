@@ -14,7 +14,7 @@ internal static partial class NodeHost
     /// <summary>Runs the node; <paramref name="addServices"/> adds its services to the context before it freezes.</summary>
     public static async Task<int> RunAsync(NodeSettings settings, Action<NodeContext> addServices, StartClock clock, ShutdownSignal signal)
     {
-        using var loggerFactory = NodeLogging.Create(settings.LogLevel);
+        using var loggerFactory = NodeLogging.Create(settings.LogLevel, settings.LogFormat);
         var logger = loggerFactory.CreateLogger("DistSys.Host");
         clock.Mark("logging");
         var options = ToClusterOptions(settings, loggerFactory);

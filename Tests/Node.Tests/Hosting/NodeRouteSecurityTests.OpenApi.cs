@@ -31,7 +31,7 @@ public sealed partial class NodeRouteSecurityTests
     // The node's routes with their parameters as the document writes them ("GET /api/jobs/{id}"), the document's own aside.
     private IEnumerable<string> DescribedRoutes() =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText != ApiDocument.Path)
+            .Where(e => e.RoutePattern.RawText != ApiDocument.Path && e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods
                 .Select(method => $"{method} /{e.RoutePattern.RawText!.Trim('/')}"))
             .Distinct();

@@ -14,11 +14,17 @@ internal static class NodeSpecs
         {
             Choices = ["trace", "debug", "info", "warning", "error", "critical", "none"],
         },
+        new("--log-format", "FORMAT", "text or json: one JSON object per log line, event ids kept (default text)")
+        {
+            Choices = ["text", "json"],
+        },
         new("--heartbeat-interval", "TIME", "heartbeat period, e.g. 200ms (default 200ms)"),
         new("--failure-timeout", "TIME", "silence after which a node is declared down, e.g. 800ms (default 800ms)"),
         new("--plugin-dir", "DIR", "the only directory a deploy by path may name (default DATA_DIR/plugins)"),
         new("--bwrap-path", "FILE", "bubblewrap, which sandboxes plugins (default /usr/bin/bwrap)"),
         new(CommandLine.UnsafePluginSandbox, null, "run plugins without bubblewrap when it is missing (a flag, no value)"),
+        new(CommandLine.MetricsPublic, null, "serve GET /metrics without the API token; every other route still needs it (a flag)"),
+        new("--otlp-endpoint", "URL", "export traces over OTLP (http://host:4317 gRPC, or .../v1/traces for HTTP); off by default"),
         new("--api-token-file", "FILE", "read the API token from FILE (mode 0600); also DISTSYS_API_TOKEN=VALUE"),
         new("--allowed-hosts", "A,B", "answer HTTP only for these Host names (default: any; *.example.com allowed)"),
         new("--api-rate-limit", "N", "HTTP requests per second per client address, 0 = off (default 200)"),

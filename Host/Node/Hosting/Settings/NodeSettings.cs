@@ -30,6 +30,15 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
 
     public LogLevel LogLevel { get; init; } = DefaultLogLevel;
 
+    /// <summary>How log lines are written: the simple console formatter's one line, or JSON (<c>--log-format</c>).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary><c>GET /metrics</c> needs no API token (<c>--metrics-public</c>); every other route still does.</summary>
+    public bool MetricsPublic { get; init; }
+
+    /// <summary>Where traces are exported over OTLP; null (the default) records none.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
     /// <summary>Null keeps the cluster core's default.</summary>
     public TimeSpan? HeartbeatInterval { get; init; }
 

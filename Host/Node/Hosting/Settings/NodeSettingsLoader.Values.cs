@@ -138,6 +138,20 @@ internal static partial class NodeSettingsLoader
         return timeout;
     }
 
+    private static LogFormat ReadLogFormat(IReadOnlyList<SettingLayer> layers) =>
+        Find(layers, SettingNames.LogFormat) is not var (value, source) ? LogFormat.Text : value.Trim().ToLowerInvariant() switch
+        {
+            "text" => LogFormat.Text,
+            "json" => LogFormat.Json,
+            _ => Invalid<LogFormat>(SettingNames.LogFormat, value, source, "text or json"),
+        };
+
+    // An absolute http(s) URL: the exporter dials it, so nothing else (a file, a relative path) is accepted.
+    private static Uri? ReadOtlpEndpoint(IReadOnlyList<SettingLayer> layers) =>
+        Find(layers, SettingNames.OtlpEndpoint) is not var (value, source) ? null
+        : Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0 ? uri
+        : Invalid<Uri>(SettingNames.OtlpEndpoint, value, source, "an http:// or https:// URL without credentials");
+
     private static bool ReadFlag(IReadOnlyList<SettingLayer> layers, string key)
     {
         if (Find(layers, key) is not var (value, source))

@@ -14,6 +14,9 @@ internal static class SettingNames
     public const string DataDir = "data_dir";
     public const string InputDir = "input_dir";
     public const string LogLevel = "log_level";
+    public const string LogFormat = "log_format";
+    public const string MetricsPublic = "metrics_public";
+    public const string OtlpEndpoint = "otlp_endpoint";
     public const string HeartbeatInterval = "heartbeat_interval";
     public const string FailureTimeout = "failure_timeout";
     public const string PluginDir = "plugin_dir";
@@ -34,7 +37,7 @@ internal static class SettingNames
     /// <summary>The keys a config file may set; any other scalar at its top level is a mistake worth naming.</summary>
     public static readonly string[] FileKeys =
     [
-        Cookie, CookieFile, DataDir, InputDir, LogLevel, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
+        Cookie, CookieFile, DataDir, InputDir, LogLevel, LogFormat, MetricsPublic, OtlpEndpoint, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
         MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
     ];
 
