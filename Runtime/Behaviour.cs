@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DistSys.Runtime;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace DistSys.Runtime;
 /// message until it completes. A handler that throws ends its process with the exception as the
 /// exit reason.
 /// </summary>
+[DynamicallyAccessedMembers(Internal.BehaviourTraits.Methods)]
 public abstract class Behaviour
 {
     /// <summary>Runs first, inside the new process, before any message.</summary>

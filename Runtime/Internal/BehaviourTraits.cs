@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace DistSys.Runtime.Internal;
@@ -13,11 +14,26 @@ internal static class BehaviourTraits
 
     internal static bool HasInit(Behaviour behaviour)
     {
+        // Behaviour's [DynamicallyAccessedMembers] flows into GetType(), so the trimmer keeps each
+        // behaviour's InitAsync for the lookup below (no unanalysable reflection under trimming or AOT).
         var type = behaviour.GetType();
-        return type != typeof(LambdaBehaviour) && type != typeof(SyncLambdaBehaviour)
-            && HasInitByType.GetOrAdd(type, static t => t.GetMethod(
-                nameof(Behaviour.InitAsync),
-                BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public,
-                [typeof(ProcessContext)])!.DeclaringType != typeof(Behaviour));
+        if (type == typeof(LambdaBehaviour) || type == typeof(SyncLambdaBehaviour))
+        {
+            return false;
+        }
+
+        if (!HasInitByType.TryGetValue(type, out var hasInit))
+        {
+            hasInit = OverridesInit(type);
+            HasInitByType.TryAdd(type, hasInit);
+        }
+
+        return hasInit;
     }
+
+    private static bool OverridesInit([DynamicallyAccessedMembers(Methods)] Type type) =>
+        type.GetMethod(nameof(Behaviour.InitAsync), BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, [typeof(ProcessContext)])!
+            .DeclaringType != typeof(Behaviour);
+
+    internal const DynamicallyAccessedMemberTypes Methods = DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods;
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using DistSys.Host.Client;
 using DistSys.Host.Api.Security;
@@ -10,8 +12,6 @@ namespace DistSys.Host.Cli;
 /// </summary>
 internal static partial class ClientRunner
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
     public static async Task<int> RunAsync(Command command, TextWriter stdout, TextWriter stderr, bool interactive, ApiTokenSource? tokens = null)
     {
         if (command is ClientUsageError usage)
@@ -89,7 +89,7 @@ internal static partial class ClientRunner
         }
 
         var results = await api.ResultsAsync(client.Argument!).ConfigureAwait(false);
-        var text = client.Json ? results.GetRawText() : JsonSerializer.Serialize(results.GetProperty("result"), s_indented);
+        var text = client.Json ? results.GetRawText() : Indented(results.GetProperty("result"));
         await stdout.WriteLineAsync(text).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
@@ -100,5 +100,17 @@ internal static partial class ClientRunner
     {
         stdout.WriteLine(client.Json ? body.GetRawText() : human(body));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The element written out indented by a Utf8JsonWriter: no reflection-based serializer, so trim- and AOT-safe.</summary>
+    private static string Indented(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
