@@ -84,7 +84,9 @@ internal sealed partial class NodeProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
+            // Killed, then reaped: once start has returned, none of its nodes is left.
             _process.Kill();
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -21,6 +21,8 @@ internal sealed class InstanceProcess : Behaviour
     private bool[] _ended = [];
     private int _open;
     private bool _wired;
+    private long _queuedEvents;
+    private IDisposable? _backlog;
 
     public InstanceProcess(Operator[] chain, Terminal terminal, NodeStats stats)
     {
@@ -41,6 +43,15 @@ internal sealed class InstanceProcess : Behaviour
     /// <summary>Where the chain starts: the first operator, or the terminal when there is none.</summary>
     private EventOutput Entry { get; }
 
+    // Its buffered events count in distsys_stream_backlog_events while it lives (read by the collector's thread).
+    protected override ValueTask InitAsync(ProcessContext context)
+    {
+        _backlog = StreamsMetrics.ObserveBacklog(() => Volatile.Read(ref _queuedEvents));
+        return default;
+    }
+
+    protected override void Terminate(ProcessContext context, ExitReason reason) => _backlog?.Dispose();
+
     protected override ValueTask ReceiveAsync(ProcessContext context, object message)
     {
         switch (message)
@@ -56,6 +67,7 @@ internal sealed class InstanceProcess : Behaviour
                 break;
             case StreamData data:
                 _queue.Enqueue(data);
+                Volatile.Write(ref _queuedEvents, _queuedEvents + (data.Batch?.Count ?? 0));
                 Pump(context);
                 break;
             case StreamCredit credit:
@@ -74,6 +86,7 @@ internal sealed class InstanceProcess : Behaviour
             var data = _queue.Dequeue();
             if (data.Batch is { } batch)
             {
+                Volatile.Write(ref _queuedEvents, _queuedEvents - batch.Count);
                 _stats.AddIn(batch.Count);
                 _terminal.NextBatch();
                 foreach (var evt in batch)

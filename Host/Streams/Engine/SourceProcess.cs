@@ -70,6 +70,7 @@ internal sealed class SourceProcess(EventSource source, Router router, NodeStats
             }
 
             stats.AddIn(read);
+            StreamsMetrics.CountIn(read);
             stats.SetMark(source.Offset);
             router.Flush(context, source.Offset, end: false);
         }

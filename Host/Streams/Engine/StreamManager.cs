@@ -79,6 +79,10 @@ internal sealed class StreamManager(StreamMaster master) : Behaviour
                 }
 
                 break;
+            case ExitMessage exit:
+                // Not a runner's: its supervisor shutting it down (it traps exits to watch its runners).
+                context.Stop(exit.Reason);
+                break;
         }
 
         return default;

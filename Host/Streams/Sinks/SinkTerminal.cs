@@ -11,14 +11,21 @@ namespace DistSys.Streams.Sinks;
 internal sealed class SinkTerminal(SinkWriter writer, int sink, Pid runner) : Terminal
 {
     private long _reported = -1;
+    private long _written;
 
     public override bool Ready => true;
 
-    public override void Emit(ReadOnlySpan<byte> evt) => writer.Write(evt);
+    public override void Emit(ReadOnlySpan<byte> evt)
+    {
+        writer.Write(evt);
+        _written++;
+    }
 
     public override void Flush(ProcessContext context, long mark, bool end)
     {
         writer.Commit();
+        StreamsMetrics.CountOut(_written);
+        _written = 0;
         if (end)
         {
             writer.Close();
