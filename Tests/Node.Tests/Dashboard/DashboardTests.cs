@@ -26,7 +26,7 @@ public sealed class DashboardTests
     {
         if (!File.Exists(Chromium))
         {
-            Assert.Ignore($"{Chromium} is missing: Tests/prereqs.sh installs it (make test-node)");
+            Assert.Fail($"{Chromium} is missing: Tests/prereqs.sh installs it (make test-node)");
         }
 
         _playwright = await Playwright.CreateAsync();
