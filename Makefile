@@ -9,7 +9,7 @@ PACK_PROJECTS := Memory/DistSys.Memory.csproj Transport/DistSys.Transport.csproj
 	Supervision/DistSys.Supervision.csproj Plugins/Sdk/DistSys.Plugins.Sdk.csproj
 BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
-.PHONY: all build test prereqs help clean demo bench fuzz-transport pack test-samples \
+.PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins
@@ -86,6 +86,10 @@ bench-plugins:
 fuzz-transport: ## long hand-run fuzz of the Transport codec (FUZZ_ITERATIONS, default 50 M; FUZZ_SEED)
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-50000000} dotnet test Tests/Transport.Tests/DistSys.Transport.Tests.csproj -c Release \
 		--filter 'FullyQualifiedName~DistSys.Transport.Tests.Fuzz' --logger 'console;verbosity=detailed'
+
+fuzz-api: prereqs ## every REST route of a real master + worker under generated requests (FUZZ_REQUESTS, default 1 M; FUZZ_SEED)
+	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-1000000} dotnet test Tests/Integration.Tests/DistSys.Integration.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~DistSys.Integration.Tests.Fuzz' --logger 'console;verbosity=detailed'
 
 clean: ## remove build outputs
 	dotnet clean DistSys.sln -v q --nologo >/dev/null 2>&1 || true

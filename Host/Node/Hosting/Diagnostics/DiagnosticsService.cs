@@ -65,7 +65,17 @@ internal static class DiagnosticsService
         debug.MapPost("/global/{name}", async (string name) =>
         {
             var pid = cluster.Runtime.Spawn(new EchoServer(cluster.Name));
-            var registered = await cluster.RegisterGlobalAsync(name, pid).ConfigureAwait(false);
+            bool registered;
+            try
+            {
+                registered = await cluster.RegisterGlobalAsync(name, pid).ConfigureAwait(false);
+            }
+            catch (ArgumentException)
+            {
+                cluster.Runtime.Exit(pid, ExitReason.Shutdown);
+                throw;
+            }
+
             return Results.Json(new GlobalView(name, registered, pid.ToString(), pid.Node, null), DiagnosticsJsonContext.Default.GlobalView);
         }).Describe("debugRegisterGlobal", "Register a new echo process here under a global name").Answers<GlobalView>();
 
@@ -93,7 +103,8 @@ internal static class DiagnosticsService
             .Describe("debugWatchEvents", "The DOWN and node events the watchers recorded").Answers<WatchView>();
     }
 
-    // Loopback clients only; a remote failure (unknown node, node down, timeout) is a 502 naming it, not a 500.
+    // Loopback clients only; a name the runtime refuses (empty, too long) is a 400, and a remote failure
+    // (unknown node, node down, timeout) a 502 naming it, not a 500.
     private static async ValueTask<object?> GuardAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         if (invocation.HttpContext.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
@@ -104,6 +115,10 @@ internal static class DiagnosticsService
         try
         {
             return await next(invocation).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiResults.BadRequest("invalid_name", ex.Message);
         }
         catch (Exception ex) when (ex is RemoteSpawnException or CallException or TimeoutException)
         {
