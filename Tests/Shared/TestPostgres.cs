@@ -42,15 +42,24 @@ internal sealed class TestPostgres : IDisposable
     public static TestPostgres Start()
     {
         var bin = FindBinDirectory();
-        var directory = Directory.CreateTempSubdirectory("distsys-pg-").FullName;
-        var data = Path.Combine(directory, "data");
         var asRoot = Environment.UserName == "root";
-        if (asRoot)
+        var directory = Directory.CreateDirectory(Path.Combine(asRoot ? ReachableRoot() : Path.GetTempPath(), $"distsys-pg-{Guid.NewGuid():N}")).FullName;
+        var data = Path.Combine(directory, "data");
+        try
         {
-            Run("chown", [User + ":", directory]);
+            if (asRoot)
+            {
+                Run("chown", [User + ":", directory]);
+            }
+
+            RunAs(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], directory);
+        }
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
         }
 
-        RunAs(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], directory);
         var port = FreePort.Next();
         var info = Command(asRoot, "/bin/sh",
         [
@@ -134,6 +143,29 @@ internal sealed class TestPostgres : IDisposable
 
             Thread.Sleep(s_poll);
         }
+    }
+
+    /// <summary>
+    /// A temporary directory <c>nobody</c> can reach: every ancestor must let others through (something on a
+    /// shared machine may have left <c>/tmp</c> 0700), so the first of the usual places that does.
+    /// </summary>
+    private static string ReachableRoot()
+    {
+        foreach (var root in new[] { Path.GetTempPath(), "/var/tmp", "/dev/shm" })
+        {
+            var reachable = true;
+            for (var dir = new DirectoryInfo(root); dir is not null && reachable; dir = dir.Parent)
+            {
+                reachable = dir.Exists && (dir.UnixFileMode & UnixFileMode.OtherExecute) != 0;
+            }
+
+            if (reachable)
+            {
+                return root;
+            }
+        }
+
+        throw new InvalidOperationException("no temporary directory that user nobody can reach (/tmp, /var/tmp, /dev/shm)");
     }
 
     /// <summary>The newest installed PostgreSQL's programs (Debian keeps them under /usr/lib/postgresql/N/bin).</summary>

@@ -14,6 +14,7 @@ internal sealed class PostgresJobStore : JobStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private NpgsqlCommand? _fence;
+    private long _epoch;
 
     private PostgresJobStore(NpgsqlDataSource dataSource, NpgsqlConnection connection, string description, string outputDirectory)
         : base(connection, new PartFiles(outputDirectory), int.MaxValue)
@@ -22,10 +23,17 @@ internal sealed class PostgresJobStore : JobStore
         Description = description;
     }
 
+    /// <summary>How long the writer may sit idle inside a transaction before the server ends its session.</summary>
+    public static readonly TimeSpan WriterIdleLimit = TimeSpan.FromSeconds(1);
+
     public override string Description { get; }
 
     /// <summary>The leader epoch this store writes under (0 until a lease is won; the fence row starts at 0).</summary>
-    public long Epoch { get; set; }
+    public long Epoch
+    {
+        get => Volatile.Read(ref _epoch);
+        set => Volatile.Write(ref _epoch, value);
+    }
 
     /// <summary>Opens the database named by <paramref name="connectionString"/> and brings its schema up to date.</summary>
     public static PostgresJobStore Open(string connectionString, string outputDirectory)
@@ -35,6 +43,12 @@ internal sealed class PostgresJobStore : JobStore
         try
         {
             PostgresMigrations.Apply(connection);
+
+            // A batch's statements follow each other within microseconds. A writer idle inside its
+            // transaction for a second is a master that hangs (SIGSTOP, a stalled VM) while it holds the
+            // fence row: the server ends its session, so a standby's takeover never waits on it for longer.
+            using var limit = new NpgsqlCommand($"SET idle_in_transaction_session_timeout = {(long)WriterIdleLimit.TotalMilliseconds};", connection);
+            limit.ExecuteNonQuery();
         }
         catch
         {
