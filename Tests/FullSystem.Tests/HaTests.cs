@@ -24,14 +24,7 @@ public sealed class HaTests
     {
         var store = _server.CreateDatabase();
         await using var cluster = new HaCluster(store);
-        var first = cluster.StartMaster();
-        await first.WaitForHealthyAsync();
-        var second = cluster.StartMaster();
-        await HaCluster.StandbyAsync(second);
-        cluster.StartWorker("worker1", first);
-        await HaCluster.WorkersActiveAsync(first, 1);
-        var id = await HaCluster.SubmitAsync(first, Job);
-        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= 8);
+        var (first, second, id) = await JobOnTheLeaderAsync(cluster, done: 8);
 
         first.Kill();
         await second.WaitForHealthyAsync();
@@ -57,14 +50,7 @@ public sealed class HaTests
     {
         var store = _server.CreateDatabase();
         await using var cluster = new HaCluster(store);
-        var first = cluster.StartMaster();
-        await first.WaitForHealthyAsync();
-        var second = cluster.StartMaster();
-        await HaCluster.StandbyAsync(second);
-        cluster.StartWorker("worker1", first);
-        await HaCluster.WorkersActiveAsync(first, 1);
-        var id = await HaCluster.SubmitAsync(first, Job);
-        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= 4);
+        var (first, second, id) = await JobOnTheLeaderAsync(cluster, done: 4);
 
         first.Freeze();
         await second.WaitForHealthyAsync();
@@ -92,10 +78,7 @@ public sealed class HaTests
 
         // A TTL longer than the test's liveness deadline: only a released lease can be taken in time.
         await using var cluster = new HaCluster(store, "--lease-ttl", "60s");
-        var first = cluster.StartMaster();
-        await first.WaitForHealthyAsync();
-        var second = cluster.StartMaster();
-        await HaCluster.StandbyAsync(second);
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
         var standby = await HaCluster.HaStatusAsync(second);
 
         first.Terminate();
@@ -111,6 +94,42 @@ public sealed class HaTests
             Assert.That(leader.GetProperty("role").GetString(), Is.EqualTo("leader"));
             Assert.That(leader.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
         });
+    }
+
+    [Test]
+    public async Task Master_StoreUnreachableAtStart_OneLineAndExitOne()
+    {
+        await using var cluster = new HaCluster($"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Password=never-logged;Database=none");
+
+        var master = cluster.StartMaster();
+        var exit = await master.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(master.Output, Does.Contain("service 'store' did not start"));
+            Assert.That(master.Output, Does.Not.Contain("never-logged"));
+        });
+    }
+
+    private static async Task<(NodeProcess Leader, NodeProcess Standby)> LeaderAndStandbyAsync(HaCluster cluster)
+    {
+        var first = cluster.StartMaster();
+        await first.WaitForHealthyAsync();
+        var second = cluster.StartMaster();
+        await HaCluster.StandbyAsync(second);
+        return (first, second);
+    }
+
+    /// <summary>A leader with one worker and a standby; the job is running on the leader, at least <paramref name="done"/> tasks done.</summary>
+    private static async Task<(NodeProcess Leader, NodeProcess Standby, string Job)> JobOnTheLeaderAsync(HaCluster cluster, int done)
+    {
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        cluster.StartWorker("worker1", first);
+        await HaCluster.WorkersActiveAsync(first, 1);
+        var id = await HaCluster.SubmitAsync(first, Job);
+        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= done);
+        return (first, second, id);
     }
 
     private static string Database(string connectionString) => connectionString.Split("Database=")[1];

@@ -36,7 +36,17 @@ internal static partial class NodeHost
             var context = new NodeContext(cluster, settings, loggerFactory);
             HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ApiToken.Origin,
                 options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
-            addServices(context);
+            try
+            {
+                addServices(context);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // A store the services open while they are added (a shared store that does not answer): one line, exit 1.
+                HostLog.ServiceFailed(logger, "store", ex.Message);
+                return ExitCodes.Failure;
+            }
+
             context.Freeze();
             return await RunAsync(context, logger, clock, signal).ConfigureAwait(false);
         }

@@ -1,28 +1,11 @@
-using System.Runtime.Versioning;
-using DistSys.Host;
 using DistSys.Host.Cli;
 using DistSys.Host.Hosting.Settings;
-using DistSys.Runtime.Distribution;
 
 namespace DistSys.Node.Tests.Hosting.Settings;
 
 /// <summary>The shared store and its lease timings: three spellings, validated, the password never echoed.</summary>
-[UnsupportedOSPlatform("windows")]
-public sealed class NodeSettingsLoaderStoreTests
+public sealed partial class NodeSettingsLoaderTests
 {
-    private string _dir = "";
-    private Dictionary<string, string> _env = [];
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Directory.CreateTempSubdirectory("distsys-settings-").FullName;
-        _env = new Dictionary<string, string> { ["DISTSYS_DATA_DIR"] = Path.Combine(_dir, "data"), ["DISTSYS_COOKIE"] = "env-cookie" };
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void Load_NoStore_EmbeddedStore()
     {
@@ -88,7 +71,4 @@ public sealed class NodeSettingsLoaderStoreTests
 
         Assert.That(error!.Message, Is.EqualTo("invalid lease_ttl (1000ms): it must be at least twice lease_renew (600ms)"));
     }
-
-    private NodeSettings Load(NodeOptionArgs options) =>
-        NodeSettingsLoader.Load(new NodeCommand(NodeRole.Master, "master", new Endpoint("127.0.0.1", 8080), null) { Options = options }, _env, _dir);
 }
