@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the tests need from the system: bubblewrap, which runs every plugin process in its
-# sandbox (docs/plugins.md), and Chromium, which the dashboard's browser test drives (Playwright's own
-# browser download is not used). Only as root, and only what is missing; otherwise it says what to install.
+# sandbox (docs/plugins.md), Chromium, which the dashboard's browser test drives (Playwright's own
+# browser download is not used), and PostgreSQL, whose throwaway servers the store and HA tests start
+# (Tests/Shared/TestPostgres.cs; docs/ha.md). Only as root, and only what is missing; otherwise it says what to install.
 set -euo pipefail
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "prereqs: missing ${missing[*]}: install these Debian packages (plugin tests need bubblewrap, the dashboard test chromium)" >&2
+  echo "prereqs: missing ${missing[*]}: install these Debian packages (plugin tests need bubblewrap, the dashboard test chromium, the store tests postgresql)" >&2
   exit 1
 fi

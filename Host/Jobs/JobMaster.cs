@@ -19,7 +19,10 @@ internal sealed class JobMaster : IDisposable
     {
         Runtime = runtime;
         Options = options;
-        Store = JobStore.Open(options.DataDirectory, options.OutputDirectory);
+        var outputs = options.OutputDirectory ?? Path.Combine(options.DataDirectory, "outputs");
+        Store = options.StoreConnection is { } shared
+            ? PostgresJobStore.Open(shared, outputs)
+            : SqliteJobStore.Open(options.DataDirectory, outputs);
     }
 
     /// <summary>What the scheduler last published for the jobs and workers gauges (docs/metrics.md).</summary>

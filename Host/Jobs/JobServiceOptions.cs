@@ -9,6 +9,12 @@ internal sealed record JobServiceOptions
     /// <summary>The master's data directory; the store is <c>jobs.db</c> in it.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// A PostgreSQL connection string (<c>--store</c>): the store several masters share; null keeps the
+    /// embedded SQLite store in <see cref="DataDirectory"/>.
+    /// </summary>
+    public string? StoreConnection { get; init; }
+
     /// <summary>Where results too large for the store's rows go, one part file per task (<c>DATA_DIR/outputs</c> on a node); null: <c>outputs</c> in <see cref="DataDirectory"/>.</summary>
     public string? OutputDirectory { get; init; }
 

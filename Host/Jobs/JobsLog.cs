@@ -23,6 +23,18 @@ internal static partial class JobsLog
     [LoggerMessage(7006, LogLevel.Warning, "job {JobId} task {Index} attempt {Attempt} failed on {WorkerId}: {Error}")]
     public static partial void AttemptFailed(ILogger logger, string jobId, int index, int attempt, string workerId, string error);
 
+    [LoggerMessage(7008, LogLevel.Error, "store write refused, this master no longer leads: {Detail}")]
+    public static partial void WriteFenced(ILogger logger, string detail);
+
+    [LoggerMessage(7009, LogLevel.Information, "leading the shared store {Store} as epoch {Epoch}")]
+    public static partial void Leading(ILogger logger, string store, long epoch);
+
+    [LoggerMessage(7010, LogLevel.Information, "standing by: {Leader} leads the shared store {Store} (epoch {Epoch})")]
+    public static partial void StandingBy(ILogger logger, string leader, string store, long epoch);
+
+    [LoggerMessage(7011, LogLevel.Warning, "the shared store is unreachable: {Detail}")]
+    public static partial void StoreUnreachable(ILogger logger, string detail);
+
     // The operator's log says why a register's dial failed; the HTTP answer does not (it would make register a port scanner).
     [LoggerMessage(7007, LogLevel.Warning, "register: cannot add the node at {Address}: {Reason}")]
     public static partial void RegisterDialFailed(ILogger logger, string address, string reason);

@@ -62,7 +62,7 @@ internal sealed partial class SchedulerProcess
         {
             if (!JobStatusNames.TryParse(row.State, out var status))
             {
-                throw new InvalidDataException($"job {row.Id} has an unknown state '{row.State}' in {store.Path}");
+                throw new InvalidDataException($"job {row.Id} has an unknown state '{row.State}' in {store.Description}");
             }
 
             var job = new JobRun(row.Seq, row.Id, row.Name, row.Operation, row.TaskCount, row.MaxRetries, row.CreatedAt)

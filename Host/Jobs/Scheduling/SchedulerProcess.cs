@@ -41,7 +41,7 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
 
     protected override async ValueTask InitAsync(ProcessContext context)
     {
-        _writer = context.SpawnLink(new StoreWriter(store, context.Self));
+        _writer = context.SpawnLink(new StoreWriter(store, context.Self, options.Logger));
         _inputs = context.SpawnLink(new InputServer(options.Inputs));
         Recover();
         PublishGauges();

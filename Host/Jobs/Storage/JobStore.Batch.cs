@@ -1,32 +1,25 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace DistSys.Jobs.Storage;
 
 /// <summary>Applying a batch: one prepared statement per distinct SQL text, one transaction per batch.</summary>
-internal sealed partial class JobStore
+internal abstract partial class JobStore
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private readonly Dictionary<string, DbCommand> _commands = [];
     private readonly Dictionary<string, int> _done = new(StringComparer.Ordinal);
 
     /// <summary>Applies every write of <paramref name="batch"/> in one transaction; each job's done_count grows by its accepted completions.</summary>
-    public void Apply(StoreBatch batch)
-    {
-        lock (_gate)
-        {
-            ApplyLocked(batch);
-        }
-    }
+    public void Apply(StoreBatch batch) => Write(batch, static (store, transaction, batch) => store.ApplyLocked(transaction, batch));
 
-    private void ApplyLocked(StoreBatch batch)
+    private void ApplyLocked(DbTransaction transaction, StoreBatch batch)
     {
-        using var transaction = _connection.BeginTransaction();
         foreach (var write in batch.Writes)
         {
             var changed = Run(write.Sql, transaction, write);
             if (write is CompleteTask complete && changed == 1)
             {
-                if (complete.MapOutput is null && System.Text.Encoding.UTF8.GetByteCount(complete.Result) > PartFiles.InlineBytes)
+                if (complete.MapOutput is null && System.Text.Encoding.UTF8.GetByteCount(complete.Result) > InlineBytes)
                 {
                     // Written (and flushed) before the commit: a task shown completed has its part on disk.
                     var part = new CompletePart(complete.JobId, complete.Index, complete.Attempt, complete.WorkerId,
@@ -49,10 +42,9 @@ internal sealed partial class JobStore
         }
 
         _done.Clear();
-        transaction.Commit();
     }
 
-    private int Run(string sql, SqliteTransaction transaction, StoreWrite write)
+    private int Run(string sql, DbTransaction transaction, StoreWrite write)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -60,7 +52,9 @@ internal sealed partial class JobStore
             command.CommandText = sql;
             foreach (var name in ParameterName().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal))
             {
-                command.Parameters.Add(new SqliteParameter(name, null));
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
             }
 
             _commands[sql] = command;
@@ -71,7 +65,7 @@ internal sealed partial class JobStore
         return command.ExecuteNonQuery();
     }
 
-    [GeneratedRegex(@"\$[a-z]+")]
+    [GeneratedRegex(@"@[a-z]+")]
     private static partial Regex ParameterName();
 
     private void DisposeCommands()

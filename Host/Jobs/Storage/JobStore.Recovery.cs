@@ -1,29 +1,27 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DistSys.Jobs.Storage;
 
 /// <summary>Reading the store back: recovery after a restart, and results for the API.</summary>
-internal sealed partial class JobStore
+internal abstract partial class JobStore
 {
     /// <summary>
     /// Every lease held when the previous master stopped died with it: running tasks go back to
     /// pending (their attempt counted as lost), so the new scheduler hands them out again.
     /// </summary>
-    public void ReleaseOrphanedLeases(long now)
+    public void ReleaseOrphanedLeases(long now) => Write(now, static (store, transaction, now) =>
     {
-        using var scope = _gate.EnterScope();
-        using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
+        using var command = store._connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
-            SELECT job_id, idx, attempts, worker_id, claimed_at, $t, 'lost', 'master restarted' FROM tasks WHERE state = 'running';
+        command.CommandText = $"""
+            INSERT INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
+            SELECT job_id, idx, attempts, worker_id, claimed_at, @t, 'lost', 'master restarted' FROM tasks WHERE state = 'running'
+            {StoreWrite.UpsertAttempt};
             UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE state = 'running';
             """;
-        command.Parameters.AddWithValue("$t", now);
+        AddParameter(command, "@t", now);
         command.ExecuteNonQuery();
-        transaction.Commit();
-    }
+    });
 
     public List<JobRow> LoadJobs()
     {
@@ -71,8 +69,8 @@ internal sealed partial class JobStore
     {
         using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, attempt, server_node, server_incarnation, server_id FROM map_outputs WHERE job_id = $j;";
-        command.Parameters.AddWithValue("$j", jobId);
+        command.CommandText = "SELECT idx, attempt, server_node, server_incarnation, server_id FROM map_outputs WHERE job_id = @j;";
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         var outputs = new List<(int, int, DistSys.Runtime.Pid)>();
         while (reader.Read())
@@ -103,8 +101,8 @@ internal sealed partial class JobStore
     {
         using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = $j;";
-        command.Parameters.AddWithValue("$j", jobId);
+        command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = @j;";
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         var tasks = new List<TaskRow>();
         while (reader.Read())
@@ -129,8 +127,8 @@ internal sealed partial class JobStore
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, value FROM results WHERE job_id = $j;";
-        command.Parameters.AddWithValue("$j", jobId);
+        command.CommandText = "SELECT idx, value FROM results WHERE job_id = @j;";
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -149,11 +147,11 @@ internal sealed partial class JobStore
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = $j
-            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = $j
+            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = @j
+            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = @j
             ORDER BY 1;
             """;
-        command.Parameters.AddWithValue("$j", jobId);
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -167,11 +165,11 @@ internal sealed partial class JobStore
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = $j AND idx = $i
-            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = $j AND idx = $i;
+            SELECT idx, value, NULL, 0, NULL FROM results WHERE job_id = @j AND idx = @i
+            UNION ALL SELECT idx, NULL, kind, bytes, sha256 FROM parts WHERE job_id = @j AND idx = @i;
             """;
-        command.Parameters.AddWithValue("$j", jobId);
-        command.Parameters.AddWithValue("$i", index);
+        AddParameter(command, "@j", jobId);
+        AddParameter(command, "@i", index);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Output(reader) : null;
     }
@@ -182,24 +180,32 @@ internal sealed partial class JobStore
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT COUNT(*) FROM results WHERE job_id = $j) + (SELECT COUNT(*) FROM parts WHERE job_id = $j),
-                   (SELECT IFNULL(SUM(LENGTH(value)), 0) FROM results WHERE job_id = $j) + (SELECT IFNULL(SUM(bytes), 0) FROM parts WHERE job_id = $j);
+            SELECT (SELECT COUNT(*) FROM results WHERE job_id = @j) + (SELECT COUNT(*) FROM parts WHERE job_id = @j),
+                   (SELECT COALESCE(SUM(LENGTH(value)), 0) FROM results WHERE job_id = @j) + (SELECT COALESCE(SUM(bytes), 0) FROM parts WHERE job_id = @j);
             """;
-        command.Parameters.AddWithValue("$j", jobId);
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static JobOutput Output(SqliteDataReader reader) => reader.IsDBNull(1)
+    private static JobOutput Output(DbDataReader reader) => reader.IsDBNull(1)
         ? new JobOutput(reader.GetInt32(0), null, new PartInfo(reader.GetString(2), reader.GetInt64(3), 0, reader.GetString(4)))
         : new JobOutput(reader.GetInt32(0), reader.GetString(1), null);
 
-    private static List<(int Index, string Kind, long Bytes, string Sha)> ListParts(SqliteConnection connection, string jobId)
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static List<(int Index, string Kind, long Bytes, string Sha)> ListParts(DbConnection connection, string jobId)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, kind, bytes, sha256 FROM parts WHERE job_id = $j;";
-        command.Parameters.AddWithValue("$j", jobId);
+        command.CommandText = "SELECT idx, kind, bytes, sha256 FROM parts WHERE job_id = @j;";
+        AddParameter(command, "@j", jobId);
         using var reader = command.ExecuteReader();
         var parts = new List<(int, string, long, string)>();
         while (reader.Read())

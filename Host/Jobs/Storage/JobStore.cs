@@ -1,80 +1,42 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DistSys.Jobs.Storage;
 
 /// <summary>
-/// The master's SQLite database (WAL) in its data directory: workers, jobs, tasks, attempts and
-/// results. One connection writes (the <see cref="StoreWriter"/> process, batch by batch); readers
-/// open their own connections. The schema is versioned with PRAGMA user_version (see <see cref="Migrations"/>).
+/// The master's store: workers, jobs, tasks, attempts and results. Two implementations share every
+/// statement (written in the SQL both SQLite and PostgreSQL speak, <c>@name</c> parameters):
+/// <see cref="SqliteJobStore"/>, the embedded default, and <see cref="PostgresJobStore"/>, which several
+/// masters share for high availability and whose writes are fenced by the leader's epoch. One
+/// connection writes (the <see cref="StoreWriter"/> process, batch by batch); readers open their own.
+/// An abstract class rather than an interface because the statements, the batch logic and the
+/// readers are one code; only opening, migrating and fencing differ.
 /// </summary>
-internal sealed partial class JobStore : IDisposable
+internal abstract partial class JobStore : IDisposable
 {
-    public const string FileName = "jobs.db";
-
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
 
     // The write connection is used by one writer at a time, but after a supervisor restart the new
     // scheduler's recovery may start while the old writer finishes its last batch: this keeps them apart.
     private readonly Lock _gate = new();
-    private readonly string _connectionString;
 
-    private JobStore(string path, string outputDirectory)
+    protected JobStore(DbConnection connection, PartFiles parts, int inlineBytes)
     {
-        Path = path;
-        Parts = new PartFiles(outputDirectory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        _connection = new SqliteConnection(_connectionString);
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
-        Migrations.Apply(_connection);
+        _connection = connection;
+        Parts = parts;
+        InlineBytes = inlineBytes;
     }
 
-    /// <summary>The database file.</summary>
-    public string Path { get; }
+    /// <summary>Where the store is, for messages: a file, or a server and database (never a password).</summary>
+    public abstract string Description { get; }
 
     /// <summary>Where results too large for a row are written, one part file per task.</summary>
     public PartFiles Parts { get; }
 
-    /// <summary>
-    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/> and brings its schema up
-    /// to date; part files go to <paramref name="outputDirectory"/> (default: <c>outputs</c> in it).
-    /// </summary>
-    public static JobStore Open(string dataDirectory, string? outputDirectory = null)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        var path = System.IO.Path.Combine(dataDirectory, FileName);
-        TightenExisting(path);
-        return new JobStore(path, outputDirectory ?? System.IO.Path.Combine(dataDirectory, "outputs"));
-    }
-
-    // The store holds the text of job inputs; a database left 0644 by an older build is made 0600
-    // (new files are 0600 through the node's umask, see ProcessUmask).
-    private static void TightenExisting(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-    }
+    /// <summary>Results longer than this (UTF-8 bytes of their JSON) are written as part files; the others stay in their row.</summary>
+    public int InlineBytes { get; }
 
     /// <summary>A new connection for reading (results, listings) off the writer's path.</summary>
-    public SqliteConnection OpenReader()
-    {
-        var reader = new SqliteConnection(_connectionString);
-        reader.Open();
-        using var pragma = reader.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=10000;";
-        pragma.ExecuteNonQuery();
-        return reader;
-    }
+    public abstract DbConnection OpenReader();
 
     public void Dispose()
     {
@@ -82,13 +44,32 @@ internal sealed partial class JobStore : IDisposable
         {
             DisposeCommands();
             _connection.Dispose();
+            DisposeStore();
         }
     }
 
-    private void Execute(string sql)
+    /// <summary>
+    /// Called first in every write transaction: throws <see cref="StoreFencedException"/> when this store
+    /// may no longer write (another master leads with a newer epoch), so the transaction is rolled back.
+    /// </summary>
+    protected virtual void Fence(DbConnection connection, DbTransaction transaction)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+    }
+
+    protected virtual void DisposeStore()
+    {
+    }
+
+    /// <summary>Runs <paramref name="write"/> in one fenced transaction on the write connection.</summary>
+    private void Write<TState>(TState state, Action<JobStore, DbTransaction, TState> write)
+    {
+        using var scope = _gate.EnterScope();
+        using var transaction = _connection.BeginTransaction();
+        Fence(_connection, transaction);
+        write(this, transaction, state);
+        transaction.Commit();
     }
 }
+
+/// <summary>A write refused because another master now leads the store (its epoch is newer than this one's).</summary>
+internal sealed class StoreFencedException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DistSys.Jobs.Storage;
 
@@ -8,19 +8,19 @@ internal sealed record InsertJob(long Seq, string JobId, string Name, string Ope
 {
     public override string Sql => """
         INSERT INTO jobs (seq, id, name, type, operation, config, state, task_count, max_retries, created_at)
-        VALUES ($q, $j, $n, 'batch', $o, $c, 'pending', $k, $r, $t);
+        VALUES (@q, @j, @n, 'batch', @o, @c, 'pending', @k, @r, @t);
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$q", Seq);
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$n", Name);
-        Set(parameters, "$o", Operation);
-        Set(parameters, "$c", ConfigJson);
-        Set(parameters, "$k", TaskCount);
-        Set(parameters, "$r", MaxRetries);
-        Set(parameters, "$t", CreatedAt);
+        Set(parameters, "@q", Seq);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@n", Name);
+        Set(parameters, "@o", Operation);
+        Set(parameters, "@c", ConfigJson);
+        Set(parameters, "@k", TaskCount);
+        Set(parameters, "@r", MaxRetries);
+        Set(parameters, "@t", CreatedAt);
     }
 }
 
@@ -28,30 +28,30 @@ internal sealed record InsertJob(long Seq, string JobId, string Name, string Ope
 internal sealed record SetJobStatus(string JobId, JobStatus Status, long At, string? Error = null) : StoreWrite
 {
     public override string Sql => """
-        UPDATE jobs SET state = $s, error = COALESCE($e, error),
-            started_at = CASE WHEN $s = 'running' AND started_at IS NULL THEN $t ELSE started_at END,
-            finished_at = CASE WHEN $s IN ('completed', 'failed', 'cancelled') THEN $t ELSE finished_at END
-        WHERE id = $j;
+        UPDATE jobs SET state = @s, error = COALESCE(@e, error),
+            started_at = CASE WHEN @s = 'running' AND started_at IS NULL THEN @t ELSE started_at END,
+            finished_at = CASE WHEN @s IN ('completed', 'failed', 'cancelled') THEN @t ELSE finished_at END
+        WHERE id = @j;
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$s", Status.Name());
-        Set(parameters, "$e", Error);
-        Set(parameters, "$t", At);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@s", Status.Name());
+        Set(parameters, "@e", Error);
+        Set(parameters, "@t", At);
     }
 }
 
 /// <summary>A job's completions accepted in one batch (written by the store itself after the batch's writes).</summary>
 internal sealed record AddDone(string JobId, int Count) : StoreWrite
 {
-    public override string Sql => "UPDATE jobs SET done_count = done_count + $n WHERE id = $j;";
+    public override string Sql => "UPDATE jobs SET done_count = done_count + @n WHERE id = @j;";
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$n", Count);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@n", Count);
     }
 }
 
@@ -61,20 +61,20 @@ internal sealed record UpsertWorker(string WorkerId, string? Address, int MaxTas
 {
     public override string Sql => """
         INSERT INTO workers (id, address, max_tasks, status, active_tasks, metrics, registered_at, last_heartbeat)
-        VALUES ($w, $d, $m, $s, $a, $x, $t, $t)
-        ON CONFLICT (id) DO UPDATE SET address = COALESCE(excluded.address, address), max_tasks = excluded.max_tasks,
-            status = excluded.status, active_tasks = excluded.active_tasks, metrics = COALESCE(excluded.metrics, metrics),
+        VALUES (@w, @d, @m, @s, @a, @x, @t, @t)
+        ON CONFLICT (id) DO UPDATE SET address = COALESCE(excluded.address, workers.address), max_tasks = excluded.max_tasks,
+            status = excluded.status, active_tasks = excluded.active_tasks, metrics = COALESCE(excluded.metrics, workers.metrics),
             last_heartbeat = excluded.last_heartbeat;
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$w", WorkerId);
-        Set(parameters, "$d", Address);
-        Set(parameters, "$m", MaxTasks);
-        Set(parameters, "$s", Status);
-        Set(parameters, "$a", ActiveTasks);
-        Set(parameters, "$x", Metrics);
-        Set(parameters, "$t", At);
+        Set(parameters, "@w", WorkerId);
+        Set(parameters, "@d", Address);
+        Set(parameters, "@m", MaxTasks);
+        Set(parameters, "@s", Status);
+        Set(parameters, "@a", ActiveTasks);
+        Set(parameters, "@x", Metrics);
+        Set(parameters, "@t", At);
     }
 }

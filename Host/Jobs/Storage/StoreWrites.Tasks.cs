@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DistSys.Jobs.Storage;
 
@@ -6,20 +6,20 @@ namespace DistSys.Jobs.Storage;
 internal sealed record ClaimTask(string JobId, int Index, int Attempt, string WorkerId, long ClaimedAt, long LeaseExpires) : StoreWrite
 {
     public override string Sql => """
-        INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at, lease_expires) VALUES ($j, $i, 'running', $a, $w, $t, $x)
+        INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at, lease_expires) VALUES (@j, @i, 'running', @a, @w, @t, @x)
         ON CONFLICT (job_id, idx) DO UPDATE SET state = 'running', attempts = excluded.attempts, worker_id = excluded.worker_id,
             claimed_at = excluded.claimed_at, lease_expires = excluded.lease_expires, error = NULL
         WHERE tasks.state = 'pending';
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$i", Index);
-        Set(parameters, "$a", Attempt);
-        Set(parameters, "$w", WorkerId);
-        Set(parameters, "$t", ClaimedAt);
-        Set(parameters, "$x", LeaseExpires);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@i", Index);
+        Set(parameters, "@a", Attempt);
+        Set(parameters, "@w", WorkerId);
+        Set(parameters, "@t", ClaimedAt);
+        Set(parameters, "@x", LeaseExpires);
     }
 }
 
@@ -34,15 +34,19 @@ internal sealed record CompleteTask(string JobId, int Index, int Attempt, string
     : StoreWrite
 {
     /// <summary>Stored only when <see cref="Sql"/> changed a row.</summary>
-    public const string ResultSql = """
-        INSERT OR IGNORE INTO results (job_id, idx, value) VALUES ($j, $i, $v);
-        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
+    public const string ResultSql = $"""
+        INSERT INTO results (job_id, idx, value) VALUES (@j, @i, @v) ON CONFLICT DO NOTHING;
+        INSERT INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES (@j, @i, @a, @w, @x, @t, 'completed')
+        {UpsertAttempt};
         """;
 
     /// <summary>A shuffled job's map task: not a result, but where its output is (see <see cref="MapOutput"/>).</summary>
-    public const string MapOutputSql = """
-        INSERT OR REPLACE INTO map_outputs (job_id, idx, attempt, server_node, server_incarnation, server_id, buckets) VALUES ($j, $i, $a, $n, $c, $s, $v);
-        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
+    public const string MapOutputSql = $"""
+        INSERT INTO map_outputs (job_id, idx, attempt, server_node, server_incarnation, server_id, buckets) VALUES (@j, @i, @a, @n, @c, @s, @v)
+        ON CONFLICT (job_id, idx) DO UPDATE SET attempt = excluded.attempt, server_node = excluded.server_node,
+            server_incarnation = excluded.server_incarnation, server_id = excluded.server_id, buckets = excluded.buckets;
+        INSERT INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES (@j, @i, @a, @w, @x, @t, 'completed')
+        {UpsertAttempt};
         """;
 
     /// <summary>For a map task of a shuffled job: the shuffle server holding its output.</summary>
@@ -50,38 +54,38 @@ internal sealed record CompleteTask(string JobId, int Index, int Attempt, string
 
     public override string Sql => WithClaim
         ? """
-          INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at) VALUES ($j, $i, 'completed', $a, $w, $x)
+          INSERT INTO tasks (job_id, idx, state, attempts, worker_id, claimed_at) VALUES (@j, @i, 'completed', @a, @w, @x)
           ON CONFLICT (job_id, idx) DO UPDATE SET state = 'completed', attempts = excluded.attempts, worker_id = excluded.worker_id,
               claimed_at = excluded.claimed_at, lease_expires = NULL, error = NULL
           WHERE tasks.state = 'pending';
           """
         : """
           UPDATE tasks SET state = 'completed', lease_expires = NULL
-          WHERE job_id = $j AND idx = $i AND state = 'running' AND attempts = $a AND worker_id = $w;
+          WHERE job_id = @j AND idx = @i AND state = 'running' AND attempts = @a AND worker_id = @w;
           """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$i", Index);
-        Set(parameters, "$a", Attempt);
-        Set(parameters, "$w", WorkerId);
-        if (parameters.Contains("$v"))
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@i", Index);
+        Set(parameters, "@a", Attempt);
+        Set(parameters, "@w", WorkerId);
+        if (parameters.Contains("@v"))
         {
-            Set(parameters, "$v", Result);
-            Set(parameters, "$t", CompletedAt);
+            Set(parameters, "@v", Result);
+            Set(parameters, "@t", CompletedAt);
         }
 
-        if (parameters.Contains("$n") && MapOutput is { } server)
+        if (parameters.Contains("@n") && MapOutput is { } server)
         {
-            Set(parameters, "$n", server.Node);
-            Set(parameters, "$c", server.Incarnation);
-            Set(parameters, "$s", server.Id);
+            Set(parameters, "@n", server.Node);
+            Set(parameters, "@c", server.Incarnation);
+            Set(parameters, "@s", server.Id);
         }
 
-        if (parameters.Contains("$x"))
+        if (parameters.Contains("@x"))
         {
-            Set(parameters, "$x", ClaimedAt);
+            Set(parameters, "@x", ClaimedAt);
         }
     }
 }
@@ -91,24 +95,25 @@ internal sealed record ReleaseTask(
     string JobId, int Index, int Attempt, string? WorkerId, AttemptOutcome Outcome, string? Error, StoredTaskState Next, long EndedAt, long ClaimedAt)
     : StoreWrite
 {
-    public override string Sql => """
-        UPDATE tasks SET state = $s, worker_id = NULL, lease_expires = NULL, error = $e
-        WHERE job_id = $j AND idx = $i AND state = 'running' AND attempts = $a;
-        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
-        VALUES ($j, $i, $a, $w, $x, $t, $o, $e);
+    public override string Sql => $"""
+        UPDATE tasks SET state = @s, worker_id = NULL, lease_expires = NULL, error = @e
+        WHERE job_id = @j AND idx = @i AND state = 'running' AND attempts = @a;
+        INSERT INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome, error)
+        VALUES (@j, @i, @a, @w, @x, @t, @o, @e)
+        {UpsertAttempt};
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$i", Index);
-        Set(parameters, "$a", Attempt);
-        Set(parameters, "$w", WorkerId);
-        Set(parameters, "$s", Next.Name());
-        Set(parameters, "$e", Error);
-        Set(parameters, "$o", Outcome.Name());
-        Set(parameters, "$t", EndedAt);
-        Set(parameters, "$x", ClaimedAt);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@i", Index);
+        Set(parameters, "@a", Attempt);
+        Set(parameters, "@w", WorkerId);
+        Set(parameters, "@s", Next.Name());
+        Set(parameters, "@e", Error);
+        Set(parameters, "@o", Outcome.Name());
+        Set(parameters, "@t", EndedAt);
+        Set(parameters, "@x", ClaimedAt);
     }
 }
 
@@ -120,37 +125,38 @@ internal sealed record ReopenTask(string JobId, int Index) : StoreWrite
 {
     public override string Sql => """
         UPDATE jobs SET done_count = done_count - 1
-        WHERE id = $j AND EXISTS (SELECT 1 FROM tasks WHERE job_id = $j AND idx = $i AND state = 'completed');
-        UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE job_id = $j AND idx = $i AND state = 'completed';
-        DELETE FROM map_outputs WHERE job_id = $j AND idx = $i;
+        WHERE id = @j AND EXISTS (SELECT 1 FROM tasks WHERE job_id = @j AND idx = @i AND state = 'completed');
+        UPDATE tasks SET state = 'pending', worker_id = NULL, lease_expires = NULL WHERE job_id = @j AND idx = @i AND state = 'completed';
+        DELETE FROM map_outputs WHERE job_id = @j AND idx = @i;
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$i", Index);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@i", Index);
     }
 }
 
 /// <summary>The result of a completed task written as a part file (it is larger than <see cref="PartFiles.InlineBytes"/>): its description.</summary>
 internal sealed record CompletePart(string JobId, int Index, int Attempt, string WorkerId, PartInfo Part, long CompletedAt, long ClaimedAt) : StoreWrite
 {
-    public override string Sql => """
-        INSERT OR IGNORE INTO parts (job_id, idx, attempt, worker_id, kind, bytes, lines, sha256) VALUES ($j, $i, $a, $w, $k, $b, $l, $h);
-        INSERT OR REPLACE INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES ($j, $i, $a, $w, $x, $t, 'completed');
+    public override string Sql => $"""
+        INSERT INTO parts (job_id, idx, attempt, worker_id, kind, bytes, lines, sha256) VALUES (@j, @i, @a, @w, @k, @b, @l, @h) ON CONFLICT DO NOTHING;
+        INSERT INTO attempts (job_id, idx, attempt, worker_id, started_at, ended_at, outcome) VALUES (@j, @i, @a, @w, @x, @t, 'completed')
+        {UpsertAttempt};
         """;
 
-    public override void Bind(SqliteParameterCollection parameters)
+    public override void Bind(DbParameterCollection parameters)
     {
-        Set(parameters, "$j", JobId);
-        Set(parameters, "$i", Index);
-        Set(parameters, "$a", Attempt);
-        Set(parameters, "$w", WorkerId);
-        Set(parameters, "$k", Part.Kind);
-        Set(parameters, "$b", Part.Bytes);
-        Set(parameters, "$l", Part.Lines);
-        Set(parameters, "$h", Part.Sha256);
-        Set(parameters, "$t", CompletedAt);
-        Set(parameters, "$x", ClaimedAt);
+        Set(parameters, "@j", JobId);
+        Set(parameters, "@i", Index);
+        Set(parameters, "@a", Attempt);
+        Set(parameters, "@w", WorkerId);
+        Set(parameters, "@k", Part.Kind);
+        Set(parameters, "@b", Part.Bytes);
+        Set(parameters, "@l", Part.Lines);
+        Set(parameters, "@h", Part.Sha256);
+        Set(parameters, "@t", CompletedAt);
+        Set(parameters, "@x", ClaimedAt);
     }
 }

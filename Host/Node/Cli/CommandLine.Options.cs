@@ -86,6 +86,9 @@ internal static partial class CommandLine
         "--tls-cert" => options with { TlsCert = value },
         "--tls-key" => options with { TlsKey = value },
         "--tls-ca" => options with { TlsCa = value },
+        "--store" => options with { Store = value },
+        "--lease-renew" => options with { LeaseRenew = value },
+        "--lease-ttl" => options with { LeaseTtl = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

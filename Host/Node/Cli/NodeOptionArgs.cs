@@ -37,6 +37,12 @@ internal sealed record NodeOptionArgs
 
     public string? OtlpEndpoint { get; init; }
 
+    public string? Store { get; init; }
+
+    public string? LeaseRenew { get; init; }
+
+    public string? LeaseTtl { get; init; }
+
     public string? ApiTokenFile { get; init; }
 
     public string? AllowedHosts { get; init; }

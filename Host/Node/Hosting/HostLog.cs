@@ -42,6 +42,9 @@ internal static partial class HostLog
     [LoggerMessage(16, LogLevel.Debug, "start-up phases since Main: {Phases}")]
     public static partial void StartPhases(ILogger logger, string phases);
 
+    [LoggerMessage(17, LogLevel.Error, "'{Name}' stepped down: {Reason}; stopping (a service manager restarts it as a standby)")]
+    public static partial void SteppedDown(ILogger logger, string name, string reason);
+
     [LoggerMessage(20, LogLevel.Warning, "{Message}")]
     public static partial void PluginSandboxMissing(ILogger logger, string message);
 }

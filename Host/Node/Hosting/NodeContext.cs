@@ -22,6 +22,8 @@ internal sealed class NodeContext
     private readonly List<Func<NodeContext, CancellationToken, Task>> _startHooks = [];
     private readonly List<Func<NodeContext, Task>> _stopHooks = [];
     private readonly List<(string Name, Func<JsonElement> Read)> _statusSections = [];
+    private readonly TaskCompletionSource<string> _steppedDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Func<CancellationToken, Task>? _leadership;
     private volatile bool _frozen;
     private volatile NodeStatus _status = NodeStatus.Starting;
 
@@ -71,8 +73,31 @@ internal sealed class NodeContext
     /// <summary>Runs at shutdown after the node left the cluster, in reverse order of registration.</summary>
     public void OnStopping(Func<NodeContext, Task> hook) => Add(_stopHooks, hook);
 
+    /// <summary>
+    /// A master that may only run its services while it leads (a shared store, docs/ha.md): the host
+    /// listens first, as a standby, and starts the services once <paramref name="campaign"/> completes.
+    /// </summary>
+    public void AwaitLeadership(Func<CancellationToken, Task> campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (_frozen || _leadership is not null)
+        {
+            throw new InvalidOperationException("One service decides a master's leadership, in AddTo(NodeContext).");
+        }
+
+        _leadership = campaign;
+    }
+
+    /// <summary>The leader lost its lease: the node stops its services and exits (code 1), naming <paramref name="reason"/>.</summary>
+    public void StepDown(string reason) => _steppedDown.TrySetResult(reason);
+
     /// <summary>Adds a section to <c>GET /api/status</c> (e.g. "jobs" on a worker), read on each request.</summary>
     public void AddStatusSection(string name, Func<JsonElement> read) => Add(_statusSections, (name, read));
+
+    internal Func<CancellationToken, Task>? Leadership => _leadership;
+
+    /// <summary>Completes with the reason once a leader stepped down.</summary>
+    internal Task<string> SteppedDown => _steppedDown.Task;
 
     internal IReadOnlyList<Action<IEndpointRouteBuilder>> EndpointMaps => _endpoints;
 

@@ -29,7 +29,9 @@ internal static class NodeEndpoints
     // test that polls /healthz sees "ready" only when the node can do work.
     private static IResult Health(NodeContext node) => node.Status == NodeStatus.Ready
         ? Results.Json(new HealthView("ready", node.Settings.Name), NodeJsonContext.Default.HealthView)
-        : ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "not_ready", $"node '{node.Settings.Name}' is {Lower(node.Status)}");
+        : node.Status == NodeStatus.Standby
+            ? ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "standby", $"master '{node.Settings.Name}' is a standby: another master leads the shared store")
+            : ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "not_ready", $"node '{node.Settings.Name}' is {Lower(node.Status)}");
 
     private static ClusterView Cluster(NodeContext node)
     {

@@ -33,6 +33,15 @@ internal static partial class NodeHost
         return true;
     }
 
+    private static async Task<bool> LeadAsync(NodeContext context, Func<CancellationToken, Task> campaign, StartClock clock, CancellationToken cancellationToken)
+    {
+        context.Status = NodeStatus.Standby;
+        await campaign(cancellationToken).ConfigureAwait(false);
+        context.Status = NodeStatus.Starting;
+        clock.Mark("leadership");
+        return true;
+    }
+
     private static async Task<bool> JoinAsync(NodeContext context, ILogger logger, StartClock clock, CancellationToken cancellationToken)
     {
         if (context.Settings.Master is not { } master)

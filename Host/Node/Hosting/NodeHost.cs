@@ -36,7 +36,17 @@ internal static partial class NodeHost
             var context = new NodeContext(cluster, settings, loggerFactory);
             HostLog.Starting(logger, settings.Role.ToString().ToLowerInvariant(), settings.Name, settings.DataDirectory, settings.Cookie.Origin.ToString(), settings.ApiToken.Origin,
                 options.HeartbeatInterval.TotalMilliseconds, options.FailureTimeout.TotalMilliseconds, settings.ConfigFile is { } file ? $", config {file}" : "");
-            addServices(context);
+            try
+            {
+                addServices(context);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // A store the services open while they are added (a shared store that does not answer): one line, exit 1.
+                HostLog.ServiceFailed(logger, "store", ex.Message);
+                return ExitCodes.Failure;
+            }
+
             context.Freeze();
             return await RunAsync(context, logger, clock, signal).ConfigureAwait(false);
         }
@@ -55,8 +65,14 @@ internal static partial class NodeHost
             var isMaster = context.Settings.Master is null;
             try
             {
-                if ((isMaster && !await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false)) ||
-                    !await TryListenAsync(app, context, logger, clock).ConfigureAwait(false) ||
+                // A master that must lead first (a shared store) listens as a standby until it does.
+                var started = context.Leadership is { } campaign
+                    ? await TryListenAsync(app, context, logger, clock).ConfigureAwait(false)
+                        && await LeadAsync(context, campaign, clock, signal.Token).ConfigureAwait(false)
+                        && await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false)
+                    : (!isMaster || await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false))
+                        && await TryListenAsync(app, context, logger, clock).ConfigureAwait(false);
+                if (!started ||
                     !await JoinAsync(context, logger, clock, signal.Token).ConfigureAwait(false) ||
                     (!isMaster && !await StartServicesAsync(context, logger, clock, signal.Token).ConfigureAwait(false)))
                 {
@@ -67,7 +83,13 @@ internal static partial class NodeHost
                 context.Status = NodeStatus.Ready;
                 HostLog.Ready(logger, context.Settings.Name, clock.SinceMainMs, StartClock.SinceProcessStartMs());
                 HostLog.StartPhases(logger, clock.Phases);
-                await Task.Delay(Timeout.Infinite, signal.Token).ConfigureAwait(false);
+                if (await Task.WhenAny(Task.Delay(Timeout.Infinite, signal.Token), context.SteppedDown).ConfigureAwait(false) == context.SteppedDown)
+                {
+                    HostLog.SteppedDown(logger, context.Settings.Name, context.SteppedDown.Result);
+                    await LeaveAsync(context, logger).ConfigureAwait(false);
+                    await StopAsync(context, app, logger).ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
             }
             catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
             {

@@ -9,6 +9,9 @@ internal enum NodeStatus
     /// <summary>A worker dialling its master (retries with backoff until it is accepted).</summary>
     Joining,
 
+    /// <summary>A master on a shared store that another master leads: listening, waiting to take the lease over (docs/ha.md).</summary>
+    Standby,
+
     /// <summary>Listening, joined (worker) and every service started.</summary>
     Ready,
 

@@ -33,6 +33,7 @@ internal static class JobService
         {
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
             OutputDirectory = Path.Combine(context.DataDirectory, "outputs"),
+            StoreConnection = cluster.Role == NodeRole.Master ? context.Settings.Store?.ConnectionString : null,
             Inputs = new InputRoot(context.Settings.InputDirectory),
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
@@ -51,6 +52,11 @@ internal static class JobService
             {
                 DialWorker = async (host, port, ct) => (await cluster.ConnectAsync(host, port, ct).ConfigureAwait(false)).Name,
             };
+            if (master.Store is DistSys.Jobs.Storage.PostgresJobStore shared)
+            {
+                HaService.AddTo(context, shared);
+            }
+
             context.AddService(master.SchedulerSpec);
             context.MapEndpoints(app => app.MapJobEndpoints(master, streams).MapWorkerEndpoints(master));
             return;

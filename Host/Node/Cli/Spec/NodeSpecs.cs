@@ -32,6 +32,9 @@ internal static class NodeSpecs
         new("--tls-cert", "FILE", "node certificate (PEM); with --tls-key and --tls-ca: mutual TLS for cluster links and HTTPS on the one port (all three or none; see docs/security.md; `certs` creates them for a test cluster)"),
         new("--tls-key", "FILE", "the node certificate's private key (PEM)"),
         new("--tls-ca", "FILE", "the cluster CA (PEM) that signed every node's certificate"),
+        new("--store", "CONNECTION", "master: a PostgreSQL store shared by several masters, \"Host=...;Database=...;Username=...\" (default: SQLite in DATA_DIR/jobs); one leads, the others stand by (docs/ha.md)"),
+        new("--lease-renew", "TIME", "master on a shared store: how often the leader renews its lease (default 500ms)"),
+        new("--lease-ttl", "TIME", "master on a shared store: how long a lease lasts unrenewed before a standby may take over (default 2s)"),
     ];
 
     private static readonly string[] SettingNotes =

@@ -48,6 +48,12 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     /// <summary>Mutual TLS for cluster links and HTTPS on the node's port; null = plain TCP and HTTP.</summary>
     public ClusterTls? Tls { get; init; }
 
+    /// <summary>
+    /// A master's shared store (<c>--store</c>, a PostgreSQL connection string) and its leader lease;
+    /// null keeps the embedded SQLite store (docs/ha.md).
+    /// </summary>
+    public SharedStore? Store { get; init; }
+
     /// <summary>The cluster diagnostics endpoints and behaviours are mapped (a debugging feature, docs/configuration.md).</summary>
     public bool Diagnostics { get; init; }
 

@@ -51,6 +51,7 @@ internal static partial class NodeSettingsLoader
                 Unsafe = ReadFlag(layers, SettingNames.UnsafePluginSandbox),
             },
             Tls = ReadTls(layers),
+            Store = ReadStore(layers),
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
 
@@ -89,6 +90,7 @@ internal static partial class NodeSettingsLoader
             (SettingNames.MaxConnections, options.MaxConnections),
             (SettingNames.TlsCert, options.TlsCert),
             (SettingNames.TlsKey, options.TlsKey), (SettingNames.TlsCa, options.TlsCa),
+            (SettingNames.Store, options.Store), (SettingNames.LeaseRenew, options.LeaseRenew), (SettingNames.LeaseTtl, options.LeaseTtl),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

@@ -30,6 +30,9 @@ internal static class SettingNames
     public const string TlsCert = "tls_cert";
     public const string TlsKey = "tls_key";
     public const string TlsCa = "tls_ca";
+    public const string Store = "store";
+    public const string LeaseRenew = "lease_renew";
+    public const string LeaseTtl = "lease_ttl";
 
     /// <summary>Debugging: maps the cluster diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
@@ -39,6 +42,7 @@ internal static class SettingNames
     [
         Cookie, CookieFile, DataDir, InputDir, LogLevel, LogFormat, MetricsPublic, OtlpEndpoint, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
         MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
+        Store, LeaseRenew, LeaseTtl,
     ];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');

@@ -8,7 +8,7 @@ using DistSys.Host;
 namespace DistSys.Node.Tests.Hosting.Settings;
 
 [UnsupportedOSPlatform("windows")]
-public sealed class NodeSettingsLoaderTests
+public sealed partial class NodeSettingsLoaderTests
 {
     private string _dir = "";
     private Dictionary<string, string> _env = [];

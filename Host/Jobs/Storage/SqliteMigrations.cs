@@ -7,7 +7,7 @@ namespace DistSys.Jobs.Storage;
 /// each step runs in its own transaction with the version bump, so a crash mid-upgrade leaves the
 /// previous version intact. Add a step to the end; never edit a released one.
 /// </summary>
-internal static class Migrations
+internal static class SqliteMigrations
 {
     private static readonly string[] s_steps =
     [

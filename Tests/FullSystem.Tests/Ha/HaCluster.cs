@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using NUnit.Framework.Interfaces;
+
+namespace DistSys.FullSystem.Tests.Ha;
+
+/// <summary>
+/// Masters sharing one PostgreSQL database (a fresh one on the fixture's throwaway server) and workers,
+/// as real OS processes on 127.0.0.1, with their own data directories, cookie, API token and HOME.
+/// Disposing kills every process still running, by pid, and on failure logs their output.
+/// </summary>
+internal sealed class HaCluster : IAsyncDisposable
+{
+    private const string Cookie = "ha-cookie";
+    private const string ApiToken = "ha-api-token-5b1d7c";
+
+    private readonly List<NodeProcess> _processes = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("distsys-ha-").FullName;
+    private readonly string _store;
+    private readonly string[] _leaseOptions;
+
+    public HaCluster(string store, params string[] leaseOptions)
+    {
+        _store = store;
+        _leaseOptions = leaseOptions;
+    }
+
+    public List<NodeProcess> Masters { get; } = [];
+
+    /// <summary>A master on the shared store (its name is the seed's <c>master</c>; each has its own port and data).</summary>
+    public NodeProcess StartMaster()
+    {
+        var port = FreePort.Next();
+        var master = Start($"master{Masters.Count + 1}", port, ["master", "127.0.0.1", $"{port}", .. _leaseOptions],
+            new Dictionary<string, string?> { ["DISTSYS_STORE"] = _store });
+        Masters.Add(master);
+        return master;
+    }
+
+    public NodeProcess StartWorker(string name, NodeProcess master, int maxTasks = 2)
+    {
+        var port = FreePort.Next();
+        return Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{master.Port}"],
+            new Dictionary<string, string?> { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
+    }
+
+    /// <summary>Waits until <paramref name="master"/> answers /healthz 503 "standby".</summary>
+    public static Task StandbyAsync(NodeProcess master) => master.WaitUntilAsync(async () =>
+    {
+        using var request = master.Request(HttpMethod.Get, "/healthz");
+        try
+        {
+            using var response = await NodeProcess.SendAsync(request);
+            return (int)response.StatusCode == 503 && (await response.Content.ReadAsStringAsync()).Contains("\"standby\"", StringComparison.Ordinal);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }, $"'{master.Name}' says it is a standby");
+
+    /// <summary>The <c>ha</c> section of a master's <c>GET /api/status</c>.</summary>
+    public static async Task<JsonElement> HaStatusAsync(NodeProcess master) =>
+        (await master.GetJsonAsync("/api/status")).GetProperty("services").GetProperty("ha");
+
+    public static Task WorkersActiveAsync(NodeProcess master, int count) => master.WaitUntilAsync(async () =>
+    {
+        var workers = await master.GetJsonAsync("/api/workers");
+        return workers.GetProperty("workers").EnumerateArray().Count(w => w.GetProperty("status").GetString() == "active") >= count;
+    }, $"{count} workers active");
+
+    public static async Task<string> SubmitAsync(NodeProcess master, string config)
+    {
+        using var content = new StringContent($$"""{"name":"ha","type":"batch","config":{{config}}}""", Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = master.Request(HttpMethod.Post, "/api/jobs", content);
+        using var response = await NodeProcess.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    public static async Task<JsonElement> WaitForJobAsync(NodeProcess master, string id, Func<JsonElement, bool>? until = null)
+    {
+        JsonElement job = default;
+        await master.WaitUntilAsync(async () =>
+        {
+            job = await master.GetJsonAsync($"/api/jobs/{id}");
+            return until?.Invoke(job) ?? job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled";
+        }, $"job {id} reached the expected state");
+        return job;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_processes.Select(n => n.DisposeAsync().AsTask()));
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            foreach (var node in _processes)
+            {
+                await TestContext.Out.WriteLineAsync($"----- output of '{node.Name}' (pid {node.Pid}) -----\n{node.Output}");
+            }
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private NodeProcess Start(string name, int port, string[] args, Dictionary<string, string?> environment)
+    {
+        environment["HOME"] = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName;
+        environment["DISTSYS_COOKIE"] = Cookie;
+        environment["DISTSYS_API_TOKEN"] = ApiToken;
+        environment["DISTSYS_DATA_DIR"] = Path.Combine(_dir, name);
+        environment["DISTSYS_HEARTBEAT_INTERVAL"] = "500ms";
+        environment["DISTSYS_FAILURE_TIMEOUT"] = "5s";
+        var node = NodeProcess.Start(name, port, args, environment);
+        _processes.Add(node);
+        return node;
+    }
+}

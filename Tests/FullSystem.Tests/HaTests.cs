@@ -1,0 +1,136 @@
+using DistSys.FullSystem.Tests.Ha;
+
+namespace DistSys.FullSystem.Tests;
+
+/// <summary>
+/// Two masters on one PostgreSQL store (a throwaway server for the fixture): one leads, the other
+/// stands by; a killed, frozen or stopped leader is replaced and the job it was running completes
+/// exactly once. Workers do not follow a new leader yet (docs/ha.md): the tests start a worker on it.
+/// </summary>
+public sealed class HaTests
+{
+    private const string Job = """{"operation":"multiply","factor":3,"task_count":40,"delay_ms":40}""";
+
+    private TestPostgres _server = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _server = TestPostgres.Start();
+
+    [OneTimeTearDown]
+    public void StopServer() => _server.Dispose();
+
+    [Test]
+    public async Task LeaderKilled_MidJob_StandbyLeadsAndTheJobCompletesWithEveryTaskStoredOnce()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second, id) = await JobOnTheLeaderAsync(cluster, done: 8);
+
+        first.Kill();
+        await second.WaitForHealthyAsync();
+        cluster.StartWorker("worker2", second);
+        var job = await HaCluster.WaitForJobAsync(second, id);
+        var result = (await second.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+        var ha = await HaCluster.HaStatusAsync(second);
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 400).Select(i => 3L * i)));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("40|40"), "every task stored once");
+            Assert.That(_server.Sql(database, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo("40"));
+            Assert.That(ha.GetProperty("role").GetString(), Is.EqualTo("leader"));
+            Assert.That(ha.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task LeaderFrozenPastItsTtl_StandbyTakesOver_TheOldLeaderStepsDownWhenItWakes()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second, id) = await JobOnTheLeaderAsync(cluster, done: 4);
+
+        first.Freeze();
+        await second.WaitForHealthyAsync();
+        first.Thaw();
+        var exit = await first.WaitForExitAsync();
+        cluster.StartWorker("worker2", second);
+        var job = await HaCluster.WaitForJobAsync(second, id);
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1), "the old leader stopped instead of leading on");
+            Assert.That(first.Output, Does.Contain("stepped down"));
+            Assert.That(_server.Sql(database, "SELECT epoch || ' ' || holder FROM leader_lease"), Is.EqualTo($"2 master@127.0.0.1:{second.Port}"));
+            Assert.That(_server.Sql(database, "SELECT epoch FROM leader_fence"), Is.EqualTo("2"), "writes under epoch 1 are refused from now on");
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("40|40"));
+        });
+    }
+
+    [Test]
+    public async Task LeaderStopped_Gracefully_StandbyLeadsWithoutWaitingForTheTtl()
+    {
+        var store = _server.CreateDatabase();
+
+        // A TTL longer than the test's liveness deadline: only a released lease can be taken in time.
+        await using var cluster = new HaCluster(store, "--lease-ttl", "60s");
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        var standby = await HaCluster.HaStatusAsync(second);
+
+        first.Terminate();
+        var exit = await first.WaitForExitAsync();
+        await second.WaitForHealthyAsync();
+        var leader = await HaCluster.HaStatusAsync(second);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(standby.GetProperty("role").GetString(), Is.EqualTo("standby"));
+            Assert.That(standby.GetProperty("leader_address").GetString(), Is.EqualTo($"127.0.0.1:{first.Port}"));
+            Assert.That(leader.GetProperty("role").GetString(), Is.EqualTo("leader"));
+            Assert.That(leader.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Master_StoreUnreachableAtStart_OneLineAndExitOne()
+    {
+        await using var cluster = new HaCluster($"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Password=never-logged;Database=none");
+
+        var master = cluster.StartMaster();
+        var exit = await master.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(master.Output, Does.Contain("service 'store' did not start"));
+            Assert.That(master.Output, Does.Not.Contain("never-logged"));
+        });
+    }
+
+    private static async Task<(NodeProcess Leader, NodeProcess Standby)> LeaderAndStandbyAsync(HaCluster cluster)
+    {
+        var first = cluster.StartMaster();
+        await first.WaitForHealthyAsync();
+        var second = cluster.StartMaster();
+        await HaCluster.StandbyAsync(second);
+        return (first, second);
+    }
+
+    /// <summary>A leader with one worker and a standby; the job is running on the leader, at least <paramref name="done"/> tasks done.</summary>
+    private static async Task<(NodeProcess Leader, NodeProcess Standby, string Job)> JobOnTheLeaderAsync(HaCluster cluster, int done)
+    {
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        cluster.StartWorker("worker1", first);
+        await HaCluster.WorkersActiveAsync(first, 1);
+        var id = await HaCluster.SubmitAsync(first, Job);
+        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= done);
+        return (first, second, id);
+    }
+
+    private static string Database(string connectionString) => connectionString.Split("Database=")[1];
+}
