@@ -12,7 +12,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 .PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system \
-	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins
+	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams
 
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
@@ -82,6 +82,9 @@ bench-wordcount: build ## wordcount over a generated 1 GB file on master + 2 wor
 	Bench/scripts/wordcount.sh
 bench-plugins:
 	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
+bench-streams: build ## generator → filter → count → collect on master + 2 workers against a 1-process Channels baseline; http ingest rate and latency; the 0 B/op hand-off
+	Bench/scripts/bench-streams.sh
+	$(BENCH) --filter 'DistSys.Bench.Streams.*'
 
 fuzz-transport: ## long hand-run fuzz of the Transport codec (FUZZ_ITERATIONS, default 50 M; FUZZ_SEED)
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-50000000} dotnet test Tests/Transport.Tests/DistSys.Transport.Tests.csproj -c Release \

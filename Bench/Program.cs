@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
@@ -12,6 +13,11 @@ internal static class Program
         if (args is ["wordcount-baseline", var path])
         {
             return Jobs.WordCountBaseline.Run(path);
+        }
+
+        if (args is ["streams-baseline", var topology, var warmup, var seconds, var sink and ("collect" or "discard")])
+        {
+            return Streams.ChannelPipelineBaseline.Run(topology, double.Parse(warmup, CultureInfo.InvariantCulture), double.Parse(seconds, CultureInfo.InvariantCulture), sink == "collect");
         }
 
         var suites = typeof(Program).Assembly.GetTypes()

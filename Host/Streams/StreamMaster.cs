@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DistSys.Runtime;
+using DistSys.Runtime.Distribution;
 using DistSys.Streams.Engine;
 using DistSys.Streams.Storage;
 using DistSys.Supervision;
@@ -8,7 +9,8 @@ namespace DistSys.Streams;
 
 /// <summary>
 /// The streaming service on the master: its store, the manager's child spec for the node's supervisor,
-/// the topologies by id, their source logs, and the calls the REST endpoints make.
+/// the topologies by id, their source logs, where instances are placed, and the calls the REST endpoints
+/// make. Without a <see cref="ClusterNode"/> (tests) every instance runs in the master's own runtime.
 /// </summary>
 internal sealed class StreamMaster : IDisposable
 {
@@ -16,10 +18,11 @@ internal sealed class StreamMaster : IDisposable
 
     private readonly ConcurrentDictionary<(string Job, string Node), SourceLog> _logs = new();
 
-    public StreamMaster(ProcessRuntime runtime, StreamOptions options)
+    public StreamMaster(ProcessRuntime runtime, StreamOptions options, ClusterNode? cluster = null)
     {
         Runtime = runtime;
         Options = options;
+        Placement = new Placement(cluster, options.Place);
         Store = StreamStore.Open(options.DataDirectory);
     }
 
@@ -28,6 +31,8 @@ internal sealed class StreamMaster : IDisposable
     public StreamOptions Options { get; }
 
     public StreamStore Store { get; }
+
+    public Placement Placement { get; }
 
     /// <summary>Every topology this master knows, by id (filled by the manager, read by the API).</summary>
     public ConcurrentDictionary<string, StreamHandle> Streams { get; } = new(StringComparer.Ordinal);

@@ -19,4 +19,7 @@ internal static partial class StreamsLog
 
     [LoggerMessage(7505, LogLevel.Information, "streams: {Resumed} running topology(ies) resumed from the store")]
     public static partial void Resumed(ILogger logger, int resumed);
+
+    [LoggerMessage(7506, LogLevel.Warning, "stream {JobId}: instance {Node}#{Instance} could not start on {Worker} ({Reason}); it runs on the master")]
+    public static partial void PlacedOnMaster(ILogger logger, string jobId, string node, int instance, string worker, string reason);
 }

@@ -2,6 +2,7 @@ using DistSys.Host.Hosting;
 using DistSys.Jobs.Inputs;
 using DistSys.Runtime.Distribution;
 using DistSys.Streams;
+using DistSys.Streams.Engine;
 using Microsoft.Extensions.Configuration;
 
 namespace DistSys.Host.Streams;
@@ -9,15 +10,17 @@ namespace DistSys.Host.Streams;
 /// <summary>
 /// The streaming service's hook into a node: on the master the manager (under the node supervisor),
 /// the store and source logs under the data directory, and the /api/streams endpoints; the job
-/// endpoints take its <see cref="StreamMaster"/> for submit, status and stop. Instances run on the
-/// master in this build.
+/// endpoints take its <see cref="StreamMaster"/> for submit, status and stop. On every node the streaming
+/// messages and the instance behaviour a master's runners spawn on workers (docs/streaming.md, "Placement").
 /// </summary>
 internal static class StreamService
 {
-    /// <summary>Adds the service to a master and returns it; null on a worker.</summary>
+    /// <summary>Adds the service to a master and returns it; on a worker only the instance behaviour, and null.</summary>
     public static StreamMaster? AddTo(NodeContext context)
     {
         var cluster = context.Cluster;
+        StreamWire.Register(cluster.MessageTypes);
+        cluster.Behaviours.Register<InstanceArgs>(StreamWire.InstanceBehaviour, args => RemoteInstance.Create(args, cluster.Runtime, cluster.Name));
         if (cluster.Role != NodeRole.Master)
         {
             return null;
@@ -32,7 +35,7 @@ internal static class StreamService
             LogBytes = context.Configuration.GetValue("streams:log_bytes", StreamOptions.DefaultLogBytes),
             Place = cluster.Name,
             Logger = context.LoggerFactory.CreateLogger("DistSys.Streams"),
-        });
+        }, cluster);
         if (master.Options.LogBytes is < 1 << 10 or > 1L << 40)
         {
             throw new ArgumentOutOfRangeException(nameof(context), "streams:log_bytes must be from 1024 to 2^40");

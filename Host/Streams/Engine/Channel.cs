@@ -29,6 +29,13 @@ internal sealed class Channel(EdgeTarget target, int credits)
         SentMark = Math.Max(SentMark, mark);
         Credits--;
         context.Send(Target.Process, new StreamData(Target.Input, batch, mark, end));
+
+        // A remote send has copied the batch into its frame by now: the receiver reads its own pooled copy.
+        if (batch is not null && Target.Process.Node != context.Self.Node)
+        {
+            batch.Release();
+        }
+
         return true;
     }
 }

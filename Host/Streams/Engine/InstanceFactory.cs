@@ -8,21 +8,38 @@ using DistSys.Streams.Topology;
 
 namespace DistSys.Streams.Engine;
 
-/// <summary>Builds the process of one instance of a stage: its source or operators, and its router or sink.</summary>
-internal sealed class InstanceFactory(StreamHandle stream, StreamOptions options, ProcessRuntime runtime, StreamStore store)
+/// <summary>
+/// Builds the process of one instance of a stage: its source or operators, and its router or sink. The
+/// master's factory writes sinks into its store and data directory; a worker's has no sinks (they stay on
+/// the master: <see cref="Placement.OnWorkers"/>).
+/// </summary>
+internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, string, int, SinkWriter> writers)
 {
-    public Behaviour Create(Stage stage, IReadOnlyList<Stage> stages, int instance, NodeStats stats, Pid runner, int sinkIndex, SourceState? source)
+    public static InstanceFactory OnMaster(string job, StreamOptions options, ProcessRuntime runtime, StreamStore store) =>
+        new(runtime, (spec, node, instance) => spec switch
+        {
+            CollectSinkSpec collect => new CollectWriter(store, job, node, collect.Retention),
+            FileSinkSpec => new FileWriter(Path.Combine(options.OutputDirectory, job, $"{node}-part-{instance:D5}.ndjson")),
+            _ => new LogWriter(options.Logger, job, node),
+        });
+
+    public static InstanceFactory OnWorker(ProcessRuntime runtime) =>
+        new(runtime, (_, node, _) => throw new InvalidOperationException($"sink '{node}' runs on the master"));
+
+    /// <summary>The instance <paramref name="args"/> names; with <paramref name="reportTo"/> set it reports its counters there after each batch.</summary>
+    public Behaviour Create(IReadOnlyList<Stage> stages, InstanceArgs args, NodeStats stats, SourceLog? log, Pid reportTo)
     {
+        var stage = stages[args.Stage];
         Terminal terminal = stage.Last.IsSink
-            ? new SinkTerminal(Writer((SinkSpec)stage.Last.Kind, stage.Last.Id, instance), sinkIndex, runner)
-            : new Router([.. stage.Consumers(stages).Select(c => (c.First.Edge, c.First.Key is { } key ? Encoding.UTF8.GetBytes(key) : null))], instance, options.Credits);
+            ? new SinkTerminal(writers((SinkSpec)stage.Last.Kind, stage.Last.Id, args.Instance), args.Sink, args.Runner)
+            : new Router([.. stage.Consumers(stages).Select(c => (c.First.Edge, c.First.Key is { } key ? Encoding.UTF8.GetBytes(key) : null))], args.Instance, args.Credits);
         if (stage.First.Kind is SourceSpec spec)
         {
-            return new SourceProcess(Source(spec, source!), (Router)terminal, stats, options.BatchEvents, runtime);
+            return new SourceProcess(Source(spec, args.Acked, log), (Router)terminal, stats, args.BatchEvents, runtime, reportTo);
         }
 
         var chain = stage.Nodes.Where(n => !n.IsSink).Select(Operator).ToArray();
-        return new InstanceProcess(chain, terminal, stats);
+        return new InstanceProcess(chain, terminal, stats, reportTo);
     }
 
     private static Operator Operator(NodeSpec node) => node.Kind switch
@@ -34,17 +51,10 @@ internal sealed class InstanceFactory(StreamHandle stream, StreamOptions options
         _ => throw new InvalidOperationException($"node '{node.Id}' is not an operator"),
     };
 
-    private static EventSource Source(SourceSpec spec, SourceState state) => spec switch
+    private static EventSource Source(SourceSpec spec, long acked, SourceLog? log) => spec switch
     {
-        GeneratorSourceSpec generator => new GeneratorSource(generator, state.Acked),
-        FileSourceSpec file => new FileSource(file, state.Acked),
-        _ => new LogSource(state.Log!, state.Acked),
-    };
-
-    private SinkWriter Writer(SinkSpec spec, string node, int instance) => spec switch
-    {
-        CollectSinkSpec collect => new CollectWriter(store, stream.Id, node, collect.Retention),
-        FileSinkSpec => new FileWriter(Path.Combine(options.OutputDirectory, stream.Id, $"{node}-part-{instance:D5}.ndjson")),
-        _ => new LogWriter(options.Logger, stream.Id, node),
+        GeneratorSourceSpec generator => new GeneratorSource(generator, acked),
+        FileSourceSpec file => new FileSource(file, acked),
+        _ => new LogSource(log ?? throw new InvalidOperationException("an http source reads the master's log"), acked),
     };
 }

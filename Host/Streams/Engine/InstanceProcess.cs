@@ -7,7 +7,7 @@ namespace DistSys.Streams.Engine;
 /// One instance of a stage: its chained operators, its terminal, and its input buffer, bounded by the
 /// credits it gave its senders (each batch it reads gives one back). It reads a batch only when its
 /// terminal is ready, and passes on the lowest mark its inputs have reached; once every input has
-/// ended it ends its outputs and stops.
+/// ended it ends its outputs and stops. On a worker it reports its counters to its runner after each batch.
 /// </summary>
 internal sealed class InstanceProcess : Behaviour
 {
@@ -15,6 +15,7 @@ internal sealed class InstanceProcess : Behaviour
     private readonly EventOutput[] _outputs;
     private readonly Terminal _terminal;
     private readonly NodeStats _stats;
+    private readonly Pid _reportTo;
     private readonly Queue<StreamData> _queue = new();
     private EdgeSource[] _inputs = [];
     private long[] _marks = [];
@@ -24,9 +25,10 @@ internal sealed class InstanceProcess : Behaviour
     private long _queuedEvents;
     private IDisposable? _backlog;
 
-    public InstanceProcess(Operator[] chain, Terminal terminal, NodeStats stats)
+    public InstanceProcess(Operator[] chain, Terminal terminal, NodeStats stats, Pid reportTo)
     {
         _chain = chain;
+        _reportTo = reportTo;
         _terminal = terminal;
         _stats = stats;
         _outputs = new EventOutput[chain.Length];
@@ -109,9 +111,15 @@ internal sealed class InstanceProcess : Behaviour
                 _open--;
             }
 
-            _terminal.Flush(context, _marks.Min(), _open == 0);
+            var mark = _marks.Min();
+            _terminal.Flush(context, mark, _open == 0);
             var source = _inputs[data.Input];
             context.Send(source.Process, new StreamCredit(source.Output));
+            if (!_reportTo.IsNone)
+            {
+                context.Send(_reportTo, new InstanceReport(context.Self, _stats.EventsIn, _stats.EventsOut, _queue.Count, mark));
+            }
+
             if (_open == 0)
             {
                 context.Stop();

@@ -2,7 +2,8 @@ namespace DistSys.Streams.Engine;
 
 /// <summary>
 /// One instance's counters: written by its process only, read by status (a torn read of a counter
-/// is a count off by a batch, never wrong for long). Where it runs, for status.
+/// is a count off by a batch, never wrong for long). Where it runs, for status. An instance on a
+/// worker keeps its own and reports them (<see cref="InstanceReport"/>) into the runner's copy.
 /// </summary>
 internal sealed class NodeStats(string node, int instance, string place)
 {
@@ -41,4 +42,13 @@ internal sealed class NodeStats(string node, int instance, string place)
     public void AddOut(long events) => Volatile.Write(ref _eventsOut, _eventsOut + events);
 
     public void SetBacklog(int batches) => Volatile.Write(ref _backlog, batches);
+
+    /// <summary>Takes the counters an instance on another node reported.</summary>
+    public void Apply(InstanceReport report)
+    {
+        Volatile.Write(ref _eventsIn, report.EventsIn);
+        Volatile.Write(ref _eventsOut, report.EventsOut);
+        Volatile.Write(ref _backlog, report.Backlog);
+        Volatile.Write(ref _mark, Math.Max(_mark, report.Mark));
+    }
 }

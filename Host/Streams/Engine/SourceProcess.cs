@@ -7,8 +7,9 @@ namespace DistSys.Streams.Engine;
 /// A source instance: reads a batch from its source whenever every output edge has credit, and marks
 /// each batch with the source offset after it. Out of credit it waits for one; with nothing to read it
 /// waits for a wake-up (an append) or its source's idle time. Exhausted, it ends its outputs and stops.
+/// On a worker it reports its offset to its runner after each batch, so a replay after a failure is counted.
 /// </summary>
-internal sealed class SourceProcess(EventSource source, Router router, NodeStats stats, int batchEvents, ProcessRuntime runtime) : Behaviour
+internal sealed class SourceProcess(EventSource source, Router router, NodeStats stats, int batchEvents, ProcessRuntime runtime, Pid reportTo) : Behaviour
 {
     private readonly CountingOutput _output = new(router, stats);
     private bool _waking;
@@ -73,6 +74,10 @@ internal sealed class SourceProcess(EventSource source, Router router, NodeStats
             StreamsMetrics.CountIn(read);
             stats.SetMark(source.Offset);
             router.Flush(context, source.Offset, end: false);
+            if (!reportTo.IsNone)
+            {
+                context.Send(reportTo, new InstanceReport(context.Self, stats.EventsIn, stats.EventsOut, 0, source.Offset));
+            }
         }
     }
 }

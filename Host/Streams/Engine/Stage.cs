@@ -14,6 +14,9 @@ internal sealed record Stage(int Index, IReadOnlyList<NodeSpec> Nodes)
 
     public int Parallelism => First.Parallelism;
 
+    /// <summary>The stage's name in status: its nodes' ids, "a+b" for a chain.</summary>
+    public string Name => string.Join("+", Nodes.Select(n => n.Id));
+
     public static List<Stage> Plan(TopologySpec topology)
     {
         var stages = new List<Stage>();

@@ -90,7 +90,7 @@ internal sealed class StreamManager(StreamMaster master) : Behaviour
 
     private void Run(ProcessContext context, StreamHandle handle)
     {
-        var pid = context.SpawnLink(new TopologyRunner(handle, master.Options, master.Store, master.LogFor), new SpawnOptions { TrapExit = true });
+        var pid = context.SpawnLink(new TopologyRunner(handle, master.Options, master.Store, master.LogFor, master.Placement), new SpawnOptions { TrapExit = true });
         _runners[pid] = handle;
         _byId[handle.Id] = pid;
     }

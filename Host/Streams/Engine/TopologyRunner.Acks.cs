@@ -50,6 +50,7 @@ internal sealed partial class TopologyRunner
             context.Exit(pid, ExitReason.Kill);
         }
 
+        ReleasePlaces();
         context.Stop();
     }
 

@@ -2,10 +2,13 @@ using DistSys.Runtime;
 
 namespace DistSys.Streams.Engine;
 
-/// <summary>When an instance fails: every instance is ended and started again from the acknowledged offsets.</summary>
+/// <summary>
+/// When an instance fails, or its worker goes down (its link exits with noconnection): every instance is
+/// ended and placed again, on the nodes still up, from the acknowledged offsets.
+/// </summary>
 internal sealed partial class TopologyRunner
 {
-    private void Restart(ProcessContext context, ExitMessage exit, NodeStats failed)
+    private async ValueTask RestartAsync(ProcessContext context, ExitMessage exit, NodeStats failed)
     {
         StreamsLog.InstanceFailed(options.Logger, stream.Id, failed.Node, failed.Instance, exit.Reason.ToString());
         foreach (var pid in _live.Keys)
@@ -16,6 +19,7 @@ internal sealed partial class TopologyRunner
 
         _live.Clear();
         _samples.Clear();
+        ReleasePlaces();
         if (++stream.Restarts > MaxRestarts)
         {
             Finish(context, StreamStatus.Failed, $"an instance failed {stream.Restarts} times; the last: {exit.Reason}");
@@ -29,7 +33,7 @@ internal sealed partial class TopologyRunner
         }
 
         Persist();
-        Start(context);
+        await StartAsync(context);
         if (stream.Status == StreamStatus.Stopping)
         {
             Drain(context);

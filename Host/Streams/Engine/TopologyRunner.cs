@@ -6,10 +6,11 @@ namespace DistSys.Streams.Engine;
 /// <summary>
 /// One running topology: spawns (linked) an instance process per stage instance, wires their edges,
 /// collects the sinks' marks into acknowledged source offsets (stored, and freeing the source logs),
-/// drains on stop, and restarts every instance from the acknowledged offsets when one fails (the
-/// events since are replayed and counted: at-least-once).
+/// drains on stop, and restarts every instance from the acknowledged offsets when one fails or its
+/// worker goes down (the events since are replayed and counted: at-least-once). Instances run where
+/// <see cref="Placement"/> puts them.
 /// </summary>
-internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions options, StreamStore store, Func<string, string, long, SourceLog> logFor) : Behaviour
+internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions options, StreamStore store, Func<string, string, long, SourceLog> logFor, Placement placement) : Behaviour
 {
     public const int MaxRestarts = 10;
 
@@ -17,6 +18,7 @@ internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions 
 
     private readonly List<Stage> _stages = Stage.Plan(stream.Topology);
     private readonly Dictionary<Pid, NodeStats> _live = [];
+    private readonly List<string> _places = [];
     private readonly List<CallRequest> _stopCalls = [];
     private readonly Dictionary<NodeStats, (long Events, long At)> _samples = [];
     private SourceState[] _sources = [];
@@ -25,7 +27,7 @@ internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions 
     private bool[] _sinkEnded = [];
     private Pid[] _sourcePids = [];
 
-    protected override ValueTask InitAsync(ProcessContext context)
+    protected override async ValueTask InitAsync(ProcessContext context)
     {
         _sources = [.. _stages.Where(s => s.First.IsSource).Select(s => new SourceState(s.First.Id,
             s.First.Kind is Topology.HttpSourceSpec ? logFor(stream.Id, s.First.Id, store.LoadSource(stream.Id, s.First.Id).Acked) : null,
@@ -36,17 +38,16 @@ internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions 
             source.Replay(source.EmittedBefore);
         }
 
-        Start(context);
+        await StartAsync(context);
         if (stream.Status == StreamStatus.Stopping)
         {
             Drain(context);
         }
 
         context.SendAfter(Wake.Instance, s_tick);
-        return default;
     }
 
-    protected override ValueTask ReceiveAsync(ProcessContext context, object message)
+    protected override async ValueTask ReceiveAsync(ProcessContext context, object message)
     {
         switch (message)
         {
@@ -62,12 +63,13 @@ internal sealed partial class TopologyRunner(StreamHandle stream, StreamOptions 
                 SampleRates();
                 context.SendAfter(Wake.Instance, s_tick);
                 break;
+            case InstanceReport report when _live.TryGetValue(report.From, out var node):
+                node.Apply(report);
+                break;
             case ExitMessage exit when _live.Remove(exit.From, out var failed) && !exit.Reason.IsNormal:
-                Restart(context, exit, failed);
+                await RestartAsync(context, exit, failed);
                 break;
         }
-
-        return default;
     }
 
     protected override void Terminate(ProcessContext context, ExitReason reason)

@@ -1,12 +1,15 @@
 using System.Buffers;
+using MessagePack;
 
 namespace DistSys.Streams.Events;
 
 /// <summary>
 /// Events handed from one instance to the next: NDJSON lines in one pooled buffer, so a batch of a
 /// thousand events costs the runtime one message. The receiver owns it and returns the buffer
-/// (<see cref="Release"/>) once it has read it.
+/// (<see cref="Release"/>) once it has read it. Across nodes it travels as its bytes
+/// (<see cref="EventBatchFormatter"/>), read back into a pooled buffer.
 /// </summary>
+[MessagePackFormatter(typeof(EventBatchFormatter))]
 internal sealed class EventBatch(byte[] buffer, int length, int count)
 {
     public int Count { get; } = count;

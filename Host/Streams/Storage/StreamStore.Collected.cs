@@ -2,32 +2,39 @@ using DistSys.Streams.Events;
 
 namespace DistSys.Streams.Storage;
 
-/// <summary>The events of collect sinks: numbered from 0 per sink, the oldest deleted past the sink's retention.</summary>
+/// <summary>
+/// The events of collect sinks: numbered from 0 per sink, stored one row per committed batch (its first
+/// offset, its count, its NDJSON lines), so a sink pays one insert per batch rather than per event. The
+/// oldest batches are deleted once the newer ones hold the sink's retention: whole batches, so up to one
+/// batch more than the retention is kept.
+/// </summary>
 internal sealed partial class StreamStore
 {
     public void AppendCollected(string job, string node, EventBatch batch, long retention)
     {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (!_nextCollected.TryGetValue((job, node), out var next))
             {
-                using var max = Command(_connection, "SELECT COALESCE(MAX(offset) + 1, 0) FROM stream_collected WHERE job = $job AND node = $node", ("$job", job), ("$node", node));
+                using var max = Command(_connection, "SELECT COALESCE(MAX(first + count), 0) FROM stream_collected_batches WHERE job = $job AND node = $node",
+                    ("$job", job), ("$node", node));
                 next = (long)max.ExecuteScalar()!;
             }
 
             using var transaction = _connection.BeginTransaction();
-            using var insert = Command(_connection, "INSERT INTO stream_collected(job, node, offset, event) VALUES ($job, $node, $offset, $event)",
-                ("$job", job), ("$node", node), ("$offset", 0L), ("$event", Array.Empty<byte>()));
+            using var insert = Command(_connection, "INSERT INTO stream_collected_batches(job, node, first, count, events) VALUES ($job, $node, $first, $count, $events)",
+                ("$job", job), ("$node", node), ("$first", next), ("$count", (long)batch.Count), ("$events", batch.Data.ToArray()));
             insert.Transaction = transaction;
-            foreach (var evt in batch)
-            {
-                insert.Parameters["$offset"].Value = next++;
-                insert.Parameters["$event"].Value = evt.ToArray();
-                insert.ExecuteNonQuery();
-            }
+            insert.ExecuteNonQuery();
+            next += batch.Count;
 
-            using var trim = Command(_connection, "DELETE FROM stream_collected WHERE job = $job AND node = $node AND offset < $first",
-                ("$job", job), ("$node", node), ("$first", next - retention));
+            using var trim = Command(_connection, "DELETE FROM stream_collected_batches WHERE job = $job AND node = $node AND first + count <= $keep",
+                ("$job", job), ("$node", node), ("$keep", next - retention));
             trim.Transaction = transaction;
             trim.ExecuteNonQuery();
             transaction.Commit();
@@ -39,18 +46,29 @@ internal sealed partial class StreamStore
     public CollectedPage ReadCollected(string job, string node, long from, int limit)
     {
         using var connection = OpenReader();
-        using var bounds = Command(connection, "SELECT COALESCE(MIN(offset), 0) FROM stream_collected WHERE job = $job AND node = $node",
+        using var bounds = Command(connection, "SELECT COALESCE(MIN(first), 0) FROM stream_collected_batches WHERE job = $job AND node = $node",
             ("$job", job), ("$node", node));
         var first = (long)bounds.ExecuteScalar()!;
 
         var start = Math.Max(from, first);
-        using var command = Command(connection, "SELECT event FROM stream_collected WHERE job = $job AND node = $node AND offset >= $from ORDER BY offset LIMIT $limit",
-            ("$job", job), ("$node", node), ("$from", start), ("$limit", limit));
+        using var command = Command(connection, """
+            SELECT first, events FROM stream_collected_batches WHERE job = $job AND node = $node AND first >= COALESCE(
+                (SELECT MAX(first) FROM stream_collected_batches WHERE job = $job AND node = $node AND first <= $from), 0)
+            ORDER BY first
+            """, ("$job", job), ("$node", node), ("$from", start));
         using var rows = command.ExecuteReader();
         var events = new List<byte[]>();
-        while (rows.Read())
+        while (events.Count < limit && rows.Read())
         {
-            events.Add((byte[])rows[0]);
+            var offset = rows.GetInt64(0);
+            var lines = new EventBatch.LineEnumerator((byte[])rows[1]);
+            while (lines.MoveNext())
+            {
+                if (offset++ >= start && events.Count < limit)
+                {
+                    events.Add(lines.Current.ToArray());
+                }
+            }
         }
 
         return new CollectedPage(events, start, start + events.Count, first);

@@ -17,9 +17,10 @@ internal sealed partial class StreamStore : IDisposable
             status TEXT NOT NULL, created_at INTEGER NOT NULL, stopped_at INTEGER, error TEXT);
         CREATE TABLE IF NOT EXISTS stream_sources(job TEXT NOT NULL, node TEXT NOT NULL, acked INTEGER NOT NULL, emitted INTEGER NOT NULL,
             replayed INTEGER NOT NULL, PRIMARY KEY(job, node)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS stream_collected(job TEXT NOT NULL, node TEXT NOT NULL, offset INTEGER NOT NULL, event BLOB NOT NULL,
-            PRIMARY KEY(job, node, offset)) WITHOUT ROWID;
-        PRAGMA user_version=1;
+        CREATE TABLE IF NOT EXISTS stream_collected_batches(job TEXT NOT NULL, node TEXT NOT NULL, first INTEGER NOT NULL, count INTEGER NOT NULL,
+            events BLOB NOT NULL, PRIMARY KEY(job, node, first));
+        DROP TABLE IF EXISTS stream_collected;
+        PRAGMA user_version=2;
         """;
 
     private readonly SqliteConnection _connection;
