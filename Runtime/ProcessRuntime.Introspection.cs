@@ -24,7 +24,7 @@ public sealed partial class ProcessRuntime
     /// Messages handled by this runtime's processes, the exited ones included: a walk of the process
     /// table (read for metrics, not per message; the count is each process's own plain counter).
     /// </summary>
-    internal long MessagesHandled
+    public long MessagesHandled
     {
         get
         {
