@@ -12,6 +12,11 @@ namespace DistSys.Runtime;
 /// <param name="TrapExit">Whether exit signals become messages.</param>
 /// <param name="RegisteredName">Its registered name, if any.</param>
 /// <param name="Behaviour">The type name of its current behaviour.</param>
+/// <param name="MailboxBytes">
+/// Bytes held by the mailbox's rings (slot arrays and ring objects): what the runtime owns for this
+/// process's queue, not the messages it points to nor the behaviour's own state, which the runtime
+/// cannot size without walking the object graph.
+/// </param>
 public readonly record struct ProcessInfo(
     Pid Pid,
     ProcessStatus Status,
@@ -23,4 +28,5 @@ public readonly record struct ProcessInfo(
     int Timers,
     bool TrapExit,
     string? RegisteredName,
-    string Behaviour);
+    string Behaviour,
+    long MailboxBytes);

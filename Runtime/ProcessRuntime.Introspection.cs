@@ -1,3 +1,5 @@
+using DistSys.Runtime.Internal;
+
 namespace DistSys.Runtime;
 
 /// <summary>Run-time counters and per-process snapshots.</summary>
@@ -22,7 +24,7 @@ public sealed partial class ProcessRuntime
     /// Messages handled by this runtime's processes, the exited ones included: a walk of the process
     /// table (read for metrics, not per message; the count is each process's own plain counter).
     /// </summary>
-    internal long MessagesHandled
+    public long MessagesHandled
     {
         get
         {
@@ -41,6 +43,43 @@ public sealed partial class ProcessRuntime
 
     /// <summary>A snapshot of <paramref name="pid"/>, or null if it is not a live local process.</summary>
     public ProcessInfo? GetInfo(Pid pid) => IsLocal(pid) && Table.Find(pid.Id) is { } process ? process.Snapshot() : null;
+
+    /// <summary>The most processes <see cref="Top"/> returns.</summary>
+    public const int MaxTop = 1000;
+
+    /// <summary>
+    /// The <paramref name="count"/> live processes ranking highest by <paramref name="by"/>, highest
+    /// first (ties by pid). One walk of the process table while every process keeps running: each
+    /// process costs a few field reads and, if it beats the weakest kept, one step of a min-heap of
+    /// at most <paramref name="count"/> entries, so O(P log n) time and O(n) memory; only the winners
+    /// are snapshotted. Figures are racy: each is read once, as the walk passes the process.
+    /// </summary>
+    public IReadOnlyList<ProcessInfo> Top(ProcessRanking by, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxTop);
+        var heap = new PriorityQueue<Process, (long Rank, long Id)>(count + 1, TopOrder.Instance);
+        foreach (var process in Table.Snapshot())
+        {
+            var key = (process.RankOf(by), process.Pid.Id);
+            if (heap.Count < count)
+            {
+                heap.Enqueue(process, key);
+            }
+            else if (heap.TryPeek(out _, out var weakest) && TopOrder.Instance.Compare(key, weakest) > 0)
+            {
+                heap.DequeueEnqueue(process, key);
+            }
+        }
+
+        var top = new ProcessInfo[heap.Count];
+        for (var i = top.Length - 1; heap.TryDequeue(out var process, out _); i--)
+        {
+            top[i] = process.Snapshot();
+        }
+
+        return top;
+    }
 
     /// <summary>The pids of every live local process.</summary>
     public IReadOnlyList<Pid> Processes() => [.. Table.Snapshot().Select(p => p.Pid)];

@@ -34,6 +34,9 @@ internal static class Program
                 return PluginClient.Run(plugin, Console.Out, Console.Error);
             case ClientCommand or ClientUsageError:
                 return await ClientRunner.RunAsync(parsed, Console.Out, Console.Error, !Console.IsOutputRedirected).ConfigureAwait(false);
+            case TopCommand top:
+                return await TopRunner.RunAsync(top, Console.Out, Console.Error, ConsoleKey, !Console.IsOutputRedirected, TimeSpan.FromSeconds(1), signal.Token)
+                    .ConfigureAwait(false);
             case CertsCommand certs:
                 return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
             case DemoCommand:
@@ -46,6 +49,9 @@ internal static class Program
                 throw new InvalidOperationException($"unhandled command {parsed.GetType().Name}");
         }
     }
+
+    /// <summary>The key waiting on the terminal, if any; nothing when stdin is not a terminal (top then refreshes until Ctrl-C).</summary>
+    private static char? ConsoleKey() => !Console.IsInputRedirected && Console.KeyAvailable ? Console.ReadKey(intercept: true).KeyChar : null;
 
     private static async Task<int> RunNodeAsync(NodeCommand command, StartClock clock, ShutdownSignal signal)
     {

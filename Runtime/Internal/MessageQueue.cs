@@ -16,6 +16,9 @@ internal struct MessageQueue
     private const int InitialCapacity = 4;
     private const int MaxSegmentCapacity = 1 << 16;
 
+    // A reference array's header on 64-bit CoreCLR: object header, method table, length (padded).
+    private const int ArrayHeaderBytes = 24;
+
     private MessageSegment? _head;
     private MessageSegment? _tail;
 
@@ -31,6 +34,24 @@ internal struct MessageQueue
             }
 
             return (int)Math.Min(total, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// Bytes of the rings now linked (slot arrays with their headers, and the ring objects): an
+    /// estimate of the queue's own memory for introspection, racy like <see cref="Count"/>.
+    /// </summary>
+    internal long Bytes
+    {
+        get
+        {
+            long total = 0;
+            for (var s = Volatile.Read(ref _head); s is not null; s = Volatile.Read(ref s.Next))
+            {
+                total += MessageSegment.ObjectBytes + ArrayHeaderBytes + ((long)s.Slots.Length * IntPtr.Size);
+            }
+
+            return total;
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed class MessageSegment
 {
     internal const long FrozenBit = 1L << 62;
 
+    /// <summary>This object's size on 64-bit CoreCLR: header and method table, two longs and two references.</summary>
+    internal const int ObjectBytes = 48;
+
     internal readonly object?[] Slots;
     internal long Head;
     internal long Tail;

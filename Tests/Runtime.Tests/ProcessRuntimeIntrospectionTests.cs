@@ -66,4 +66,41 @@ public class ProcessRuntimeIntrospectionTests : RuntimeFixture
         Assert.That(perProcess, Is.LessThanOrEqualTo(400));
         Assert.That(runtime.ProcessCount, Is.EqualTo(count + 1));
     }
+
+    [Test]
+    public async Task Top_ByMailboxAndHandled_HighestFirstAndBounded()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var idle = Enumerable.Range(0, 50).Select(_ => Runtime.Spawn((_, _) => { })).ToList();
+        var blocked = Enumerable.Range(0, 3).Select(_ => Runtime.Spawn(async (_, _) => await gate.Task)).ToList();
+        for (var b = 0; b < blocked.Count; b++)
+        {
+            for (var i = 0; i < 10 * (b + 1) + 1; i++)
+            {
+                Runtime.Send(blocked[b], i);
+            }
+        }
+
+        var busy = Runtime.Spawn((_, _) => { });
+        for (var i = 0; i < 500; i++)
+        {
+            Runtime.Send(busy, i);
+        }
+
+        await Eventually.True(() => Runtime.GetInfo(busy)?.MessagesHandled == 500 && blocked.All(p => Runtime.GetInfo(p)?.Status == ProcessStatus.Suspended),
+            "the busy process drained, the blocked ones hold their first message");
+
+        var byMailbox = Runtime.Top(ProcessRanking.MailboxLength, 2);
+        Assert.That(byMailbox.Select(p => (p.Pid, p.MailboxLength)), Is.EqualTo(new[] { (blocked[2], 30), (blocked[1], 20) }));
+        Assert.That(Runtime.Top(ProcessRanking.MessagesHandled, 1).Single().Pid, Is.EqualTo(busy));
+        var byBytes = Runtime.Top(ProcessRanking.MailboxBytes, 4);
+        Assert.That(byBytes[0].Pid, Is.EqualTo(busy), "its rings grew to hold 500 messages and are kept for reuse");
+        Assert.That(byBytes[0].MailboxBytes, Is.GreaterThan(256 * IntPtr.Size));
+        Assert.That(Runtime.GetInfo(blocked[2])!.Value.MailboxBytes, Is.GreaterThan(Runtime.GetInfo(blocked[0])!.Value.MailboxBytes), "30 queued need bigger rings than 10");
+        Assert.That(Runtime.GetInfo(idle[0])!.Value.MailboxBytes, Is.Zero, "a process never sent anything has no ring");
+        Assert.That(Runtime.Top(ProcessRanking.MailboxLength, 1000), Has.Count.EqualTo(Runtime.ProcessCount));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Runtime.Top(ProcessRanking.MailboxLength, ProcessRuntime.MaxTop + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Runtime.Top(ProcessRanking.MailboxLength, 0));
+        gate.SetResult();
+    }
 }

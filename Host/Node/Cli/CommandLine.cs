@@ -35,6 +35,8 @@ internal static partial class CommandLine
                 return DemoCommand.Parse(args);
             case "start":
                 return StartCommand.Parse(args);
+            case "top":
+                return TopCommand.Parse(args);
             case "certs":
                 return CertsCommand.Parse(args);
             case "completion":

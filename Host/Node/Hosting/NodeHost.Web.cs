@@ -5,6 +5,7 @@ using DistSys.Host.Api;
 using DistSys.Host.Api.Security;
 using DistSys.Host.Dashboard;
 using DistSys.Host.Metrics;
+using DistSys.Host.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -62,7 +63,7 @@ internal static partial class NodeHost
 
         var app = builder.Build();
         app.UseHttpMetrics().UseApiPipeline(context.Settings.ApiToken, context.Settings.ApiLimits);
-        app.MapNodeEndpoints().MapApiDocument().MapMetrics(context.Settings).MapDashboard();
+        app.MapNodeEndpoints().MapProcessEndpoints().MapApiDocument().MapMetrics(context.Settings).MapDashboard();
         foreach (var map in context.EndpointMaps)
         {
             map(app);

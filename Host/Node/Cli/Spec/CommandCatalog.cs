@@ -21,7 +21,7 @@ internal static class CommandCatalog
         Subcommands =
         [
             NodeSpecs.Master, NodeSpecs.Worker, ClientSpecs.Client, PluginSpecs.Plugin,
-            ToolSpecs.Certs, ToolSpecs.Start, ToolSpecs.Demo, ToolSpecs.Completion, ToolSpecs.Help,
+            ToolSpecs.Top, ToolSpecs.Certs, ToolSpecs.Start, ToolSpecs.Demo, ToolSpecs.Completion, ToolSpecs.Help,
         ],
         Notes =
         [

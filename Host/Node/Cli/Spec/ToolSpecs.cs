@@ -1,6 +1,6 @@
 namespace DistSys.Host.Cli.Spec;
 
-/// <summary>The commands that are not a node nor a client: certs, start, demo, completion, help.</summary>
+/// <summary>The commands that are not a node nor a job or plugin client: top, certs, start, demo, completion, help.</summary>
 internal static class ToolSpecs
 {
     public static readonly CommandSpec Certs = new("certs",
@@ -14,6 +14,25 @@ internal static class ToolSpecs
             new("--days", "N", $"how long the certificates are valid, 1..{CertsCommand.MaxDays} (default {CertsCommand.DefaultDays})"),
         ],
         Examples = ["distributed_system certs certs --nodes master,worker1,worker2", "distributed_system certs /tmp/tls --nodes master --days 30"],
+    };
+
+    public static readonly CommandSpec Top = new("top",
+        "a refreshing view of one node: processes, memory, messages/s, GC, and its top processes by mailbox, messages handled or mailbox memory")
+    {
+        Usage = ["top HOST:PORT [--once] [--json] [--by mailbox|handled|memory] [--limit N] [--token VALUE | --token-file FILE] [--ca FILE]"],
+        Options =
+        [
+            new("--once", null, "print one view and exit (no refresh, no keys)"),
+            ClientSpecs.Json with { Description = "with --once: print the node's JSON answer (GET /api/processes/top)" },
+            new("--by", "KEY", "rank by mailbox (default), handled or memory; keys m, h and b switch while it runs, q quits")
+            {
+                Choices = ["mailbox", "handled", "memory"],
+            },
+            new("--limit", "N", $"how many processes, 1..{DistSys.Runtime.ProcessRuntime.MaxTop} (default {TopCommand.DefaultLimit})"),
+            .. ClientSpecs.Credentials,
+        ],
+        Examples = ["distributed_system top 127.0.0.1:8080", "distributed_system top 127.0.0.1:8081 --once --json --by handled --limit 5"],
+        Notes = ["The node computes the list in one walk of its process table without pausing it (docs/api.md, GET /api/processes/top). Exit 0, 1 when the node refuses or does not answer, 2 on bad arguments."],
     };
 
     public static readonly CommandSpec Start = new("start",

@@ -23,6 +23,7 @@ internal static class CommandSamples
         ["plugin deploy"] = ["plugin", "127.0.0.1:8080", "deploy", "echo", "1", "echo.dll"],
         ["plugin rollback"] = ["plugin", "127.0.0.1:8080", "rollback", "echo"],
         ["plugin stop"] = ["plugin", "127.0.0.1:8080", "stop", "echo"],
+        ["top"] = ["top", "127.0.0.1:8080", "--once"],
         ["certs"] = ["certs", "dir", "--nodes", "master"],
         ["start"] = ["start"],
         ["demo"] = ["demo"],
@@ -38,6 +39,8 @@ internal static class CommandSamples
         ["--port"] = "9000",
         ["--log-level"] = "info",
         ["--nodes"] = "master",
+        ["--by"] = "handled",
+        ["--limit"] = "5",
     };
 
     /// <summary>Every option any command of the catalog names, but --help (which any command takes), each once.</summary>
