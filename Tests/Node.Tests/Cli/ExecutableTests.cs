@@ -8,6 +8,9 @@ public sealed class ExecutableTests
     [TestCase("")]
     [TestCase("master 127.0.0.1")]
     [TestCase("worker1 127.0.0.1 8081 127.0.0.1")]
+    [TestCase("top")]
+    [TestCase("top 127.0.0.1:8080 --limit 0")]
+    [TestCase("top 127.0.0.1:8080 --json")]
     public void Run_NoOrWrongArguments_PrintsUsageAndExits2(string commandLine)
     {
         var result = HostProcess.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
