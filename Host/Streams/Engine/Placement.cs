@@ -21,18 +21,6 @@ internal sealed class Placement(ClusterNode? cluster, string master)
     /// </summary>
     public static bool OnWorkers(Stage stage) => !stage.Last.IsSink && stage.First.Kind is not (HttpSourceSpec or FileSourceSpec);
 
-    /// <summary>The instances each node holds (for status and tests).</summary>
-    public IReadOnlyDictionary<string, int> Load
-    {
-        get
-        {
-            lock (_load)
-            {
-                return new Dictionary<string, int>(_load, StringComparer.Ordinal);
-            }
-        }
-    }
-
     /// <summary>Picks the node for one instance of <paramref name="stage"/> and counts it there until <see cref="Release"/>.</summary>
     public string Take(Stage stage)
     {
