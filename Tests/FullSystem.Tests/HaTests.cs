@@ -14,7 +14,7 @@ public sealed class HaTests
     private TestPostgres _server = null!;
 
     [OneTimeSetUp]
-    public void StartServer() => _server = TestPostgres.Start();
+    public async Task StartServer() => _server = await TestPostgres.StartAsync();
 
     [OneTimeTearDown]
     public void StopServer() => _server.Dispose();

@@ -14,7 +14,6 @@ namespace DistSys.Tests.Shared;
 internal sealed class TestPostgres : IDisposable
 {
     private const string User = "nobody";
-    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(20);
 
     private readonly Process _server;
     private readonly string _directory;
@@ -39,7 +38,7 @@ internal sealed class TestPostgres : IDisposable
     public string LogPath => Path.Combine(_directory, "server.log");
 
     /// <summary>Starts a server and waits until it accepts connections; fails the test if it cannot within the liveness deadline.</summary>
-    public static TestPostgres Start()
+    public static async Task<TestPostgres> StartAsync()
     {
         var bin = FindBinDirectory();
         var asRoot = Environment.UserName == "root";
@@ -71,7 +70,7 @@ internal sealed class TestPostgres : IDisposable
         var postgres = new TestPostgres(server, directory, bin, port);
         try
         {
-            postgres.WaitReady();
+            await postgres.WaitReadyAsync().ConfigureAwait(false);
             return postgres;
         }
         catch
@@ -118,31 +117,20 @@ internal sealed class TestPostgres : IDisposable
         }
     }
 
-    private void WaitReady()
+    private Task WaitReadyAsync()
     {
-        var until = DateTime.UtcNow + Eventually.Liveness;
         var isReady = Path.Combine(BinDirectory, "pg_isready");
-        while (true)
+        return Eventually.True(async () =>
         {
             if (_server.HasExited)
             {
-                throw new InvalidOperationException($"postgres exited with {_server.ExitCode}: {File.ReadAllText(LogPath)}");
+                throw new InvalidOperationException($"postgres exited with {_server.ExitCode}: {await File.ReadAllTextAsync(LogPath).ConfigureAwait(false)}");
             }
 
             using var probe = Process.Start(new ProcessStartInfo(isReady, ["-q", "-h", "127.0.0.1", "-p", $"{Port}", "-U", "postgres"]))!;
-            probe.WaitForExit();
-            if (probe.ExitCode == 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"postgres on port {Port} not ready within {Eventually.Liveness}: {File.ReadAllText(LogPath)}");
-            }
-
-            Thread.Sleep(s_poll);
-        }
+            await probe.WaitForExitAsync().ConfigureAwait(false);
+            return probe.ExitCode == 0;
+        }, $"postgres on port {Port} accepts connections");
     }
 
     /// <summary>

@@ -148,15 +148,16 @@ public sealed class ApiFuzzTests
 
     private static async Task SampleRssAsync(int pid, Action<long> sample, CancellationToken cancel)
     {
+        using var period = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         try
         {
-            while (!cancel.IsCancellationRequested)
+            do
             {
                 var status = await File.ReadAllLinesAsync($"/proc/{pid}/status", cancel);
                 var kib = status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
                 sample(long.Parse(kib, System.Globalization.CultureInfo.InvariantCulture) << 10);
-                await Task.Delay(250, cancel);
             }
+            while (await period.WaitForNextTickAsync(cancel));
         }
         catch (OperationCanceledException)
         {

@@ -9,7 +9,7 @@ public sealed class LeaderLeaseTests
     private string _database = null!;
 
     [OneTimeSetUp]
-    public void StartServer() => _server = TestPostgres.Start();
+    public async Task StartServer() => _server = await TestPostgres.StartAsync();
 
     [OneTimeTearDown]
     public void StopServer() => _server.Dispose();
