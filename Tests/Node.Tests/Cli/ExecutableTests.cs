@@ -55,7 +55,7 @@ public sealed class ExecutableTests
     [TestCase("--heartbeat-interval=0", "invalid heartbeat_interval '0' (from --heartbeat-interval)")]
     public void Run_BadSetting_OneLineNamingItAndExits2(string option, string expected)
     {
-        var result = HostProcess.Run(["master", "127.0.0.1", "8080", option, "--cookie", "c", "--data-dir", Path.GetTempPath()]);
+        var result = HostProcess.Run(["master", "127.0.0.1", "8080", option, "--cookie", "c", "--data-dir", Path.Combine(HostProcess.Home, "data")]);
 
         Assert.Multiple(() =>
         {
@@ -73,7 +73,7 @@ public sealed class ExecutableTests
         File.WriteAllText(file, "group-readable-token-0123");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
 
-        var result = HostProcess.Run(["master", "127.0.0.1", "8080", "--api-token-file", file, "--cookie", "c", "--data-dir", Path.GetTempPath()]);
+        var result = HostProcess.Run(["master", "127.0.0.1", "8080", "--api-token-file", file, "--cookie", "c", "--data-dir", Path.Combine(HostProcess.Home, "data")]);
 
         Assert.Multiple(() =>
         {

@@ -50,6 +50,7 @@ internal static partial class NodeSettingsLoader
 
     // The data dir holds the store, with the contents of job inputs: only the node's user may enter it.
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode SharedMode = UnixFileMode.OtherWrite | UnixFileMode.StickyBit;
 
     private static string ReadDataDirectory(IReadOnlyList<SettingLayer> layers, string nodeName)
     {
@@ -80,6 +81,13 @@ internal static partial class NodeSettingsLoader
             }
 
             var directory = Directory.CreateDirectory(full, PrivateMode);
+            if (tighten && (directory.UnixFileMode & SharedMode) != 0)
+            {
+                // A world-writable or sticky directory (/tmp) belongs to everyone: chmod-ing it would break the
+                // machine, and anyone could plant files in it. The node's own data needs a directory of its own.
+                return Fail<string>($"invalid {key} '{value}' (from {source}): the directory is shared (world-writable or sticky); name a directory of the node's own, for example {Path.Combine(full, "distsys")}");
+            }
+
             if (tighten && (directory.UnixFileMode & ~PrivateMode) != 0)
             {
                 directory.UnixFileMode = PrivateMode;

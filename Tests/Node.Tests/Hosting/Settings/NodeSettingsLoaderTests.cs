@@ -191,6 +191,21 @@ public sealed partial class NodeSettingsLoaderTests
         Assert.That(File.GetUnixFileMode(settings.InputDirectory), Is.EqualTo(owner));
     }
 
+    [TestCase(UnixFileMode.OtherWrite)]
+    [TestCase(UnixFileMode.StickyBit)]
+    public void Load_SharedDataDir_RefusedAndLeftAsItWas(UnixFileMode shared)
+    {
+        var tmp = Directory.CreateDirectory(Path.Combine(_dir, "tmp"));
+        var mode = tmp.UnixFileMode | shared | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        tmp.UnixFileMode = mode;
+
+        var error = Assert.Throws<SettingException>(() => Load(new NodeOptionArgs { DataDir = tmp.FullName }));
+
+        Assert.That(error!.Message, Does.StartWith($"invalid data_dir '{tmp.FullName}' (from --data-dir)").And.Contain("shared"));
+        Assert.That(File.GetUnixFileMode(tmp.FullName), Is.EqualTo(mode), "a shared directory such as /tmp is never chmod-ed");
+        Assert.That(Directory.Exists(Path.Combine(tmp.FullName, "inputs")), Is.False);
+    }
+
     [Test]
     public void Load_InputDirGiven_CreatedButAnExistingOneKeepsItsMode()
     {
