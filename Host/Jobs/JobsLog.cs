@@ -26,6 +26,12 @@ internal static partial class JobsLog
     [LoggerMessage(7008, LogLevel.Error, "store write refused, this master no longer leads: {Detail}")]
     public static partial void WriteFenced(ILogger logger, string detail);
 
+    [LoggerMessage(7012, LogLevel.Error, "job store full: a batch of {Writes} write(s) is kept and retried every second; new jobs are refused (507) until space is freed: {Detail}")]
+    public static partial void StoreFull(ILogger logger, int writes, string detail);
+
+    [LoggerMessage(7013, LogLevel.Information, "job store writable again: the kept writes are committed and new jobs are accepted")]
+    public static partial void StoreWritable(ILogger logger);
+
     [LoggerMessage(7009, LogLevel.Information, "leading the shared store {Store} as epoch {Epoch}")]
     public static partial void Leading(ILogger logger, string store, long epoch);
 

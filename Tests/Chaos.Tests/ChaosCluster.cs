@@ -23,6 +23,8 @@ internal sealed class ChaosCluster : IAsyncDisposable
     private readonly List<NodeProcess> _processes = [];
     private readonly Dictionary<string, NodeNetwork> _networks = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("distsys-chaos-").FullName;
+    private readonly Dictionary<string, string?> _masterEnvironment = [];
+    private bool _mounted;
 
     private ChaosCluster(ChaosNetwork network) => Network = network;
 
@@ -33,16 +35,31 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public Dictionary<string, NodeProcess> Workers { get; } = [];
 
     /// <summary>The master's input root (the default <c>DATA_DIR/inputs</c>).</summary>
-    public string MasterInputs => Path.Combine(_dir, "master", "inputs");
+    public string MasterInputs => Path.Combine(MasterDataDirectory, "inputs");
 
-    private string Database => Path.Combine(_dir, "master", "jobs", "jobs.db");
+    /// <summary>The master's data directory (a tmpfs of its own when the cluster was started with a disk size).</summary>
+    public string MasterDataDirectory => Path.Combine(_dir, "master");
 
-    /// <summary>A master and <paramref name="workers"/> workers (worker1…), all healthy and active.</summary>
-    public static async Task<ChaosCluster> StartAsync(int workers = 2, int maxTasks = 3)
+    private string Database => Path.Combine(MasterDataDirectory, "jobs", "jobs.db");
+
+    /// <summary>
+    /// A master and <paramref name="workers"/> workers (worker1…), all healthy and active. With
+    /// <paramref name="masterDiskMib"/>, the master's data dir is a tmpfs of that size (a small disk to fill),
+    /// and it refuses new jobs below 2 MiB free.
+    /// </summary>
+    public static async Task<ChaosCluster> StartAsync(int workers = 2, int maxTasks = 3, int? masterDiskMib = null)
     {
         var cluster = new ChaosCluster(ChaosNetwork.Create());
         try
         {
+            if (masterDiskMib is { } size)
+            {
+                Directory.CreateDirectory(cluster.MasterDataDirectory);
+                ChaosNetwork.Run("mount", "-t", "tmpfs", "-o", $"size={size}m,mode=0700", "tmpfs", cluster.MasterDataDirectory);
+                cluster._mounted = true;
+                cluster._masterEnvironment["DISTSYS_JOBS__MIN_FREE_MIB"] = "2";
+            }
+
             cluster._networks["master"] = cluster.Network.AddNode("master");
             for (var i = 1; i <= workers; i++)
             {
@@ -70,7 +87,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public NodeProcess StartMaster()
     {
         var network = _networks["master"];
-        Master = Start("master", MasterPort, ["master", network.Address, $"{MasterPort}"], []);
+        Master = Start("master", MasterPort, ["master", network.Address, $"{MasterPort}"], _masterEnvironment);
         return Master;
     }
 
@@ -102,13 +119,19 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
     public async Task<string> SubmitAsync(string config)
     {
+        var (status, body) = await PostJobAsync(config);
+        Assert.That(status, Is.EqualTo(201), body.ToString());
+        return body.GetProperty("job_id").GetString()!;
+    }
+
+    /// <summary>POST /api/jobs with a batch job of <paramref name="config"/>: the status code and the parsed body.</summary>
+    public async Task<(int Status, JsonElement Body)> PostJobAsync(string config)
+    {
         using var content = new StringContent($$"""{"name":"chaos","type":"batch","config":{{config}}}""", Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = Master.Request(HttpMethod.Post, "/api/jobs", content);
         using var response = await Network.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That((int)response.StatusCode, Is.EqualTo(201), body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
     public async Task<JsonElement> WaitForJobAsync(string id)
@@ -147,6 +170,11 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
         Network.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_mounted)
+        {
+            ChaosNetwork.Run("umount", MasterDataDirectory);
+        }
+
         Directory.Delete(_dir, recursive: true);
     }
 

@@ -90,6 +90,11 @@ internal static partial class JobEndpoints
                 return JsonBodyReader.Invalid(configError!.Field, configError.Detail);
             }
 
+            if (master.StorageFull() is { } full)
+            {
+                return ApiResults.Status(StatusCodes.Status507InsufficientStorage, "storage_full", full);
+            }
+
             var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);
             return Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView, statusCode: StatusCodes.Status201Created);
         }

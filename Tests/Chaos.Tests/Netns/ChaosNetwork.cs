@@ -145,7 +145,8 @@ internal sealed class ChaosNetwork : IDisposable
         }
     }
 
-    private static void Run(string program, params string[] args)
+    /// <summary>Runs a system command to its end; throws with its output when it fails.</summary>
+    public static void Run(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in args)

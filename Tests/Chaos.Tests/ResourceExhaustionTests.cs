@@ -1,0 +1,60 @@
+namespace DistSys.Chaos.Tests;
+
+/// <summary>The machine running out of something while work runs: the node refuses new work clearly, keeps what it accepted, and recovers.</summary>
+[TestFixture]
+internal sealed class ResourceExhaustionTests
+{
+    private const string Job = """{"operation":"sleep","sleep_ms":150,"task_count":80,"max_retries":10}""";
+
+    [Test]
+    public async Task DiskFull_NewJobs507_TheRunningJobIsKeptAndFinishesWhenSpaceReturns()
+    {
+        await using var cluster = await ChaosCluster.StartAsync(masterDiskMib: 16);
+        var id = await cluster.SubmitAsync(Job);
+        var worker = cluster.Workers["worker1"];
+        await worker.WaitUntilAsync(async () => await ChaosCluster.ActiveTasksAsync(worker) > 0, "worker1 is running tasks");
+
+        var filler = Path.Combine(cluster.MasterDataDirectory, "filler");
+        Fill(filler);
+        var (status, refused) = await cluster.PostJobAsync(Job);
+        await cluster.Master.WaitForLineAsync("job store full");
+        var healthy = await cluster.Master.TryGetStatusAsync("/healthz");
+
+        File.Delete(filler);
+        var job = await cluster.WaitForJobAsync(id);
+        await cluster.Master.WaitForLineAsync("job store writable again");
+        var next = await cluster.SubmitAsync(Job);
+        var nextJob = await cluster.WaitForJobAsync(next);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(status, Is.EqualTo(507), refused.ToString());
+            Assert.That(refused.GetProperty("error").GetString(), Is.EqualTo("storage_full"));
+            Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("free").And.Not.Contain(cluster.MasterDataDirectory), "no path in the answer");
+            Assert.That(healthy, Is.EqualTo(System.Net.HttpStatusCode.OK), "the master lives through the full disk");
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(cluster.Scalar($"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo(80));
+            Assert.That(cluster.Scalar($"SELECT COUNT(*) FROM results WHERE job_id = '{id}'"), Is.EqualTo(80));
+            Assert.That(await cluster.ResultAsync(id), Is.EqualTo(80 * 150), "nothing accepted was lost");
+            Assert.That(nextJob.GetProperty("status").GetString(), Is.EqualTo("completed"), "new jobs are accepted again");
+        });
+    }
+
+    /// <summary>Writes zeros to <paramref name="path"/> until the file system has no byte left.</summary>
+    private static void Fill(string path)
+    {
+        var chunk = new byte[64 * 1024];
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+        try
+        {
+            while (true)
+            {
+                stream.Write(chunk);
+            }
+        }
+        catch (IOException)
+        {
+            // ENOSPC: the disk is full, as intended.
+        }
+    }
+}
