@@ -57,4 +57,52 @@ internal sealed class ResourceExhaustionTests
             // ENOSPC: the disk is full, as intended.
         }
     }
+
+    [Test]
+    public async Task DescriptorLimit_NewConnectionsRefusedAndLogged_OpenOnesWork_TheNodeSurvives()
+    {
+        var home = Directory.CreateTempSubdirectory("distsys-fd-").FullName;
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["DISTSYS_COOKIE"] = "fd-cookie",
+            ["DISTSYS_API_TOKEN"] = "fd-api-token-0123456789",
+            ["DISTSYS_DATA_DIR"] = Path.Combine(home, "master"),
+        };
+        var flood = new List<System.Net.Sockets.Socket>();
+        await using var master = NodeProcess.Start("master", port, ["master", "127.0.0.1", $"{port}"], environment, launcher: ["prlimit", "--nofile=400:400"]);
+        try
+        {
+            await master.WaitForHealthyAsync();
+            using var open = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = master.BaseAddress };
+            Assert.That((await open.GetAsync("/healthz")).IsSuccessStatusCode, Is.True);
+
+            // Far more connections than 400 descriptors allow: the node must refuse the excess, not run out.
+            for (var i = 0; i < 600; i++)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                flood.Add(socket);
+                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+
+            await master.WaitForLineAsync("rejected because the maximum number of concurrent connections has been reached");
+            var during = await open.GetAsync("/healthz");
+            flood.ForEach(s => s.Dispose());
+            flood.Clear();
+            await master.WaitForHealthyAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(master.HasLine("lowered to"), Is.True, "the node says it fitted max_connections to the descriptor limit");
+                Assert.That(during.IsSuccessStatusCode, Is.True, "a connection opened before the flood keeps working");
+                Assert.That(master.HasExited, Is.False, "the node survives");
+            });
+        }
+        finally
+        {
+            flood.ForEach(s => s.Dispose());
+            Directory.Delete(home, recursive: true);
+        }
+    }
 }

@@ -51,27 +51,25 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the executable with <paramref name="args"/>; <paramref name="environment"/> adds or (null) removes variables.
-    /// With a <paramref name="network"/> it runs inside that network namespace (<c>ip netns exec</c> execs in place, so the pid is the node's).
+    /// With a <paramref name="network"/> it runs inside that network namespace; a <paramref name="launcher"/> (a program
+    /// and its arguments, e.g. <c>prlimit --nofile=400</c>) runs it. Both exec in place, so the pid is the node's.
     /// </summary>
     public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
-        NodeNetwork? network = null)
+        NodeNetwork? network = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo(network is null ? "dotnet" : "ip")
+        List<string> command = [.. launcher ?? [], .. network is null ? [] : new[] { "ip", "netns", "exec", network.Namespace }, "dotnet", Executable];
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        if (network is not null)
+        foreach (var part in command.Skip(1))
         {
-            info.ArgumentList.Add("netns");
-            info.ArgumentList.Add("exec");
-            info.ArgumentList.Add(network.Namespace);
-            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(part);
         }
 
-        info.ArgumentList.Add(Executable);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
