@@ -105,4 +105,46 @@ internal sealed class ResourceExhaustionTests
             Directory.Delete(home, recursive: true);
         }
     }
+
+    [TestCase(32, 503)]
+    [TestCase(1_000_000, 201)]
+    public async Task MaxMemory_NewWorkRefusedWith503AtTheBound_ReadsGoOn(int maxMemoryMib, int expected)
+    {
+        var home = Directory.CreateTempSubdirectory("distsys-mem-").FullName;
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["DISTSYS_COOKIE"] = "mem-cookie",
+            ["DISTSYS_API_TOKEN"] = "mem-api-token-0123456789",
+            ["DISTSYS_DATA_DIR"] = Path.Combine(home, "master"),
+        };
+        try
+        {
+            // A master idles well above 32 MiB resident: it is over its bound from the start.
+            await using var master = NodeProcess.Start("master", port, ["master", "127.0.0.1", $"{port}", "--max-memory", $"{maxMemoryMib}"], environment);
+            await master.WaitForHealthyAsync();
+            using var content = new StringContent("""{"name":"m","type":"batch","config":{"operation":"multiply","factor":2,"task_count":1,"data":[1]}}""",
+                System.Text.Encoding.UTF8, "application/json");
+            using var submit = await NodeProcess.SendAsync(master.Request(HttpMethod.Post, "/api/jobs", content));
+            var body = System.Text.Json.JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement;
+            var list = await master.TryGetStatusAsync("/api/jobs");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That((int)submit.StatusCode, Is.EqualTo(expected), body.ToString());
+                Assert.That(list, Is.EqualTo(System.Net.HttpStatusCode.OK), "reads go on");
+                if (expected == 503)
+                {
+                    Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("overloaded"));
+                    Assert.That(body.GetProperty("detail").GetString(), Does.Contain($"max_memory ({maxMemoryMib} MiB)"));
+                    Assert.That(submit.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+                }
+            });
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
 }
