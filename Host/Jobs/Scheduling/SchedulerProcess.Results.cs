@@ -134,7 +134,7 @@ internal sealed partial class SchedulerProcess
             ReopenMap(job, map);
         }
 
-        if (slot.Attempts >= 1 + job.MaxRetries)
+        if (slot.Attempts >= job.AttemptLimit)
         {
             EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
             return;
@@ -182,7 +182,7 @@ internal sealed partial class SchedulerProcess
     private void RetryOrFail(ProcessContext context, TaskKey key, ref TaskSlot slot, string error, bool backoff, string reason)
     {
         var job = key.Job;
-        if (slot.Attempts >= 1 + job.MaxRetries)
+        if (slot.Attempts >= job.AttemptLimit)
         {
             EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
             return;
