@@ -15,7 +15,7 @@ namespace DistSys.Bench.Metrics;
 /// PROCESSES idle processes spawned and JOBS one-task jobs submitted (pending: no worker joins, so the
 /// job gauges count them all). The exporter computes a scrape at most once a second and serves that
 /// to scrapers meanwhile, so every sample waits past that cache: each one is a full collection and
-/// serialization. Prints p50/p99 of each phase and their ratio. Not BenchmarkDotNet: one node per run,
+/// serialization (the API rate limit is off, so the jobs go in at once). Prints p50/p99 of each phase and their ratio. Not BenchmarkDotNet: one node per run,
 /// and the samples are seconds apart by design.
 /// </summary>
 internal static class ScrapeCost
@@ -29,7 +29,7 @@ internal static class ScrapeCost
         var token = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         Environment.SetEnvironmentVariable("DISTSYS_API_TOKEN", token);
         Environment.SetEnvironmentVariable("DISTSYS_COOKIE", Convert.ToHexString(Guid.NewGuid().ToByteArray()));
-        var command = (NodeCommand)DistSys.Host.Cli.CommandLine.Parse(["master", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data, "--log-level", "warning"]);
+        var command = (NodeCommand)DistSys.Host.Cli.CommandLine.Parse(["master", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data, "--log-level", "warning", "--api-rate-limit", "0"]);
         NodeContext? node = null;
         using var signal = new ShutdownSignal();
         var running = NodeHost.RunAsync(NodeSettingsLoader.Load(command), context =>

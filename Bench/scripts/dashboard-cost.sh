@@ -38,5 +38,5 @@ python3 - "${closed[*]}" "${open[*]}" <<'PY'
 import statistics, sys
 closed = [float(x) for x in sys.argv[1].split()]; opened = [float(x) for x in sys.argv[2].split()]
 c, o = statistics.median(closed), statistics.median(opened)
-print(f"median tasks/s: page closed {c:,.0f}, page open {o:,.0f}; open/closed {o / c:.3f} ({(1 - o / c) * 100:+.1f} % lower with the page open)")
+print(f"median tasks/s: page closed {c:,.0f}, page open {o:,.0f}; open/closed {o / c:.3f} ({(o / c - 1) * 100:+.1f} % with the page open)")
 PY
