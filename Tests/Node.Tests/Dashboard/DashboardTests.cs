@@ -54,15 +54,7 @@ public sealed class DashboardTests
     [Test]
     public async Task Dashboard_WithTheToken_ListsWorkersFollowsAJobAndCancelsOne()
     {
-        var master = _cluster.StartMaster();
-        var worker = _cluster.StartWorker("worker1");
-        await TestCluster.WhenHealthyAsync(master, worker);
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout((float)Eventually.Liveness.TotalMilliseconds);
-
-        await page.GotoAsync(new Uri(master.BaseAddress, "/dashboard").ToString());
-        await page.FillAsync("#token", TestCluster.ApiToken);
-        await page.ClickAsync("#login-form button");
+        var (master, page) = await OpenWithAWorkerAsync();
         await page.Locator("tr.worker[data-id='worker1']").WaitForAsync();
         var quick = await SubmitAsync(master, """{"operation":"multiply","factor":3,"task_count":4}""");
         await page.Locator($"tr.job[data-id='{quick}'][data-status='completed']").WaitForAsync();
@@ -96,14 +88,7 @@ public sealed class DashboardTests
     [Test]
     public async Task Dashboard_RetryButton_RunsAFailedJobAgain()
     {
-        var master = _cluster.StartMaster();
-        var worker = _cluster.StartWorker("worker1");
-        await TestCluster.WhenHealthyAsync(master, worker);
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout((float)Eventually.Liveness.TotalMilliseconds);
-        await page.GotoAsync(new Uri(master.BaseAddress, "/dashboard").ToString());
-        await page.FillAsync("#token", TestCluster.ApiToken);
-        await page.ClickAsync("#login-form button");
+        var (master, page) = await OpenWithAWorkerAsync();
 
         // Deterministic failure: its one attempt outlives its timeout and it has no retries. The timeout (2 s)
         // outlasts two of the page's polls, so the page sees the retried job running.
@@ -138,6 +123,20 @@ public sealed class DashboardTests
         await page.Locator("#error", new() { HasText = "refused" }).WaitForAsync();
 
         Assert.That(await page.Locator("#login").IsVisibleAsync(), Is.True);
+    }
+
+    /// <summary>A master and worker1, healthy, and the master's page logged in with the token.</summary>
+    private async Task<(NodeProcess Master, IPage Page)> OpenWithAWorkerAsync()
+    {
+        var master = _cluster.StartMaster();
+        var worker = _cluster.StartWorker("worker1");
+        await TestCluster.WhenHealthyAsync(master, worker);
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout((float)Eventually.Liveness.TotalMilliseconds);
+        await page.GotoAsync(new Uri(master.BaseAddress, "/dashboard").ToString());
+        await page.FillAsync("#token", TestCluster.ApiToken);
+        await page.ClickAsync("#login-form button");
+        return (master, page);
     }
 
     // Under the test's work directory (bin/, ignored by git), and attached to the test's result.
