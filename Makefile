@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
 # Test projects under Tests/, in dependency order.
-TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Streams.Tests Node.Tests Integration.Tests FullSystem.Tests
+TEST_PROJECTS := Memory.Tests Transport.Tests Runtime.Tests Supervision.Tests Plugins.Tests Jobs.Tests Streams.Tests Node.Tests Integration.Tests FullSystem.Tests Chaos.Tests
 # The libraries `make pack` turns into NuGet packages (artifacts/packages), in dependency order.
 PACK_PROJECTS := Memory/DistSys.Memory.csproj Transport/DistSys.Transport.csproj Runtime/DistSys.Runtime.csproj \
 	Supervision/DistSys.Supervision.csproj Plugins/Sdk/DistSys.Plugins.Sdk.csproj
@@ -11,7 +11,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
 .PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
-	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system \
+	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system test-chaos chaos \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams bench-metrics
 
 all build: ## restore, build and publish bin/distributed_system
@@ -51,6 +51,8 @@ test-integration: prereqs ## real OS processes on 127.0.0.1
 	Tests/run.sh Integration.Tests
 test-full-system: prereqs ## master + workers + jobs end to end
 	Tests/run.sh FullSystem.Tests
+test-chaos: prereqs ## one round of each fault scenario, every node in its own network namespace (root; nftables)
+	Tests/run.sh Chaos.Tests
 test-samples: prereqs ## make pack, then samples/ built on the fresh packages and run against `start` (docs/getting-started.md)
 	Tests/samples.sh
 
@@ -97,6 +99,10 @@ fuzz-transport: ## long hand-run fuzz of the Transport codec (FUZZ_ITERATIONS, d
 fuzz-api: prereqs ## every REST route of a real master + worker under generated requests (FUZZ_REQUESTS, default 1 M; FUZZ_SEED)
 	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-1000000} dotnet test Tests/Integration.Tests/DistSys.Integration.Tests.csproj -c Release \
 		--filter 'FullyQualifiedName~DistSys.Integration.Tests.Fuzz' --logger 'console;verbosity=detailed'
+
+chaos: prereqs ## every fault scenario CHAOS_ROUNDS times (default 5) in network namespaces, then the table of invariants
+	CHAOS_ROUNDS=$${CHAOS_ROUNDS:-5} dotnet test Tests/Chaos.Tests/DistSys.Chaos.Tests.csproj -c Release --nologo \
+		--logger 'console;verbosity=normal'; status=$$?; cat Tests/Chaos.Tests/bin/Release/net10.0/chaos-report.txt; exit $$status
 
 clean: ## remove build outputs
 	dotnet clean DistSys.sln -v q --nologo >/dev/null 2>&1 || true

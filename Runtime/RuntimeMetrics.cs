@@ -49,6 +49,7 @@ internal static class RuntimeMetrics
         NodeDownReason.Left => "left",
         NodeDownReason.ConnectionLost => "connection_lost",
         NodeDownReason.HeartbeatTimeout => "heartbeat_timeout",
+        NodeDownReason.Partitioned => "partitioned",
         _ => "reported_by_master",
     }));
 

@@ -44,6 +44,12 @@ internal sealed class JobMaster : IDisposable
     public ChildSpec SchedulerSpec =>
         ChildSpec.Worker(SchedulerProcess.Name, () => new SchedulerProcess(Options, Store, Gauges), new SpawnOptions { Name = SchedulerProcess.Name });
 
+    /// <summary>Why a new job would not fit in the store now (it is full, or below <see cref="JobServiceOptions.MinFreeBytes"/>), or null.</summary>
+    public string? StorageFull() =>
+        Store.FullDetail ?? (Store.FreeBytes is { } free && free < Options.MinFreeBytes
+            ? $"{free >> 20} MiB free for the job store, below jobs:min_free_mib ({Options.MinFreeBytes >> 20} MiB): new jobs are refused until space is freed"
+            : null);
+
     /// <summary>Asks the scheduler; throws <see cref="CallException"/> (noproc) if it is not running.</summary>
     public Task<TReply> CallAsync<TReply>(object request)
     {

@@ -24,6 +24,12 @@ internal sealed record JobServiceOptions
     /// <summary>The operations this node runs and accepts.</summary>
     public OperationRegistry Operations { get; init; } = OperationRegistry.CreateDefault();
 
+    /// <summary>
+    /// Below this many free bytes on the store's file system (<c>jobs:min_free_mib</c>, default 64 MiB), new jobs
+    /// are refused with 507 before the disk is full, so the work already accepted has room to finish.
+    /// </summary>
+    public long MinFreeBytes { get; init; } = 64L << 20;
+
     /// <summary>How long a worker may stay silent before its leases are revoked and its tasks re-queued.</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -14,7 +14,7 @@ internal static partial class JobsLog
     [LoggerMessage(7003, LogLevel.Information, "job {JobId} {Status}: {Done}/{Total} task(s), {Attempts} attempt(s){Error}")]
     public static partial void JobEnded(ILogger logger, string jobId, string status, int done, int total, int attempts, string error);
 
-    [LoggerMessage(7012, LogLevel.Information, "job {JobId} retried: {Done}/{Total} task(s) were completed and are kept, the rest run again")]
+    [LoggerMessage(7014, LogLevel.Information, "job {JobId} retried: {Done}/{Total} task(s) were completed and are kept, the rest run again")]
     public static partial void JobRetried(ILogger logger, string jobId, int done, int total);
 
     [LoggerMessage(7004, LogLevel.Information, "worker {WorkerId} registered its executor: up to {MaxTasks} task(s) at once")]
@@ -28,6 +28,12 @@ internal static partial class JobsLog
 
     [LoggerMessage(7008, LogLevel.Error, "store write refused, this master no longer leads: {Detail}")]
     public static partial void WriteFenced(ILogger logger, string detail);
+
+    [LoggerMessage(7012, LogLevel.Error, "job store full: a batch of {Writes} write(s) is kept and retried every second; new jobs are refused (507) until space is freed: {Detail}")]
+    public static partial void StoreFull(ILogger logger, int writes, string detail);
+
+    [LoggerMessage(7013, LogLevel.Information, "job store writable again: the kept writes are committed and new jobs are accepted")]
+    public static partial void StoreWritable(ILogger logger);
 
     [LoggerMessage(7009, LogLevel.Information, "leading the shared store {Store} as epoch {Epoch}")]
     public static partial void Leading(ILogger logger, string store, long epoch);

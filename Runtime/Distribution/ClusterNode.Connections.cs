@@ -56,6 +56,11 @@ public sealed partial class ClusterNode
     /// </summary>
     private Peer? Adopt(Connection connection)
     {
+        if (RefusedByQuarantine(connection))
+        {
+            return null;
+        }
+
         var adopted = _peers.Adopt(connection, out var known, out var down);
         if (known)
         {
@@ -106,6 +111,11 @@ public sealed partial class ClusterNode
             // keeps dialling while the master lists it up, and a connection makes it a member again.
             DeclareDown(peer, NodeDownReason.ConnectionLost);
         }
+
+        if (peer.Connection is null)
+        {
+            ReportUnreachable(peer);
+        }
     }
 
     /// <summary>Called by the frame handler when a connection has closed.</summary>
@@ -119,6 +129,7 @@ public sealed partial class ClusterNode
         DeclareDown(peer, reason == CloseReason.Timeout ? NodeDownReason.HeartbeatTimeout : NodeDownReason.ConnectionLost);
         if (peer.Role == NodeRole.Worker)
         {
+            ReportUnreachable(peer);
             _dialer.Start(peer.Name); // a mesh pair the master still lists up heals from its dialler's side
         }
     }

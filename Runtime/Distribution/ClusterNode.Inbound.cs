@@ -100,6 +100,10 @@ public sealed partial class ClusterNode
         {
             _requests.Complete(header.Correlation & ~RemoteRequests.ReplyBit, value);
         }
+        else if (header.Target == 0 && value is PeerUnreachable report)
+        {
+            OnPeerUnreachable(peer, header.Correlation, report);
+        }
         else if (header.Target == 0)
         {
             _globals.OnNodeRequest(peer, header.Correlation, value);

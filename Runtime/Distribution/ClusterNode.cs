@@ -37,6 +37,8 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly MeshDialer _dialer;
     private readonly RemoteRequests _requests;
     private readonly GlobalNames _globals;
+    private readonly PartitionArbiter _arbiter;
+    private readonly HashSet<string> _reporting = new(StringComparer.Ordinal);
     private readonly RemoteSpawns _spawns;
     private ClusterListener? _listener;
     private int _port;
@@ -64,6 +66,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _dialer = new MeshDialer(Name, _peers, _membership, () => IsStopping, DialOnceAsync, options.JoinBackoff, _lifetime.Token);
         _requests = new RemoteRequests(Runtime, MessageTypes, options.RequestTimeout);
         _globals = new GlobalNames(Name, Role, Runtime, _peers, _requests, options.RequestTimeout);
+        _arbiter = new PartitionArbiter(options.FailureTimeout, options.PartitionQuarantine, TimeProvider.System);
         _spawns = new RemoteSpawns(Name, Runtime, Behaviours, MessageTypes, _peers, _requests);
         Runtime.RemoteRouter = new OutboundRouter(Name, Runtime, _peers, _requests, MessageTypes, Counters);
         _sampler = TimeProvider.System.CreateTimer(static state => ((ClusterNode)state!).SamplePeers(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -51,6 +51,12 @@ public sealed record ClusterNodeOptions
     /// </summary>
     public long BacklogLimitBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Master: how long a worker it downed to end a partition with another worker stays refused before it may
+    /// rejoin (counted from the last report naming it; docs/distribution.md, "Partial partitions").
+    /// </summary>
+    public TimeSpan PartitionQuarantine { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a global-registry or spawn request to another node may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -72,6 +78,7 @@ public sealed record ClusterNodeOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureTimeout, HeartbeatInterval);
         ArgumentOutOfRangeException.ThrowIfNegative(BacklogLimitBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PartitionQuarantine, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
         ArgumentNullException.ThrowIfNull(Runtime);
         ArgumentNullException.ThrowIfNull(JoinBackoff);

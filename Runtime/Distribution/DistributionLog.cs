@@ -57,6 +57,15 @@ internal static partial class DistributionLog
     [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "A MemberChanged subscriber threw for member {Node}")]
     public static partial void SubscriberFailed(ILogger logger, string node, Exception exception);
 
+    [LoggerMessage(EventId = 4040, Level = LogLevel.Warning, Message = "Member {Node} (incarnation {Incarnation}) is unreachable from here while the master lists it up: reported to the master")]
+    public static partial void PeerUnreachableReported(ILogger logger, string node, int incarnation);
+
+    [LoggerMessage(EventId = 4041, Level = LogLevel.Warning, Message = "Partition: workers {Node} and {Other} cannot reach each other while both reach the master; downing {Node} for everyone, its rejoin refused for {QuarantineSeconds:F0} s")]
+    public static partial void PartitionDowned(ILogger logger, string node, string other, double quarantineSeconds);
+
+    [LoggerMessage(EventId = 4042, Level = LogLevel.Information, Message = "Refused {Node}: it is quarantined after a partition; it may rejoin later")]
+    public static partial void QuarantineRefused(ILogger logger, string node);
+
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Dropped an undecodable message from {Node}: {Detail}")]
     public static partial void UndecodableMessage(ILogger logger, string node, string detail);
 }

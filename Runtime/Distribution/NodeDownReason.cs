@@ -14,4 +14,7 @@ public enum NodeDownReason
 
     /// <summary>The master reported it down.</summary>
     ReportedByMaster = 4,
+
+    /// <summary>The master downed it to end a partition with another worker that both still reach the master (docs/distribution.md).</summary>
+    Partitioned = 5,
 }

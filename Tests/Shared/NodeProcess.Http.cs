@@ -9,9 +9,12 @@ internal sealed partial class NodeProcess
     // Between checks of a polled HTTP condition: each check is a request to another process, so a
     // tighter loop would only take CPU from the nodes being started on a 2-core machine.
     private static readonly TimeSpan HttpPollInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly HttpClient Loopback = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    /// <summary>The client that reaches this node: the shared loopback one, or its network's.</summary>
+    private HttpClient Http => Network?.Http ?? Loopback;
+
+    public Uri BaseAddress => new($"http://{Network?.Address ?? "127.0.0.1"}:{Port}");
 
     /// <summary>Waits until <c>GET /healthz</c> answers 200; fails with the node's output if it exits first.</summary>
     public Task WaitForHealthyAsync(TimeSpan? deadline = null) =>
@@ -46,8 +49,8 @@ internal sealed partial class NodeProcess
         return request;
     }
 
-    /// <summary>Sends <paramref name="request"/> with the shared client.</summary>
-    public static Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Http.SendAsync(request);
+    /// <summary>Sends <paramref name="request"/> with the shared loopback client.</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Loopback.SendAsync(request);
 
     /// <summary>The status code of <c>GET path</c> (with the token), or null when nothing answers (not listening yet, gone, or too slow to answer).</summary>
     public async Task<HttpStatusCode?> TryGetStatusAsync(string path)

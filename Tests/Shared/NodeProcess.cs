@@ -15,12 +15,16 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private NodeProcess(string name, int port, Process process)
+    private NodeProcess(string name, int port, Process process, NodeNetwork? network)
     {
         Name = name;
         Port = port;
         _process = process;
+        Network = network;
     }
+
+    /// <summary>The network namespace and address the node runs in; null for the test's own loopback.</summary>
+    public NodeNetwork? Network { get; }
 
     /// <summary>The name the test knows it by (the node's name for a node).</summary>
     public string Name { get; }
@@ -45,17 +49,27 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The executable built beside the tests (every test project that references Host gets a copy).</summary>
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "distributed_system.dll");
 
-    /// <summary>Starts the executable with <paramref name="args"/>; <paramref name="environment"/> adds or (null) removes variables.</summary>
-    public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts the executable with <paramref name="args"/>; <paramref name="environment"/> adds or (null) removes variables.
+    /// With a <paramref name="network"/> it runs inside that network namespace; a <paramref name="launcher"/> (a program
+    /// and its arguments, e.g. <c>prlimit --nofile=400</c>) runs it. Both exec in place, so the pid is the node's.
+    /// </summary>
+    public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        NodeNetwork? network = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        List<string> command = [.. launcher ?? [], .. network is null ? [] : new[] { "ip", "netns", "exec", network.Namespace }, "dotnet", Executable];
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Executable);
+        foreach (var part in command.Skip(1))
+        {
+            info.ArgumentList.Add(part);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -73,7 +87,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var node = new NodeProcess(name, port, process) { ApiToken = environment?.GetValueOrDefault("DISTSYS_API_TOKEN") };
+        var node = new NodeProcess(name, port, process, network) { ApiToken = environment?.GetValueOrDefault("DISTSYS_API_TOKEN") };
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.Exited += (_, _) => node.OnExited();

@@ -137,6 +137,7 @@ internal sealed partial class SchedulerProcess
         }
 
         slot.State = TaskState.Pending;
+        slot.Lost++; // its completed attempt is lost with the output: the re-run is not a retry
         job.Done--;
         job.MapsDone--;
         job.MapOutputs![map] = null;

@@ -134,9 +134,10 @@ internal sealed partial class SchedulerProcess
             ReopenMap(job, map);
         }
 
-        if (slot.Attempts >= job.AttemptLimit)
+        slot.Lost++;
+        if (Exhausted(job, slot) is { } exhausted)
         {
-            EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
+            EndJob(context, job, JobStatus.Failed, $"task {key.Index} {exhausted}: {error}");
             return;
         }
 
@@ -176,15 +177,15 @@ internal sealed partial class SchedulerProcess
 
     /// <summary>
     /// After a failed or lost attempt: the task runs again (after a backoff for a failure, at once
-    /// for a lost worker) unless it has used all 1 + max_retries attempts; then it is a poison task
-    /// and fails its job with the error.
+    /// for a lost worker) unless it has failed 1 + max_retries times, or was lost
+    /// <see cref="LostAttemptLimit"/> times; then it is a poison task and fails its job with the error.
     /// </summary>
     private void RetryOrFail(ProcessContext context, TaskKey key, ref TaskSlot slot, string error, bool backoff, string reason)
     {
         var job = key.Job;
-        if (slot.Attempts >= job.AttemptLimit)
+        if (Exhausted(job, slot) is { } exhausted)
         {
-            EndJob(context, job, JobStatus.Failed, $"task {key.Index} failed after {slot.Attempts} attempts: {error}");
+            EndJob(context, job, JobStatus.Failed, $"task {key.Index} {exhausted}: {error}");
             return;
         }
 
@@ -204,6 +205,18 @@ internal sealed partial class SchedulerProcess
         _retries.Enqueue(key, due);
         ArmRetry(context, due);
     }
+
+    /// <summary>
+    /// A lost attempt (a worker down, a partition, map outputs gone) is not the task's failure, so, as Spark
+    /// does with fetch failures, it does not use the job's max_retries; this many losses of one task still end
+    /// it, so a task that brings its worker down every time cannot loop for ever.
+    /// </summary>
+    internal const int LostAttemptLimit = 20;
+
+    /// <summary>Why <paramref name="slot"/> may not run again ("failed after N attempts", "lost N times"), or null while it may.</summary>
+    private static string? Exhausted(JobRun job, in TaskSlot slot) =>
+        slot.Attempts - slot.Lost >= job.AttemptLimit ? $"failed after {slot.Attempts} attempts"
+        : slot.Lost >= LostAttemptLimit ? $"was lost {slot.Lost} times" : null;
 
     private void ArmRetry(ProcessContext context, long due)
     {

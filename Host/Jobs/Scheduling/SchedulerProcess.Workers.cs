@@ -76,7 +76,7 @@ internal sealed partial class SchedulerProcess
         }
     }
 
-    /// <summary>Takes every lease from <paramref name="worker"/> and re-queues the tasks (each lost attempt counts).</summary>
+    /// <summary>Takes every lease from <paramref name="worker"/> and re-queues the tasks (each attempt counted lost, not failed).</summary>
     private void RevokeAll(ProcessContext context, WorkerSlot worker, string reason, bool cancel)
     {
         if (worker.Leases.Count > 0)
@@ -106,6 +106,7 @@ internal sealed partial class SchedulerProcess
             JobsMetrics.AttemptEnded(key.Job, key.Index, slot, "lost", now);
             _batch.Add(new ReleaseTask(key.Job.Id, key.Index, slot.Attempts, worker.Id, AttemptOutcome.Lost, reason, StoredTaskState.Pending, now, slot.ClaimedAt));
             DropLease(key, ref slot);
+            slot.Lost++;
             RetryOrFail(context, key, ref slot, reason, backoff: false, "lost");
         }
     }

@@ -16,6 +16,12 @@ internal struct TaskSlot
     /// <summary>The current attempt's deadline has started (it is in the heap); packed beside <see cref="State"/>, so it costs no space.</summary>
     public bool Started;
 
+    /// <summary>
+    /// Attempts lost through no fault of the task (its worker went down, or its map output did): they do not use
+    /// the job's retry budget, only <see cref="SchedulerProcess.LostAttemptLimit"/>. Packed beside <see cref="Started"/>.
+    /// </summary>
+    public short Lost;
+
     public int Attempts;
     public WorkerSlot? Worker;
 

@@ -14,6 +14,7 @@ internal abstract partial class JobStore
 
     private void ApplyLocked(DbTransaction transaction, StoreBatch batch)
     {
+        _done.Clear(); // a batch that failed half-way (disk full) is applied again from the start
         foreach (var write in batch.Writes)
         {
             var changed = Run(write.Sql, transaction, write);

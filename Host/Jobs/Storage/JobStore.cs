@@ -18,6 +18,7 @@ internal abstract partial class JobStore : IDisposable
     // The write connection is used by one writer at a time, but after a supervisor restart the new
     // scheduler's recovery may start while the old writer finishes its last batch: this keeps them apart.
     private readonly Lock _gate = new();
+    private string? _fullDetail;
 
     protected JobStore(DbConnection connection, PartFiles parts, int inlineBytes)
     {
@@ -37,6 +38,15 @@ internal abstract partial class JobStore : IDisposable
 
     /// <summary>A new connection for reading (results, listings) off the writer's path.</summary>
     public abstract DbConnection OpenReader();
+
+    /// <summary>Bytes free where the store writes, or null where this node cannot tell (a database server).</summary>
+    public virtual long? FreeBytes => null;
+
+    /// <summary>While writes fail for want of space: what to tell a client; null once a write commits again.</summary>
+    public string? FullDetail => Volatile.Read(ref _fullDetail);
+
+    /// <summary>The writer's verdict on its last batch: refused for want of space (<paramref name="detail"/>) or committed (null).</summary>
+    public void SetFull(string? detail) => Volatile.Write(ref _fullDetail, detail);
 
     public void Dispose()
     {

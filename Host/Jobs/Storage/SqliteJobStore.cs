@@ -25,6 +25,22 @@ internal sealed class SqliteJobStore : JobStore
 
     public override string Description => Path;
 
+    public override long? FreeBytes
+    {
+        get
+        {
+            try
+            {
+                // statvfs of the file system the database lives on (DriveInfo takes any path on Unix).
+                return new DriveInfo(System.IO.Path.GetDirectoryName(Path)!).AvailableFreeSpace;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>
     /// Opens (creating if needed) the store in <paramref name="dataDirectory"/> and brings its schema up
     /// to date; part files go to <paramref name="outputDirectory"/> (default: <c>outputs</c> in it).

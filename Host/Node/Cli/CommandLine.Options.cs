@@ -83,6 +83,7 @@ internal static partial class CommandLine
         "--allowed-hosts" => options with { AllowedHosts = value },
         "--api-rate-limit" => options with { ApiRateLimit = value },
         "--max-connections" => options with { MaxConnections = value },
+        "--max-memory" => options with { MaxMemory = value },
         "--tls-cert" => options with { TlsCert = value },
         "--tls-key" => options with { TlsKey = value },
         "--tls-ca" => options with { TlsCa = value },

@@ -51,6 +51,8 @@ internal sealed record NodeOptionArgs
 
     public string? MaxConnections { get; init; }
 
+    public string? MaxMemory { get; init; }
+
     public string? TlsCert { get; init; }
 
     public string? TlsKey { get; init; }

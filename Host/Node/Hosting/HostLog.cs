@@ -45,6 +45,9 @@ internal static partial class HostLog
     [LoggerMessage(17, LogLevel.Error, "'{Name}' stepped down: {Reason}; stopping (a service manager restarts it as a standby)")]
     public static partial void SteppedDown(ILogger logger, string name, string reason);
 
+    [LoggerMessage(21, LogLevel.Warning, "max_connections {Configured} lowered to {Connections}: the descriptor limit (ulimit -n) is {Limit}; raise it to hold more connections")]
+    public static partial void ConnectionsLowered(ILogger logger, int configured, int connections, long limit);
+
     [LoggerMessage(20, LogLevel.Warning, "{Message}")]
     public static partial void PluginSandboxMissing(ILogger logger, string message);
 }

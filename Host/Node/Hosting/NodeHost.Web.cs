@@ -44,6 +44,12 @@ internal static partial class NodeHost
         {
             kestrel.AddServerHeader = false;
             ApiPipeline.ApplyLimits(kestrel.Limits, context.Settings.ApiLimits);
+            var (connections, descriptors) = DescriptorBudget.Fit(context.Settings.ApiLimits.MaxConnections);
+            if (descriptors is { } limit)
+            {
+                kestrel.Limits.MaxConcurrentConnections = connections;
+                HostLog.ConnectionsLowered(context.LoggerFactory.CreateLogger("DistSys.Host"), context.Settings.ApiLimits.MaxConnections, connections, limit);
+            }
             var tls = context.Settings.Tls;
             Listen(kestrel, context.Settings.Listen, listen =>
             {

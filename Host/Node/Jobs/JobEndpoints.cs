@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Streams;
 
 namespace DistSys.Host.Jobs;
@@ -27,6 +28,7 @@ internal static partial class JobEndpoints
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").Fails(StatusCodes.Status503ServiceUnavailable, SchedulerGuard.Unavailable);
         jobs.MapPost("", (HttpRequest request) => SchedulerGuard.RunAsync(() => SubmitAsync(request, master, streams)))
+            .AddsWork()
             .Describe("submitJob", "Submit a batch job or a streaming topology (\"type\": \"streaming\", docs/streaming.md); the answer comes once it is durable in the store")
             .AcceptsJson<JobSubmitRequest>().Answers<JobStatusView>(StatusCodes.Status201Created)
             .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxJobBodyBytes} bytes)");
@@ -94,6 +96,11 @@ internal static partial class JobEndpoints
             if (config is null)
             {
                 return JsonBodyReader.Invalid(configError!.Field, configError.Detail);
+            }
+
+            if (master.StorageFull() is { } full)
+            {
+                return ApiResults.Status(StatusCodes.Status507InsufficientStorage, "storage_full", full);
             }
 
             var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);

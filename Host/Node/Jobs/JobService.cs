@@ -37,10 +37,16 @@ internal static class JobService
             Inputs = new InputRoot(context.Settings.InputDirectory),
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),
+            MinFreeBytes = (long)context.Configuration.GetValue("jobs:min_free_mib", 64) << 20,
             PublishScheduler = pid => cluster.RegisterGlobalAsync(SchedulerProcess.Name, pid),
             FindScheduler = () => cluster.WhereisGlobalAsync(SchedulerProcess.Name),
             Logger = context.LoggerFactory.CreateLogger("DistSys.Jobs"),
         };
+        if (options.MinFreeBytes is < 0 or > 1L << 50)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), "jobs:min_free_mib must be from 0 to 1073741824");
+        }
+
         if (options.MaxTasks is < 1 or > ExecutorOptions.MaxTasksLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(context), $"jobs:max_tasks must be from 1 to {ExecutorOptions.MaxTasksLimit}");

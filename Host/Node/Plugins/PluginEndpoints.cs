@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 
 namespace DistSys.Host.Plugins;
 
@@ -32,6 +33,7 @@ internal static class PluginEndpoints
         plugins.MapGet("", () => WithManager(service, manager => Task.FromResult(List(manager))))
             .Describe("listPlugins", "The plugins deployed on this node").Answers<PluginList>();
         plugins.MapPost("", (HttpRequest request) => WithManager(service, manager => DeployAsync(request.HttpContext, manager, service)))
+            .AddsWork()
             .Accepts<PluginDeployRequest>("application/json", Upload)
             .Describe("deployPlugin", "Deploy (or hot-swap to) a plugin version: an uploaded package, or a program in the plugin directory")
             .Query("name", JsonSchemaType.String, "upload only: the plugin's name, [A-Za-z0-9._-]{1,64}")

@@ -1,4 +1,5 @@
 using DistSys.Host.Api;
+using DistSys.Host.Api.Security;
 using DistSys.Streams;
 using DistSys.Streams.Topology;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ internal static partial class StreamEndpoints
     {
         var streams = app.MapGroup("/api/streams").WithTags("Streams");
         streams.MapPost("/{id}/sources/{node}", (string id, string node, HttpRequest request) => IngestAsync(id, node, request, master))
+            .AddsWork()
             .Describe("ingestEvents", "Append NDJSON events to an http source; answered once they are durable in the master's source log")
             .Accepts<string>("application/x-ndjson").Answers<IngestView>(StatusCodes.Status202Accepted)
             .Fails(StatusCodes.Status400BadRequest, $"body_too_large (over {MaxIngestBytes} bytes), invalid_line (a line over {MaxLineBytes} bytes or not a JSON object; the detail names the line), not_http_source")

@@ -11,6 +11,7 @@ internal static class BuiltInTypes
     public const int Pid = 6;
     public const int GlobalRequest = 10;
     public const int CallFault = 11;
+    public const int PeerUnreachable = 12;
 
     public static void RegisterAll(MessageTypes types)
     {
@@ -22,5 +23,6 @@ internal static class BuiltInTypes
         types.Add(new MessageTypeEntry<Runtime.Pid>(Pid));
         types.Add(new MessageTypeEntry<GlobalRequest>(GlobalRequest));
         types.Add(new MessageTypeEntry<CallFault>(CallFault));
+        types.Add(new MessageTypeEntry<PeerUnreachable>(PeerUnreachable));
     }
 }

@@ -59,7 +59,16 @@ internal sealed partial class Peer(string name, int nodeId, int incarnation, lon
     /// <summary>Completes when the peer has told its address and role (its first frame).</summary>
     public Task Introduced => _introduced.Task;
 
-    public void MarkIntroduced() => _introduced.TrySetResult();
+    /// <summary>When this incarnation introduced itself (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): on the master, its join; older members win a partition tie.</summary>
+    public long IntroducedAt { get; private set; }
+
+    public void MarkIntroduced()
+    {
+        if (_introduced.TrySetResult())
+        {
+            IntroducedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+    }
 
     public Connection? Connection => Volatile.Read(ref _connection);
 

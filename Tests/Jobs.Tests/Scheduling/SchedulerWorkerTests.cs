@@ -67,4 +67,65 @@ public sealed class SchedulerWorkerTests
             Assert.That(harness.Master.CombinedResult(job.Id, "multiply"), Is.EqualTo("[2,4,6]"));
         });
     }
+
+    [Test]
+    public async Task LostAttempts_MoreThanMaxRetries_DoNotFailTheTask()
+    {
+        await using var harness = await JobHarness.StartAsync(workers: 0);
+        var job = await harness.SubmitAsync("""{"operation":"multiply","factor":2,"task_count":1,"data":[1,2,3],"max_retries":0}""");
+
+        // Three workers in a row take the task and die under it: three lost attempts on a budget of one failure.
+        for (var i = 0; i < 3; i++)
+        {
+            await DieWithTheTaskAsync(harness, $"doomed{i}");
+        }
+
+        var worker = new JobWorker(JobWorker.Local(harness.Runtime, "worker1", 2, harness.Master.Options));
+        await DistSys.Supervision.Supervisor.StartChildAsync(harness.Runtime, harness.Supervisor, worker.ExecutorSpec);
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error);
+            Assert.That(harness.Scalar($"SELECT COUNT(*) FROM attempts WHERE job_id = '{job.Id}' AND outcome = 'lost'"), Is.EqualTo(3));
+            Assert.That(harness.Master.CombinedResult(job.Id, "multiply"), Is.EqualTo("[2,4,6]"));
+        });
+    }
+
+    [Test]
+    public async Task LostAttempts_UpToTheLimit_FailTheJobNamingIt()
+    {
+        await using var harness = await JobHarness.StartAsync(workers: 0);
+        var job = await harness.SubmitAsync("""{"operation":"multiply","factor":2,"task_count":1,"data":[1,2,3]}""");
+
+        for (var i = 0; i < SchedulerProcess.LostAttemptLimit; i++)
+        {
+            await DieWithTheTaskAsync(harness, $"doomed{i}");
+        }
+
+        var done = await harness.WaitAsync(job.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
+            Assert.That(done.Error, Does.StartWith($"task 0 was lost {SchedulerProcess.LostAttemptLimit} times: worker doomed"));
+        });
+    }
+
+    /// <summary>An executor that joins, takes the one task it is given, and crashes with it (its worker lost, as the scheduler sees it).</summary>
+    private static async Task DieWithTheTaskAsync(JobHarness harness, string node)
+    {
+        var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var doomed = harness.Runtime.Spawn((_, message) =>
+        {
+            if (message is AssignTasks)
+            {
+                assigned.TrySetResult();
+                throw new InvalidOperationException("the worker dies with the task");
+            }
+        });
+        harness.Runtime.Send(harness.Runtime.Whereis(SchedulerProcess.Name), new ExecutorHello(doomed, node, 1));
+        await Eventually.Within(assigned.Task);
+        await Eventually.True(() => !harness.Runtime.IsAlive(doomed), $"{node}'s executor is dead");
+    }
 }

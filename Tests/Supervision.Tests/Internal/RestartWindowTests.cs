@@ -1,5 +1,4 @@
 using DistSys.Supervision.Internal;
-using DistSys.Supervision.Tests.Support;
 
 namespace DistSys.Supervision.Tests.Internal;
 

@@ -10,6 +10,7 @@ internal sealed record ApiLimits
     public const int MaxRateLimit = 1_000_000;
     public const int DefaultMaxConnections = 1024;
     public const int MaxMaxConnections = 1_000_000;
+    public const int MaxMaxMemoryMib = 16 << 20;
 
     /// <summary>
     /// The largest body any request may carry unless its endpoint declares more (<c>IRequestSizeLimitMetadata</c>). Each
@@ -32,6 +33,9 @@ internal sealed record ApiLimits
 
     /// <summary>Requests per second per client address on every endpoint but <c>GET /healthz</c>; 0 turns rate limiting off.</summary>
     public int RateLimit { get; init; } = DefaultRateLimit;
+
+    /// <summary>Resident memory, in MiB, at 90 % of which new work is refused with 503 (<see cref="MemoryGuardMiddleware"/>); 0 turns it off.</summary>
+    public int MaxMemoryMib { get; init; }
 
     /// <summary>Open connections on the node's port, cluster links included.</summary>
     public int MaxConnections { get; init; } = DefaultMaxConnections;

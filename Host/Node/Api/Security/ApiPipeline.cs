@@ -75,6 +75,11 @@ internal static class ApiPipeline
         }
 
         app.UseMiddleware<ApiTokenMiddleware>(token);
+        if (limits.MaxMemoryMib > 0)
+        {
+            app.UseMiddleware<MemoryGuardMiddleware>(limits);
+        }
+
         app.UseMiddleware<MediaTypeMiddleware>();
         return app;
     }

@@ -29,6 +29,7 @@ internal static class NodeSpecs
         new("--allowed-hosts", "A,B", "answer HTTP only for these Host names (default: any; *.example.com allowed)"),
         new("--api-rate-limit", "N", "HTTP requests per second per client address, 0 = off (default 200)"),
         new("--max-connections", "N", "open connections on the port, cluster links included (default 1024)"),
+        new("--max-memory", "MIB", "refuse new work (503) at 90 % of this resident memory (default 0: off)"),
         new("--tls-cert", "FILE", "node certificate (PEM); with --tls-key and --tls-ca: mutual TLS for cluster links and HTTPS on the one port (all three or none; see docs/security.md; `certs` creates them for a test cluster)"),
         new("--tls-key", "FILE", "the node certificate's private key (PEM)"),
         new("--tls-ca", "FILE", "the cluster CA (PEM) that signed every node's certificate"),

@@ -12,6 +12,7 @@ internal static partial class NodeSettingsLoader
         AllowedHosts = ReadAllowedHosts(layers),
         RateLimit = ReadInt(layers, SettingNames.ApiRateLimit, 0, ApiLimits.MaxRateLimit, ApiLimits.DefaultRateLimit, "requests per second per client address (0 turns it off)"),
         MaxConnections = ReadInt(layers, SettingNames.MaxConnections, 1, ApiLimits.MaxMaxConnections, ApiLimits.DefaultMaxConnections, "open connections"),
+        MaxMemoryMib = ReadInt(layers, SettingNames.MaxMemory, 0, ApiLimits.MaxMaxMemoryMib, 0, "MiB of resident memory (0 turns it off)"),
     };
 
     private static int ReadInt(IReadOnlyList<SettingLayer> layers, string key, int min, int max, int fallback, string what)

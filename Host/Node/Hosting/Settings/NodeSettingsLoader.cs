@@ -88,6 +88,7 @@ internal static partial class NodeSettingsLoader
             (SettingNames.ApiTokenFile, options.ApiTokenFile),
             (SettingNames.AllowedHosts, options.AllowedHosts), (SettingNames.ApiRateLimit, options.ApiRateLimit),
             (SettingNames.MaxConnections, options.MaxConnections),
+            (SettingNames.MaxMemory, options.MaxMemory),
             (SettingNames.TlsCert, options.TlsCert),
             (SettingNames.TlsKey, options.TlsKey), (SettingNames.TlsCa, options.TlsCa),
             (SettingNames.Store, options.Store), (SettingNames.LeaseRenew, options.LeaseRenew), (SettingNames.LeaseTtl, options.LeaseTtl),

@@ -27,6 +27,7 @@ internal static class SettingNames
     public const string AllowedHosts = "allowed_hosts";
     public const string ApiRateLimit = "api_rate_limit";
     public const string MaxConnections = "max_connections";
+    public const string MaxMemory = "max_memory";
     public const string TlsCert = "tls_cert";
     public const string TlsKey = "tls_key";
     public const string TlsCa = "tls_ca";
@@ -41,7 +42,7 @@ internal static class SettingNames
     public static readonly string[] FileKeys =
     [
         Cookie, CookieFile, DataDir, InputDir, LogLevel, LogFormat, MetricsPublic, OtlpEndpoint, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
-        MaxConnections, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
+        MaxConnections, MaxMemory, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
         Store, LeaseRenew, LeaseTtl,
     ];
 

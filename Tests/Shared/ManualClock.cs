@@ -1,4 +1,4 @@
-namespace DistSys.Supervision.Tests.Support;
+namespace DistSys.Tests.Shared;
 
 /// <summary>A monotonic clock that moves only when the test says so (timers stay real).</summary>
 internal sealed class ManualClock : TimeProvider
