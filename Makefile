@@ -12,7 +12,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 .PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api fuzz-topology pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system test-chaos chaos \
-	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams
+	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams bench-metrics
 
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
@@ -88,6 +88,10 @@ bench-wordcount: build ## wordcount over a generated 1 GB file on master + 2 wor
 	Bench/scripts/wordcount.sh
 bench-plugins:
 	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
+bench-metrics: build ## hot paths with a meter listener against without; /metrics scrape cost at 100 k processes + 1 k jobs; the dashboard's cost to a 50 k-task job
+	$(BENCH) --filter 'DistSys.Bench.Metrics.*'
+	$(BENCH) metrics-scrape 100000 1000 100
+	Bench/scripts/dashboard-cost.sh 50000 5
 bench-streams: build ## generator → filter → count → collect on master + 2 workers against a 1-process Channels baseline; http ingest rate and latency; the 0 B/op hand-off
 	Bench/scripts/bench-streams.sh
 	$(BENCH) --filter 'DistSys.Bench.Streams.*'

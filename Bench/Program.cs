@@ -20,6 +20,12 @@ internal static class Program
             return Streams.ChannelPipelineBaseline.Run(topology, double.Parse(warmup, CultureInfo.InvariantCulture), double.Parse(seconds, CultureInfo.InvariantCulture), sink == "collect");
         }
 
+        if (args is ["metrics-scrape", var processes, var jobs, var samples])
+        {
+            return Metrics.ScrapeCost.RunAsync(int.Parse(processes, CultureInfo.InvariantCulture), int.Parse(jobs, CultureInfo.InvariantCulture),
+                int.Parse(samples, CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+        }
+
         var suites = typeof(Program).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && Benchmarks(t).Any())
             .ToArray();

@@ -42,6 +42,14 @@ public sealed partial class PluginManager
     public ValueTask<string> InvokeAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(response);
+        return PluginTracing.Enabled
+            ? PluginTracing.TraceAsync(this, name, operation, payload, response, messagePack)
+            : InvokeUntracedAsync(name, operation, payload, response, messagePack);
+    }
+
+    /// <summary>A request without its span (<see cref="PluginTracing"/> wraps this one when tracing is on).</summary>
+    internal ValueTask<string> InvokeUntracedAsync(string name, string operation, ReadOnlyMemory<byte> payload, IBufferWriter<byte> response, bool messagePack)
+    {
         var flags = messagePack ? FrameFlags.MessagePack : FrameFlags.Raw;
         var deployment = Enter(name);
         if (deployment.Connection is not { Failure: null } connection || !connection.TryFindOperation(operation, out var target, out var idempotent))

@@ -15,11 +15,16 @@ public sealed partial class ProcessRuntime
         ArgumentNullException.ThrowIfNull(request);
         var sink = new CallSink(to);
         MonitorRef monitor = default;
+        System.Diagnostics.Activity? span = null;
         if (IsLocal(to))
         {
             // The monitor turns the target's death (or absence) into the call's failure.
             monitor = NewMonitorRef();
             RouteSignal(to, new MonitorSignal(monitor, new Watcher(Pid.None, sink)));
+        }
+        else
+        {
+            span = RuntimeTracing.StartRemoteCall(to, request);
         }
 
         Send(to, new CallRequest(request, sink));
@@ -32,10 +37,17 @@ public sealed partial class ProcessRuntime
         {
             // Ends the sink too, so a router waiting for a remote reply forgets the call.
             sink.TrySetCanceled();
+            RuntimeTracing.Failed(span, ExitReason.Timeout);
             throw new CallException(to, ExitReason.Timeout);
+        }
+        catch (CallException failed)
+        {
+            RuntimeTracing.Failed(span, failed.Reason);
+            throw;
         }
         finally
         {
+            span?.Dispose();
             if (monitor.Value != 0)
             {
                 RouteSignal(to, new DemonitorSignal(monitor));

@@ -14,6 +14,9 @@ internal static partial class JobsLog
     [LoggerMessage(7003, LogLevel.Information, "job {JobId} {Status}: {Done}/{Total} task(s), {Attempts} attempt(s){Error}")]
     public static partial void JobEnded(ILogger logger, string jobId, string status, int done, int total, int attempts, string error);
 
+    [LoggerMessage(7014, LogLevel.Information, "job {JobId} retried: {Done}/{Total} task(s) were completed and are kept, the rest run again")]
+    public static partial void JobRetried(ILogger logger, string jobId, int done, int total);
+
     [LoggerMessage(7004, LogLevel.Information, "worker {WorkerId} registered its executor: up to {MaxTasks} task(s) at once")]
     public static partial void WorkerJoined(ILogger logger, string workerId, int maxTasks);
 

@@ -22,6 +22,15 @@ internal sealed class JobRun(long seq, string id, string name, string operation,
 
     public long CreatedAt { get; } = createdAt;
 
+    /// <summary>
+    /// Attempts a task had before the job was last retried (0 if never): each task may run up to
+    /// <see cref="AttemptLimit"/> attempts, so a retry gives every unfinished task a fresh budget while
+    /// attempt numbers keep growing (they fence late results from before the retry).
+    /// </summary>
+    public int AttemptBase { get; set; }
+
+    public int AttemptLimit => AttemptBase + 1 + MaxRetries;
+
     /// <summary>The job's task_timeout_ms: each attempt's lease deadline after its claim.</summary>
     public int TaskTimeoutMs { get; set; } = JobConfig.DefaultTaskTimeoutMs;
 

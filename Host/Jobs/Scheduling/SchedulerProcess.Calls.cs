@@ -22,6 +22,9 @@ internal sealed partial class SchedulerProcess
             case CancelJob cancel:
                 ReplyWhenDurable(call, Cancel(context, cancel.Id));
                 break;
+            case RetryJob retry:
+                Retry(call, retry.Id);
+                break;
             case ListWorkers:
                 call.Reply(_ring.Select(w => w.View()).ToArray());
                 break;
@@ -105,6 +108,34 @@ internal sealed partial class SchedulerProcess
         return () => job.View();
     }
 
+    /// <summary>
+    /// A failed or cancelled job runs again where it stopped: its completed tasks and their results stay,
+    /// the rest run with a fresh budget of attempts. The job is pending at once (a second retry meanwhile
+    /// is refused); it is reloaded from the store once the reopening is durable, so every write of its
+    /// first run is there to read, and the answer comes then.
+    /// </summary>
+    private void Retry(CallRequest call, string id)
+    {
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            call.Reply(null);
+            return;
+        }
+
+        if (job.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        {
+            call.Reply(new RetryAnswer(job.View(), false));
+            return;
+        }
+
+        job.Status = JobStatus.Pending;
+        job.Error = null;
+        job.FinishedAt = null;
+        _batch.Add(new ReopenJob(id));
+        _batch.AfterPersist.Add(new PendingRetry(call, job));
+        JobsLog.JobRetried(options.Logger, id, job.Done, job.TaskCount);
+    }
+
     private Func<object?> Register(RegisterWorker register)
     {
         var worker = WorkerFor(register.Id);
@@ -148,4 +179,7 @@ internal sealed partial class SchedulerProcess
 
     /// <summary>A write's answer (submit, cancel, register, heartbeat), given once its batch is durable.</summary>
     private sealed record PendingReply(CallRequest Call, Func<object?> Answer);
+
+    /// <summary>A retried job, reloaded and queued once its reopening is durable.</summary>
+    private sealed record PendingRetry(CallRequest Call, JobRun Job);
 }

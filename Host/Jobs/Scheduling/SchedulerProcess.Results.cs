@@ -215,7 +215,7 @@ internal sealed partial class SchedulerProcess
 
     /// <summary>Why <paramref name="slot"/> may not run again ("failed after N attempts", "lost N times"), or null while it may.</summary>
     private static string? Exhausted(JobRun job, in TaskSlot slot) =>
-        slot.Attempts - slot.Lost >= 1 + job.MaxRetries ? $"failed after {slot.Attempts} attempts"
+        slot.Attempts - slot.Lost >= job.AttemptLimit ? $"failed after {slot.Attempts} attempts"
         : slot.Lost >= LostAttemptLimit ? $"was lost {slot.Lost} times" : null;
 
     private void ArmRetry(ProcessContext context, long due)

@@ -33,6 +33,10 @@ internal sealed partial class SchedulerProcess
                 case PendingReply reply:
                     reply.Call.Reply(reply.Answer());
                     break;
+                case PendingRetry retry:
+                    Reload(retry.Job);
+                    retry.Call.Reply(new RetryAnswer(retry.Job.View(), true));
+                    break;
                 case JobRun { Finishing: true } job:
                     job.Finishing = false;
                     job.Status = JobStatus.Completed;
@@ -73,6 +77,7 @@ internal sealed partial class SchedulerProcess
                 Error = row.Error,
                 Done = row.DoneCount,
                 Attempts = attempts.GetValueOrDefault(row.Id),
+                AttemptBase = row.AttemptBase,
             };
             _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
             _jobs[job.Id] = job;
@@ -85,6 +90,15 @@ internal sealed partial class SchedulerProcess
         }
 
         JobsLog.SchedulerStarted(options.Logger, _jobOrder.Count, resumed, _ring.Count);
+    }
+
+    /// <summary>A retried job, its reopening durable: the store has its tasks as its first run left them.</summary>
+    private void Reload(JobRun job)
+    {
+        var row = store.LoadJob(job.Id) ?? throw new InvalidDataException($"job {job.Id} vanished from {store.Description}");
+        job.AttemptBase = row.AttemptBase;
+        job.Trace = JobsTracing.StartJob(job.Id, job.Name, job.Operation, job.TaskCount);
+        Resume(job, row.Config, Now);
     }
 
     private void Resume(JobRun job, string configJson, long now)

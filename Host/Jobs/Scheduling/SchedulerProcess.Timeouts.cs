@@ -82,7 +82,7 @@ internal sealed partial class SchedulerProcess
             context.Send(worker.Executor, new CancelTask(job.Id, key.Index, slot.Attempts));
         }
 
-        var error = $"timed out after {job.TaskTimeoutMs} ms, attempt {slot.Attempts} of {1 + job.MaxRetries}";
+        var error = $"timed out after {job.TaskTimeoutMs} ms, attempt {slot.Attempts} of {job.AttemptLimit}";
         worker.Failed++;
         JobsLog.AttemptFailed(options.Logger, job.Id, key.Index, slot.Attempts, worker.Id, error);
         JobsMetrics.AttemptEnded(job, key.Index, slot, "timeout", Now);

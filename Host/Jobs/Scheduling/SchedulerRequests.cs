@@ -12,6 +12,12 @@ internal sealed record ListJobs(int Offset, int Limit, JobStatus? Status);
 /// <summary>Reply: the job's view after the request (unchanged if it had already ended), or null if unknown.</summary>
 internal sealed record CancelJob(string Id);
 
+/// <summary>Reply: a <see cref="RetryAnswer"/>, or null if unknown.</summary>
+internal sealed record RetryJob(string Id);
+
+/// <summary>The job's view; <see cref="Retried"/> false when it was not failed or cancelled (so nothing changed).</summary>
+internal sealed record RetryAnswer(JobView Job, bool Retried);
+
 /// <summary>Reply: every known worker's view.</summary>
 internal sealed record ListWorkers;
 

@@ -3,7 +3,7 @@ namespace DistSys.Jobs.Storage;
 /// <summary>A job as stored, for recovery after a restart.</summary>
 internal sealed record JobRow(
     long Seq, string Id, string Name, string Type, string Operation, string Config, string State, int TaskCount,
-    int DoneCount, int MaxRetries, string? Error, long CreatedAt, long? StartedAt, long? FinishedAt);
+    int DoneCount, int MaxRetries, string? Error, long CreatedAt, long? StartedAt, long? FinishedAt, int AttemptBase);
 
 /// <summary>A task's stored state: what recovery needs to continue a job where it was.</summary>
 internal readonly record struct TaskRow(int Index, string State, int Attempts);

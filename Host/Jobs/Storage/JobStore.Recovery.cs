@@ -23,27 +23,43 @@ internal abstract partial class JobStore
         command.ExecuteNonQuery();
     });
 
+    private const string JobColumns = """
+        SELECT seq, id, name, type, operation, config, state, task_count, done_count, max_retries, error,
+               created_at, started_at, finished_at, attempt_base FROM jobs
+        """;
+
     public List<JobRow> LoadJobs()
     {
         using var scope = _gate.EnterScope();
         using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT seq, id, name, type, operation, config, state, task_count, done_count, max_retries, error,
-                   created_at, started_at, finished_at FROM jobs ORDER BY seq;
-            """;
+        command.CommandText = JobColumns + " ORDER BY seq;";
         using var reader = command.ExecuteReader();
         var jobs = new List<JobRow>();
         while (reader.Read())
         {
-            jobs.Add(new JobRow(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt64(11),
-                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : reader.GetInt64(13)));
+            jobs.Add(ReadJob(reader));
         }
 
         return jobs;
     }
+
+    /// <summary>One job's row (a retry reloads the job it reopened), or null if there is none.</summary>
+    public JobRow? LoadJob(string jobId)
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = JobColumns + " WHERE id = @j;";
+        AddParameter(command, "@j", jobId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadJob(reader) : null;
+    }
+
+    private static JobRow ReadJob(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt64(11),
+        reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : reader.GetInt64(13),
+        reader.GetInt32(14));
 
     /// <summary>
     /// Every job's attempt count as the store holds it (the sum of its tasks' claims), for finished

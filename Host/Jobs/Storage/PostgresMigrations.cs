@@ -57,6 +57,11 @@ internal static class PostgresMigrations
         INSERT INTO leader_lease (name, epoch, expires_at) VALUES ('master', 0, '-infinity');
         INSERT INTO leader_fence (name, epoch) VALUES ('master', 0);
         """,
+
+        // 3: a retried job's attempt base (JobRun.AttemptBase): its unfinished tasks' budget of attempts starts there.
+        """
+        ALTER TABLE jobs ADD COLUMN attempt_base INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -50,6 +50,11 @@ internal static class SqliteMigrations
             kind TEXT NOT NULL, bytes INTEGER NOT NULL, lines INTEGER NOT NULL, sha256 TEXT NOT NULL,
             PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
         """,
+
+        // 4: a retried job's attempt base (JobRun.AttemptBase): its unfinished tasks' budget of attempts starts there.
+        """
+        ALTER TABLE jobs ADD COLUMN attempt_base INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

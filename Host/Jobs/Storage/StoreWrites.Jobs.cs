@@ -43,6 +43,25 @@ internal sealed record SetJobStatus(string JobId, JobStatus Status, long At, str
     }
 }
 
+/// <summary>
+/// A failed or cancelled job is retried: pending again, its error and end time cleared; its cancelled
+/// tasks pending (completed ones stay completed, with their results); its attempt base the most
+/// attempts any unfinished task has had, so each gets a fresh budget. Its map outputs are forgotten:
+/// the workers deleted them when the job ended, so its completed map tasks run again.
+/// </summary>
+internal sealed record ReopenJob(string JobId) : StoreWrite
+{
+    public override string Sql => """
+        UPDATE jobs SET state = 'pending', error = NULL, finished_at = NULL,
+            attempt_base = (SELECT COALESCE(MAX(attempts), 0) FROM tasks WHERE job_id = @j AND state <> 'completed')
+        WHERE id = @j AND state IN ('failed', 'cancelled');
+        UPDATE tasks SET state = 'pending', error = NULL WHERE job_id = @j AND state = 'cancelled';
+        DELETE FROM map_outputs WHERE job_id = @j;
+        """;
+
+    public override void Bind(DbParameterCollection parameters) => Set(parameters, "@j", JobId);
+}
+
 /// <summary>A job's completions accepted in one batch (written by the store itself after the batch's writes).</summary>
 internal sealed record AddDone(string JobId, int Count) : StoreWrite
 {

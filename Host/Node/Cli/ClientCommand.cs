@@ -36,6 +36,7 @@ internal enum ClientVerb
     Results,
     List,
     Cancel,
+    Retry,
     Workers,
     Tail,
 }

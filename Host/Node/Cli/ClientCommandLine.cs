@@ -115,7 +115,7 @@ internal static class ClientCommandLine
                 }
 
                 return new ClientCommand(master, ClientVerb.Submit) { Type = rest[0], Argument = rest[1], Config = rest.Count == 3 ? rest[2] : null };
-            case "status" or "wait" or "results" or "cancel" or "stop":
+            case "status" or "wait" or "results" or "cancel" or "retry" or "stop":
                 return rest.Count == 1
                     ? new ClientCommand(master, verb == "stop" ? ClientVerb.Cancel : Enum.Parse<ClientVerb>(verb, ignoreCase: true)) { Argument = rest[0] }
                     : Error($"{verb} takes exactly one JOB id");

@@ -40,6 +40,7 @@ internal static partial class ClientRunner
                 ClientVerb.Results => await ResultsAsync(api, client, stdout, interactive).ConfigureAwait(false),
                 ClientVerb.List => Print(stdout, client, await api.ListAsync().ConfigureAwait(false), ListLines),
                 ClientVerb.Cancel => Print(stdout, client, await api.CancelAsync(client.Argument!).ConfigureAwait(false), JobLine),
+                ClientVerb.Retry => Print(stdout, client, await api.RetryAsync(client.Argument!).ConfigureAwait(false), JobLine),
                 _ => Print(stdout, client, await api.WorkersAsync().ConfigureAwait(false), WorkerLines),
             };
         }

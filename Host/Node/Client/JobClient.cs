@@ -30,6 +30,9 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
 
     public Task<JsonElement> CancelAsync(string id) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/jobs/{Uri.EscapeDataString(id)}"));
 
+    public Task<JsonElement> RetryAsync(string id) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/jobs/{Uri.EscapeDataString(id)}/retry"));
+
     public Task<JsonElement> ListAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/jobs?limit=1000"));
 
     public Task<JsonElement> WorkersAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/workers"));

@@ -109,4 +109,16 @@ internal static partial class JobEndpoints
             ? Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView)
             : ApiResults.Status(StatusCodes.Status409Conflict, "already_finished", $"job '{id}' already {job.Status.Name()}");
     }
+
+    private static async Task<IResult> RetryAsync(string id, JobMaster master)
+    {
+        if (await master.CallAsync<RetryAnswer?>(new RetryJob(id)).ConfigureAwait(false) is not { } answer)
+        {
+            return UnknownJob(id);
+        }
+
+        return answer.Retried
+            ? Results.Json(JobStatusView.From(answer.Job), JobJsonContext.Default.JobStatusView)
+            : ApiResults.Status(StatusCodes.Status409Conflict, "not_retryable", $"job '{id}' is {answer.Job.Status.Name()}: only a failed or cancelled job is retried");
+    }
 }

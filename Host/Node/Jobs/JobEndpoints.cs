@@ -12,7 +12,7 @@ using DistSys.Streams;
 namespace DistSys.Host.Jobs;
 
 /// <summary>
-/// The job endpoints on the master (docs/api.md): submit, status, list, results, cancel. Each asks
+/// The job endpoints on the master (docs/api.md): submit, status, list, results, cancel, retry. Each asks
 /// the scheduler process; results are read from the store.
 /// </summary>
 internal static partial class JobEndpoints
@@ -49,6 +49,12 @@ internal static partial class JobEndpoints
         jobs.MapDelete("/{id}", (string id) => SchedulerGuard.RunAsync(() => streams?.Streams.ContainsKey(id) == true ? StopAsync(id, streams) : CancelAsync(id, master)))
             .Describe("cancelJob", "Cancel a job, or stop a topology (drained first); the answer comes once it is durable").Answers<JobStatusView>()
             .Fails(StatusCodes.Status404NotFound, UnknownJobCode).Fails(StatusCodes.Status409Conflict, "already_finished: the job completed or failed");
+        jobs.MapPost("/{id}/retry", (string id) => SchedulerGuard.RunAsync(() => streams?.Streams.ContainsKey(id) == true
+                ? Task.FromResult(ApiResults.Status(StatusCodes.Status409Conflict, "not_retryable", $"'{Clip(id)}' is a streaming topology: submit it again"))
+                : RetryAsync(id, master)))
+            .Describe("retryJob", "Run a failed or cancelled job again: its completed tasks are kept, the others run with a fresh budget of attempts; the answer comes once it is durable")
+            .Answers<JobStatusView>().Fails(StatusCodes.Status404NotFound, UnknownJobCode)
+            .Fails(StatusCodes.Status409Conflict, "not_retryable: the job is pending, running or completed, or is a streaming topology");
         return app;
     }
 

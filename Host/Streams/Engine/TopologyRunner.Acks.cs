@@ -56,6 +56,13 @@ internal sealed partial class TopologyRunner
 
     private void Persist()
     {
+        var dirty = _sources.Count(s => s.Dirty);
+        if (dirty == 0)
+        {
+            return;
+        }
+
+        using var checkpoint = StreamsTracing.StartCheckpoint(stream.Id, dirty);
         foreach (var source in _sources.Where(s => s.Dirty))
         {
             var emitted = stream.Instances.FirstOrDefault(i => i.Node == source.Node)?.Mark ?? source.Acked;

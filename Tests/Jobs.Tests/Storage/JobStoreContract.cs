@@ -54,6 +54,29 @@ public abstract class JobStoreContract
     }
 
     [Test]
+    public void ReopenJob_CancelledJob_PendingAgainCompletedKeptAttemptBaseFromTheUnfinished()
+    {
+        Apply(Claim(0, 1, "w1"));
+        Apply(Complete(0, 1, "w1", "5"));
+        Apply(Claim(1, 3, "w1"));
+        Apply(new ReleaseTask("job-1", 1, 3, "w1", AttemptOutcome.Cancelled, null, StoredTaskState.Cancelled, 2, 1));
+        Apply(new SetJobStatus("job-1", JobStatus.Cancelled, 3));
+
+        Apply(new ReopenJob("job-1"));
+
+        var job = Store.LoadJob("job-1")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.State, Is.EqualTo("pending"));
+            Assert.That(job.FinishedAt, Is.Null);
+            Assert.That(job.AttemptBase, Is.EqualTo(3), "the most attempts of a task not completed");
+            Assert.That(job.DoneCount, Is.EqualTo(1));
+            Assert.That(Store.LoadTasks("job-1").OrderBy(t => t.Index), Is.EqualTo(new[] { new TaskRow(0, "completed", 1), new TaskRow(1, "pending", 3) }));
+            Assert.That(Results(), Is.EqualTo(new[] { "5" }));
+        });
+    }
+
+    [Test]
     public void Complete_FromWorkerWithoutTheLease_Rejected()
     {
         Apply(Claim(0, 1, "w1"));

@@ -122,6 +122,7 @@ public sealed class JobEndpointsTests : ApiServerTests
     [TestCase("GET", "/api/jobs/job-999999")]
     [TestCase("GET", "/api/jobs/job-999999/results")]
     [TestCase("DELETE", "/api/jobs/job-999999")]
+    [TestCase("POST", "/api/jobs/job-999999/retry")]
     [TestCase("GET", "/api/jobs/nonsense")]
     public async Task UnknownJob_404(string method, string path) =>
         await ApiServer.AssertErrorAsync(await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)),
@@ -145,6 +146,38 @@ public sealed class JobEndpointsTests : ApiServerTests
             Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "cancelling twice is harmless");
             Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
+        });
+    }
+
+    [Test]
+    public async Task Retry_FailedJob_RunsItsUnfinishedTasksAgainToCompleted()
+    {
+        // plugin:flaky fails every task's first attempt: with no retries the job fails, and only a fresh
+        // budget of attempts after the retry lets it complete.
+        var created = await ApiServer.JsonAsync(await Server.PostAsync("/api/jobs",
+            """{"name":"flaky","config":{"operation":"plugin:flaky","task_count":4,"max_retries":0}}"""));
+        var id = created.GetProperty("job_id").GetString()!;
+        var failed = await Server.WaitForJobAsync(id);
+
+        var retried = await Server.Client.PostAsync($"/api/jobs/{id}/retry", null);
+        var retriedBody = await ApiServer.JsonAsync(retried);
+        var again = await Server.Client.PostAsync($"/api/jobs/{id}/retry", null);
+        var job = await Server.WaitForJobAsync(id);
+        var results = await ApiServer.JsonAsync(await Server.Client.GetAsync($"/api/jobs/{id}/results"));
+        var completedRetry = await Server.Client.PostAsync($"/api/jobs/{id}/retry", null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.GetProperty("status").GetString(), Is.EqualTo("failed"));
+            Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.OK), retriedBody.ToString());
+            Assert.That(retriedBody.GetProperty("status").GetString(), Is.EqualTo("pending"));
+            Assert.That(retriedBody.GetProperty("progress").GetProperty("done").GetInt32(),
+                Is.EqualTo(failed.GetProperty("progress").GetProperty("done").GetInt32()), "tasks completed before the failure are kept");
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a retried job is not failed any more");
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+            Assert.That(job.GetProperty("progress").GetProperty("done").GetInt32(), Is.EqualTo(4), "each task counted once");
+            Assert.That(results.GetProperty("result").ToString(), Does.Contain("0").And.Contain("3"), results.ToString());
+            await ApiServer.AssertErrorAsync(completedRetry, HttpStatusCode.Conflict, id);
         });
     }
 

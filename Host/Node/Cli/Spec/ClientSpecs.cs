@@ -54,6 +54,11 @@ internal static class ClientSpecs
         Examples = ["distributed_system client localhost:8080 cancel JOB_ID"],
     };
 
+    public static readonly CommandSpec Retry = Verb("retry", "JOB", "run a failed or cancelled job again: its completed tasks are kept") with
+    {
+        Examples = ["distributed_system client localhost:8080 retry JOB_ID"],
+    };
+
     public static readonly CommandSpec Stop = Verb("stop", "JOB", "stop a streaming job: its events in flight drain, then it stops") with
     {
         Examples = ["distributed_system client localhost:8080 stop JOB_ID"],
@@ -73,7 +78,7 @@ internal static class ClientSpecs
     {
         Usage = ["client HOST:PORT COMMAND [ARGS] [--json] [--token VALUE | --token-file FILE] [--ca FILE]"],
         Options = Common,
-        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Stop, Tail, Workers],
+        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Retry, Stop, Tail, Workers],
         Examples =
         [
             "distributed_system client localhost:8080 submit batch \"Mi Trabajo\"",

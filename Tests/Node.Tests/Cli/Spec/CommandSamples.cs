@@ -16,6 +16,7 @@ internal static class CommandSamples
         ["client results"] = ["client", "127.0.0.1:8080", "results", "job-1"],
         ["client list"] = ["client", "127.0.0.1:8080", "list"],
         ["client cancel"] = ["client", "127.0.0.1:8080", "cancel", "job-1"],
+        ["client retry"] = ["client", "127.0.0.1:8080", "retry", "job-1"],
         ["client stop"] = ["client", "127.0.0.1:8080", "stop", "job-s1"],
         ["client tail"] = ["client", "127.0.0.1:8080", "tail", "job-s1", "out"],
         ["client workers"] = ["client", "127.0.0.1:8080", "workers"],
