@@ -52,6 +52,7 @@ internal static partial class JobEndpoints
         jobs.MapPost("/{id}/retry", (string id) => SchedulerGuard.RunAsync(() => streams?.Streams.ContainsKey(id) == true
                 ? Task.FromResult(ApiResults.Status(StatusCodes.Status409Conflict, "not_retryable", $"'{Clip(id)}' is a streaming topology: submit it again"))
                 : RetryAsync(id, master)))
+            .AddsWork()
             .Describe("retryJob", "Run a failed or cancelled job again: its completed tasks are kept, the others run with a fresh budget of attempts; the answer comes once it is durable")
             .Answers<JobStatusView>().Fails(StatusCodes.Status404NotFound, UnknownJobCode)
             .Fails(StatusCodes.Status409Conflict, "not_retryable: the job is pending, running or completed, or is a streaming topology");
