@@ -23,6 +23,7 @@ internal sealed record StreamStatusView(
     DateTimeOffset? StoppedAt,
     string? Error,
     int Restarts,
+    int PluginFailures,
     IReadOnlyList<StreamNodeView> Nodes,
     IReadOnlyList<StreamSourceView> Sources)
 {
@@ -35,7 +36,7 @@ internal sealed record StreamStatusView(
         var sources = stream.Sources.Select(s => new StreamSourceView(s.Node, instances.FirstOrDefault(i => i.Node == s.Node)?.Mark ?? s.Acked,
             s.Acked, s.Replayed, s.Log?.Used, s.Log?.Capacity)).ToList();
         return new StreamStatusView(stream.Id, stream.Name, "streaming", stream.Status.Name(), DateTimeOffset.FromUnixTimeMilliseconds(stream.CreatedAt),
-            stream.StoppedAt is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null, stream.Error, stream.Restarts, nodes, sources);
+            stream.StoppedAt is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null, stream.Error, stream.Restarts, stream.PluginFailures, nodes, sources);
     }
 }
 

@@ -13,7 +13,7 @@ namespace DistSys.Streams.Engine;
 /// master's factory writes sinks into its store and data directory; a worker's has no sinks (they stay on
 /// the master: <see cref="Placement.OnWorkers"/>).
 /// </summary>
-internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, string, int, SinkWriter> writers)
+internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, string, int, SinkWriter> writers, IStreamPlugins? plugins)
 {
     public static InstanceFactory OnMaster(string job, StreamOptions options, ProcessRuntime runtime, StreamStore store) =>
         new(runtime, (spec, node, instance) => spec switch
@@ -21,10 +21,10 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
             CollectSinkSpec collect => new CollectWriter(store, job, node, collect.Retention),
             FileSinkSpec => new FileWriter(Path.Combine(options.OutputDirectory, job, $"{node}-part-{instance:D5}.ndjson")),
             _ => new LogWriter(options.Logger, job, node),
-        });
+        }, options.Plugins);
 
-    public static InstanceFactory OnWorker(ProcessRuntime runtime) =>
-        new(runtime, (_, node, _) => throw new InvalidOperationException($"sink '{node}' runs on the master"));
+    public static InstanceFactory OnWorker(ProcessRuntime runtime, IStreamPlugins? plugins) =>
+        new(runtime, (_, node, _) => throw new InvalidOperationException($"sink '{node}' runs on the master"), plugins);
 
     /// <summary>The instance <paramref name="args"/> names; with <paramref name="reportTo"/> set it reports its counters there after each batch.</summary>
     public Behaviour Create(IReadOnlyList<Stage> stages, InstanceArgs args, NodeStats stats, SourceLog? log, Pid reportTo)
@@ -42,8 +42,9 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
         return new InstanceProcess(chain, terminal, stats, reportTo);
     }
 
-    private static Operator Operator(NodeSpec node) => node.Kind switch
+    private Operator Operator(NodeSpec node) => node.Kind switch
     {
+        PluginOpSpec plugin => new PluginOperator(plugins ?? throw new InvalidOperationException($"node '{node.Id}': this node runs no plugins"), plugin.Plugin, plugin.Operation),
         FilterSpec filter => new FilterOperator(filter.Where),
         MapSpec map => new MapOperator(map),
         FlatMapSpec flat => new FlatMapOperator(flat.Field),

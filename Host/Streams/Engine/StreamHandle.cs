@@ -45,4 +45,7 @@ internal sealed class StreamHandle(string id, string name, TopologySpec topology
 
     /// <summary>Restarts after an instance failed, since the topology started on this master.</summary>
     public int Restarts { get; set; }
+
+    /// <summary>Of those, the ones caused by a failed call of a <c>plugin:NAME</c> operator.</summary>
+    public int PluginFailures { get; set; }
 }

@@ -11,6 +11,11 @@ internal sealed partial class TopologyRunner
     private async ValueTask RestartAsync(ProcessContext context, ExitMessage exit, NodeStats failed)
     {
         StreamsLog.InstanceFailed(options.Logger, stream.Id, failed.Node, failed.Instance, exit.Reason.ToString());
+        if (exit.Reason.Detail?.StartsWith(StreamPluginException.ExitPrefix, StringComparison.Ordinal) == true)
+        {
+            stream.PluginFailures++;
+        }
+
         foreach (var pid in _live.Keys)
         {
             context.Unlink(pid);

@@ -10,7 +10,7 @@ internal static partial class TopologyParser
     private static readonly string[] s_kinds = ["source", "op", "sink"];
     private static readonly string[] s_common = ["id", "source", "op", "sink", "input", "parallelism", "edge", "key"];
 
-    private static NodeSpec ParseNode(JsonElement node, string field, Func<string, (string? Path, string? Refusal)> resolveInput)
+    private static NodeSpec ParseNode(JsonElement node, string field, Func<string, (string? Path, string? Refusal)> resolveInput, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal)
     {
         if (node.ValueKind != JsonValueKind.Object)
         {
@@ -37,7 +37,7 @@ internal static partial class TopologyParser
         {
             "source" => ParseSource(context, kindName, kindField, resolveInput),
             "sink" => ParseSink(context, kindName, kindField),
-            _ => ParseOperator(context, kindName, kindField),
+            _ => ParseOperator(context, kindName, kindField, pluginRefusal),
         };
 
         string? input = null;
