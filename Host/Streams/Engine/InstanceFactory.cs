@@ -35,7 +35,7 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
             : new Router([.. stage.Consumers(stages).Select(c => (c.First.Edge, c.First.Key is { } key ? Encoding.UTF8.GetBytes(key) : null))], args.Instance, args.Credits);
         if (stage.First.Kind is SourceSpec spec)
         {
-            return new SourceProcess(Source(spec, args.Acked, log), (Router)terminal, stats, args.BatchEvents, runtime, reportTo);
+            return new SourceProcess(Source(spec, args, stage.Parallelism, log), (Router)terminal, stats, args.BatchEvents, runtime, reportTo);
         }
 
         var chain = stage.Nodes.Where(n => !n.IsSink).Select(Operator).ToArray();
@@ -52,10 +52,10 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
         _ => throw new InvalidOperationException($"node '{node.Id}' is not an operator"),
     };
 
-    private static EventSource Source(SourceSpec spec, long acked, SourceLog? log) => spec switch
+    private static EventSource Source(SourceSpec spec, InstanceArgs args, int parallelism, SourceLog? log) => spec switch
     {
-        GeneratorSourceSpec generator => new GeneratorSource(generator, acked),
-        FileSourceSpec file => new FileSource(file, acked),
-        _ => new LogSource(log ?? throw new InvalidOperationException("an http source reads the master's log"), acked),
+        GeneratorSourceSpec generator => new GeneratorSource(generator, args.Acked, args.Instance, parallelism),
+        FileSourceSpec file => new FileSource(file, args.Acked),
+        _ => new LogSource(log ?? throw new InvalidOperationException("an http source reads the master's log"), args.Acked),
     };
 }

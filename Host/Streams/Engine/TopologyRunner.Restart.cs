@@ -33,7 +33,7 @@ internal sealed partial class TopologyRunner
 
         foreach (var source in _sources)
         {
-            var emitted = stream.Instances.FirstOrDefault(i => i.Node == source.Node)?.Mark ?? source.Acked;
+            var emitted = stream.ReadOf(source.Node, source.Acked);
             source.Replay(emitted);
         }
 
