@@ -77,6 +77,9 @@ internal sealed class InstanceProcess : Behaviour
             case StreamCredit credit:
                 _terminal.Credit(credit.Output);
                 return PumpAsync(context);
+            case ReceiveTimeout:
+                _terminal.Idle(context);
+                break;
         }
 
         return default;
