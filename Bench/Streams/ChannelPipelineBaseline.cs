@@ -101,6 +101,7 @@ internal static class ChannelPipelineBaseline
             tasks.Add(Task.Run(async () =>
             {
                 var writer = new CollectWriter(store, "baseline", "out", sink.Retention);
+                var held = 0;
                 await foreach (var batch in toSink.Reader.ReadAllAsync().ConfigureAwait(false))
                 {
                     if (collect)
@@ -110,7 +111,13 @@ internal static class ChannelPipelineBaseline
                             writer.Write(evt);
                         }
 
-                        writer.Commit();
+                        // The engine's group commit (SinkTerminal): several batches a commit while more are waiting.
+                        held += batch.Count;
+                        if (held >= SinkTerminal.GroupEvents || toSink.Reader.Count == 0)
+                        {
+                            writer.Commit();
+                            held = 0;
+                        }
                     }
 
                     Interlocked.Add(ref sunk, batch.Count);

@@ -18,10 +18,11 @@ internal static class NodeComposition
     public static void AddServices(NodeContext context)
     {
         // One operation registry for both: the plugin service adds plugin:NAME operations the job service runs.
+        // The stream service calls plugins (plugin:NAME operators) through the plugin service's bridge.
         var operations = OperationRegistry.CreateDefault();
-        var streams = StreamService.AddTo(context);
+        var plugins = PluginService.AddTo(context, operations);
+        var streams = StreamService.AddTo(context, new StreamPluginBridge(plugins));
         JobService.AddTo(context, operations, streams);
-        PluginService.AddTo(context, operations);
         if (context.Settings.Diagnostics)
         {
             DiagnosticsService.AddTo(context);

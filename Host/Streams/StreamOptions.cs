@@ -29,5 +29,8 @@ internal sealed record StreamOptions
     /// <summary>The node instances run on (shown in status).</summary>
     public string Place { get; init; } = "master";
 
+    /// <summary>What <c>plugin:NAME</c> operators call; null where the node runs no plugins (a submit naming one is refused).</summary>
+    public IStreamPlugins? Plugins { get; init; }
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

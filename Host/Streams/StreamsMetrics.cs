@@ -21,6 +21,9 @@ internal static class StreamsMetrics
     private static readonly Counter<long> s_events = s_meter.CreateCounter<long>("distsys.stream.events", "{event}",
         "Stream events taken in by sources (stage=in) and emitted by sinks (stage=out)");
 
+    private static readonly Counter<long> s_pluginFailures = s_meter.CreateCounter<long>("distsys.stream.plugin_failures", "{call}",
+        "Calls of plugin:NAME operators on this node that failed (each replays its batch from the source)");
+
     static StreamsMetrics() =>
         s_meter.CreateObservableGauge("distsys.stream.backlog", () => s_backlogs.Keys.Sum(b => b.Read()), "{event}",
             "Events buffered on this node's stream edges, waiting for credit or for their operator");
@@ -30,6 +33,9 @@ internal static class StreamsMetrics
 
     /// <summary><paramref name="events"/> left a topology at a sink.</summary>
     public static void CountOut(long events) => s_events.Add(events, s_out);
+
+    /// <summary>A plugin:NAME operator's call failed on this node.</summary>
+    public static void CountPluginFailure() => s_pluginFailures.Add(1);
 
     /// <summary>Adds an edge's buffer length to the backlog gauge until the returned handle is disposed.</summary>
     public static IDisposable ObserveBacklog(Func<long> read)

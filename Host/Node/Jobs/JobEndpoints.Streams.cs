@@ -16,7 +16,8 @@ internal static partial class JobEndpoints
 
     private static async Task<IResult> SubmitStreamAsync(string name, JsonElement? config, StreamMaster streams)
     {
-        var (topology, error) = TopologyParser.Parse(config, streams.Options.ResolveInput);
+        var (topology, error) = TopologyParser.Parse(config, streams.Options.ResolveInput,
+            streams.Options.Plugins is { } plugins ? plugins.Refusal : static (_, _) => (false, "this node runs no plugins"));
         if (topology is null)
         {
             return JsonBodyReader.Invalid(error!.Field, error.Detail);

@@ -11,16 +11,17 @@ namespace DistSys.Host.Streams;
 /// The streaming service's hook into a node: on the master the manager (under the node supervisor),
 /// the store and source logs under the data directory, and the /api/streams endpoints; the job
 /// endpoints take its <see cref="StreamMaster"/> for submit, status and stop. On every node the streaming
-/// messages and the instance behaviour a master's runners spawn on workers (docs/streaming.md, "Placement").
+/// messages and the instance behaviour a master's runners spawn on workers (docs/streaming.md, "Placement"),
+/// both given the node's plugins for <c>plugin:NAME</c> operators.
 /// </summary>
 internal static class StreamService
 {
     /// <summary>Adds the service to a master and returns it; on a worker only the instance behaviour, and null.</summary>
-    public static StreamMaster? AddTo(NodeContext context)
+    public static StreamMaster? AddTo(NodeContext context, IStreamPlugins? plugins = null)
     {
         var cluster = context.Cluster;
         StreamWire.Register(cluster.MessageTypes);
-        cluster.Behaviours.Register<InstanceArgs>(StreamWire.InstanceBehaviour, args => RemoteInstance.Create(args, cluster.Runtime, cluster.Name));
+        cluster.Behaviours.Register<InstanceArgs>(StreamWire.InstanceBehaviour, args => RemoteInstance.Create(args, cluster.Runtime, cluster.Name, plugins));
         if (cluster.Role != NodeRole.Master)
         {
             return null;
@@ -34,6 +35,7 @@ internal static class StreamService
             ResolveInput = name => Resolve(inputs, name),
             LogBytes = context.Configuration.GetValue("streams:log_bytes", StreamOptions.DefaultLogBytes),
             Place = cluster.Name,
+            Plugins = plugins,
             Logger = context.LoggerFactory.CreateLogger("DistSys.Streams"),
         }, cluster);
         if (master.Options.LogBytes is < 1 << 10 or > 1L << 40)

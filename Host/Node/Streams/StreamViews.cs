@@ -23,6 +23,7 @@ internal sealed record StreamStatusView(
     DateTimeOffset? StoppedAt,
     string? Error,
     int Restarts,
+    int PluginFailures,
     IReadOnlyList<StreamNodeView> Nodes,
     IReadOnlyList<StreamSourceView> Sources)
 {
@@ -32,10 +33,10 @@ internal sealed record StreamStatusView(
         var nodes = instances.GroupBy(i => i.Node).Select(g => new StreamNodeView(g.Key, g.Count(), g.Sum(i => i.EventsIn), g.Sum(i => i.EventsOut),
             g.Sum(i => i.Backlog), Math.Round(g.Sum(i => i.Rate), 1),
             [.. g.Select(i => new StreamInstanceView(i.Instance, i.Place, i.EventsIn, i.EventsOut, i.Backlog, Math.Round(i.Rate, 1)))])).ToList();
-        var sources = stream.Sources.Select(s => new StreamSourceView(s.Node, instances.FirstOrDefault(i => i.Node == s.Node)?.Mark ?? s.Acked,
+        var sources = stream.Sources.Select(s => new StreamSourceView(s.Node, stream.ReadOf(s.Node, s.Acked),
             s.Acked, s.Replayed, s.Log?.Used, s.Log?.Capacity)).ToList();
         return new StreamStatusView(stream.Id, stream.Name, "streaming", stream.Status.Name(), DateTimeOffset.FromUnixTimeMilliseconds(stream.CreatedAt),
-            stream.StoppedAt is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null, stream.Error, stream.Restarts, nodes, sources);
+            stream.StoppedAt is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null, stream.Error, stream.Restarts, stream.PluginFailures, nodes, sources);
     }
 }
 

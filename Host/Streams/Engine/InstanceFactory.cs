@@ -13,7 +13,7 @@ namespace DistSys.Streams.Engine;
 /// master's factory writes sinks into its store and data directory; a worker's has no sinks (they stay on
 /// the master: <see cref="Placement.OnWorkers"/>).
 /// </summary>
-internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, string, int, SinkWriter> writers)
+internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, string, int, SinkWriter> writers, IStreamPlugins? plugins)
 {
     public static InstanceFactory OnMaster(string job, StreamOptions options, ProcessRuntime runtime, StreamStore store) =>
         new(runtime, (spec, node, instance) => spec switch
@@ -21,10 +21,10 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
             CollectSinkSpec collect => new CollectWriter(store, job, node, collect.Retention),
             FileSinkSpec => new FileWriter(Path.Combine(options.OutputDirectory, job, $"{node}-part-{instance:D5}.ndjson")),
             _ => new LogWriter(options.Logger, job, node),
-        });
+        }, options.Plugins);
 
-    public static InstanceFactory OnWorker(ProcessRuntime runtime) =>
-        new(runtime, (_, node, _) => throw new InvalidOperationException($"sink '{node}' runs on the master"));
+    public static InstanceFactory OnWorker(ProcessRuntime runtime, IStreamPlugins? plugins) =>
+        new(runtime, (_, node, _) => throw new InvalidOperationException($"sink '{node}' runs on the master"), plugins);
 
     /// <summary>The instance <paramref name="args"/> names; with <paramref name="reportTo"/> set it reports its counters there after each batch.</summary>
     public Behaviour Create(IReadOnlyList<Stage> stages, InstanceArgs args, NodeStats stats, SourceLog? log, Pid reportTo)
@@ -35,15 +35,16 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
             : new Router([.. stage.Consumers(stages).Select(c => (c.First.Edge, c.First.Key is { } key ? Encoding.UTF8.GetBytes(key) : null))], args.Instance, args.Credits);
         if (stage.First.Kind is SourceSpec spec)
         {
-            return new SourceProcess(Source(spec, args.Acked, log), (Router)terminal, stats, args.BatchEvents, runtime, reportTo);
+            return new SourceProcess(Source(spec, args, stage.Parallelism, log), (Router)terminal, stats, args.BatchEvents, runtime, reportTo);
         }
 
         var chain = stage.Nodes.Where(n => !n.IsSink).Select(Operator).ToArray();
         return new InstanceProcess(chain, terminal, stats, reportTo);
     }
 
-    private static Operator Operator(NodeSpec node) => node.Kind switch
+    private Operator Operator(NodeSpec node) => node.Kind switch
     {
+        PluginOpSpec plugin => new PluginOperator(plugins ?? throw new InvalidOperationException($"node '{node.Id}': this node runs no plugins"), plugin.Plugin, plugin.Operation),
         FilterSpec filter => new FilterOperator(filter.Where),
         MapSpec map => new MapOperator(map),
         FlatMapSpec flat => new FlatMapOperator(flat.Field),
@@ -51,10 +52,10 @@ internal sealed class InstanceFactory(ProcessRuntime runtime, Func<SinkSpec, str
         _ => throw new InvalidOperationException($"node '{node.Id}' is not an operator"),
     };
 
-    private static EventSource Source(SourceSpec spec, long acked, SourceLog? log) => spec switch
+    private static EventSource Source(SourceSpec spec, InstanceArgs args, int parallelism, SourceLog? log) => spec switch
     {
-        GeneratorSourceSpec generator => new GeneratorSource(generator, acked),
-        FileSourceSpec file => new FileSource(file, acked),
-        _ => new LogSource(log ?? throw new InvalidOperationException("an http source reads the master's log"), acked),
+        GeneratorSourceSpec generator => new GeneratorSource(generator, args.Acked, args.Instance, parallelism),
+        FileSourceSpec file => new FileSource(file, args.Acked),
+        _ => new LogSource(log ?? throw new InvalidOperationException("an http source reads the master's log"), args.Acked),
     };
 }

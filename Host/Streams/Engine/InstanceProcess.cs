@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using DistSys.Runtime;
+using DistSys.Streams.Events;
 using DistSys.Streams.Operators;
 
 namespace DistSys.Streams.Engine;
@@ -8,6 +10,8 @@ namespace DistSys.Streams.Engine;
 /// credits it gave its senders (each batch it reads gives one back). It reads a batch only when its
 /// terminal is ready, and passes on the lowest mark its inputs have reached; once every input has
 /// ended it ends its outputs and stops. On a worker it reports its counters to its runner after each batch.
+/// An operator that calls out (a plugin) is awaited within the batch; if the call fails the instance exits
+/// with <see cref="StreamPluginException.ExitPrefix"/> and the runner replays from the acknowledged offsets.
 /// </summary>
 internal sealed class InstanceProcess : Behaviour
 {
@@ -65,23 +69,25 @@ internal sealed class InstanceProcess : Behaviour
                 _open = wire.Inputs.Length;
                 _terminal.Wire(wire.Outputs);
                 _wired = true;
-                Pump(context);
-                break;
+                return PumpAsync(context);
             case StreamData data:
                 _queue.Enqueue(data);
                 Volatile.Write(ref _queuedEvents, _queuedEvents + (data.Batch?.Count ?? 0));
-                Pump(context);
-                break;
+                return PumpAsync(context);
             case StreamCredit credit:
                 _terminal.Credit(credit.Output);
-                Pump(context);
+                return PumpAsync(context);
+            case ReceiveTimeout:
+                _terminal.Idle(context);
                 break;
         }
 
         return default;
     }
 
-    private void Pump(ProcessContext context)
+    // Pooled: it allocates only when a plugin's answer is awaited, and then reuses its box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask PumpAsync(ProcessContext context)
     {
         while (_wired && _queue.Count > 0 && _terminal.Ready)
         {
@@ -91,17 +97,29 @@ internal sealed class InstanceProcess : Behaviour
                 Volatile.Write(ref _queuedEvents, _queuedEvents - batch.Count);
                 _stats.AddIn(batch.Count);
                 _terminal.NextBatch();
-                foreach (var evt in batch)
+                Run(batch);
+                try
                 {
-                    Entry.Emit(evt);
+                    for (var i = 0; i < _chain.Length; i++)
+                    {
+                        var end = _chain[i].OnBatchEndAsync(_outputs[i]);
+                        if (!end.IsCompletedSuccessfully)
+                        {
+                            await end.ConfigureAwait(false);
+                        }
+                    }
                 }
-
-                for (var i = 0; i < _chain.Length; i++)
+                catch (StreamPluginException failed)
                 {
-                    _chain[i].OnBatchEnd(_outputs[i]);
+                    // Counted by the runner from the exit reason (it crosses nodes as text); the batch is replayed.
+                    StreamsMetrics.CountPluginFailure();
+                    context.Stop(ExitReason.Custom(StreamPluginException.ExitPrefix + (failed.Message.Length > 512 ? failed.Message[..512] : failed.Message)));
+                    return;
                 }
-
-                batch.Release();
+                finally
+                {
+                    batch.Release();
+                }
             }
 
             _marks[data.Input] = Math.Max(_marks[data.Input], data.Mark);
@@ -128,5 +146,13 @@ internal sealed class InstanceProcess : Behaviour
         }
 
         _stats.SetBacklog(_queue.Count);
+    }
+
+    private void Run(EventBatch batch)
+    {
+        foreach (var evt in batch)
+        {
+            Entry.Emit(evt);
+        }
     }
 }

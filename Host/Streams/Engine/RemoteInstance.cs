@@ -11,7 +11,7 @@ namespace DistSys.Streams.Engine;
 /// </summary>
 internal static class RemoteInstance
 {
-    public static Behaviour Create(InstanceArgs args, ProcessRuntime runtime, string node)
+    public static Behaviour Create(InstanceArgs args, ProcessRuntime runtime, string node, IStreamPlugins? plugins)
     {
         if (args.Credits is < 1 or > 1024 || args.BatchEvents is < 1 or > 1 << 16 || args.Runner.IsNone)
         {
@@ -39,6 +39,6 @@ internal static class RemoteInstance
         }
 
         var stats = new NodeStats(stage.Name, args.Instance, node);
-        return InstanceFactory.OnWorker(runtime).Create(stages, args, stats, null, args.Runner);
+        return InstanceFactory.OnWorker(runtime, plugins).Create(stages, args, stats, null, args.Runner);
     }
 }

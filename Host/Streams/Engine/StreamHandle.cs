@@ -43,6 +43,16 @@ internal sealed class StreamHandle(string id, string name, TopologySpec topology
 
     public IReadOnlyList<SourceState> Sources { get => _sources; set => _sources = [.. value]; }
 
+    /// <summary>
+    /// How far source <paramref name="source"/> has read: the highest mark of its instances (a generator split over
+    /// several reads ahead of its lowest, so this counts a replay's events generously, never short); else <paramref name="fallback"/>.
+    /// </summary>
+    public long ReadOf(string source, long fallback) =>
+        _instances.Where(i => i.Node == source).Select(i => i.Mark).DefaultIfEmpty(fallback).Max();
+
     /// <summary>Restarts after an instance failed, since the topology started on this master.</summary>
     public int Restarts { get; set; }
+
+    /// <summary>Of those, the ones caused by a failed call of a <c>plugin:NAME</c> operator.</summary>
+    public int PluginFailures { get; set; }
 }

@@ -25,4 +25,9 @@ internal abstract class Terminal : EventOutput
 
     /// <summary>After a batch: sends (or commits) what it emitted, with the mark it has reached.</summary>
     public abstract void Flush(ProcessContext context, long mark, bool end);
+
+    /// <summary>The instance received nothing for the receive timeout the terminal set (a sink's group commit).</summary>
+    public virtual void Idle(ProcessContext context)
+    {
+    }
 }

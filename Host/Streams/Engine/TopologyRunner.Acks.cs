@@ -65,7 +65,7 @@ internal sealed partial class TopologyRunner
         using var checkpoint = StreamsTracing.StartCheckpoint(stream.Id, dirty);
         foreach (var source in _sources.Where(s => s.Dirty))
         {
-            var emitted = stream.Instances.FirstOrDefault(i => i.Node == source.Node)?.Mark ?? source.Acked;
+            var emitted = stream.ReadOf(source.Node, source.Acked);
             store.SaveSource(stream.Id, source.Node, new Storage.SourceProgress(source.Acked, Math.Max(emitted, source.EmittedBefore), source.Replayed));
             source.Log?.Ack(source.Acked);
             source.Dirty = false;

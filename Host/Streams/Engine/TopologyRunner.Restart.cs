@@ -11,6 +11,11 @@ internal sealed partial class TopologyRunner
     private async ValueTask RestartAsync(ProcessContext context, ExitMessage exit, NodeStats failed)
     {
         StreamsLog.InstanceFailed(options.Logger, stream.Id, failed.Node, failed.Instance, exit.Reason.ToString());
+        if (exit.Reason.Detail?.StartsWith(StreamPluginException.ExitPrefix, StringComparison.Ordinal) == true)
+        {
+            stream.PluginFailures++;
+        }
+
         foreach (var pid in _live.Keys)
         {
             context.Unlink(pid);
@@ -28,7 +33,7 @@ internal sealed partial class TopologyRunner
 
         foreach (var source in _sources)
         {
-            var emitted = stream.Instances.FirstOrDefault(i => i.Node == source.Node)?.Mark ?? source.Acked;
+            var emitted = stream.ReadOf(source.Node, source.Acked);
             source.Replay(emitted);
         }
 

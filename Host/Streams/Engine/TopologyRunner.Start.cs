@@ -66,7 +66,7 @@ internal sealed partial class TopologyRunner
             _live[pid] = node;
         }
 
-        _sourcePids = [.. _stages.Where(s => s.First.IsSource).Select(s => pids[s.Index][0])];
+        _sourcePids = [.. _stages.Where(s => s.First.IsSource).SelectMany(s => pids[s.Index])];
         stream.Instances = stats;
 
         // Receivers first: a sender starts sending once wired, and finds its receivers wired already.

@@ -4,6 +4,4 @@ namespace DistSys.Streams.Operators;
 internal sealed class ChainOutput(Operator next, EventOutput after) : EventOutput
 {
     public override void Emit(ReadOnlySpan<byte> evt) => next.OnEvent(evt, after);
-
-    public void BatchEnd() => next.OnBatchEnd(after);
 }

@@ -11,4 +11,14 @@ internal abstract class Operator
     public virtual void OnBatchEnd(EventOutput output)
     {
     }
+
+    /// <summary>
+    /// The batch's end for an operator that calls out (<see cref="PluginOperator"/>): the instance awaits it before
+    /// its next batch, so credit waits with it. The others end synchronously (a completed task, no allocation).
+    /// </summary>
+    public virtual ValueTask OnBatchEndAsync(EventOutput output)
+    {
+        OnBatchEnd(output);
+        return default;
+    }
 }

@@ -3,10 +3,10 @@ using DistSys.Streams.Events;
 namespace DistSys.Streams.Storage;
 
 /// <summary>
-/// The events of collect sinks: numbered from 0 per sink, stored one row per committed batch (its first
-/// offset, its count, its NDJSON lines), so a sink pays one insert per batch rather than per event. The
-/// oldest batches are deleted once the newer ones hold the sink's retention: whole batches, so up to one
-/// batch more than the retention is kept.
+/// The events of collect sinks: numbered from 0 per sink, stored one row per commit (its first offset, its
+/// count, its NDJSON lines; a commit holds one or more batches: the sink's group commit), so a sink pays one
+/// insert per commit rather than per event. The oldest rows are deleted once the newer ones hold the sink's
+/// retention: whole rows, so up to one commit more than the retention is kept.
 /// </summary>
 internal sealed partial class StreamStore
 {

@@ -48,15 +48,28 @@ internal sealed partial class StreamStore
         return rows;
     }
 
+    /// <summary>
+    /// Stores a source's progress durably: this one commit is synchronous=FULL (the WAL fsynced), so it, and
+    /// every collected batch committed before it (earlier in the same WAL), survive an OS crash before the http
+    /// log frees the segments it acknowledges. The collect sinks' own commits stay NORMAL (docs/streaming.md, "Durability").
+    /// </summary>
     public void SaveSource(string job, string node, SourceProgress progress)
     {
         lock (_gate)
         {
+            Execute(_connection, "PRAGMA synchronous=FULL");
             using var command = Command(_connection,
                 "INSERT INTO stream_sources(job, node, acked, emitted, replayed) VALUES ($job, $node, $acked, $emitted, $replayed) "
                 + "ON CONFLICT(job, node) DO UPDATE SET acked = excluded.acked, emitted = excluded.emitted, replayed = excluded.replayed",
                 ("$job", job), ("$node", node), ("$acked", progress.Acked), ("$emitted", progress.Emitted), ("$replayed", progress.Replayed));
-            command.ExecuteNonQuery();
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                Execute(_connection, "PRAGMA synchronous=NORMAL");
+            }
         }
     }
 

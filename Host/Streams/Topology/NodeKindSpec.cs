@@ -44,3 +44,6 @@ internal sealed record FlatMapSpec(string Field) : NodeKindSpec("flat_map");
 
 /// <summary>A running count, sum, min or max per key (of Field, but for count), emitted when it changes.</summary>
 internal sealed record AggregateSpec(AggregateKind Aggregate, string? Field) : NodeKindSpec(Aggregate.Name());
+
+/// <summary>Each batch through operation Operation (its first when null) of the sandboxed plugin Plugin, and its answer on.</summary>
+internal sealed record PluginOpSpec(string Plugin, string? Operation) : NodeKindSpec("plugin:" + Plugin);

@@ -10,6 +10,7 @@ internal static partial class TopologyParser
     public const long DefaultRetention = 100_000;
     public const int MaxKeys = 10_000_000;
     public const int MaxEventBytes = 64 << 10;
+    public const string PluginPrefix = "plugin:";
 
     private static SourceSpec ParseSource(NodeContext node, string kind, string field, Func<string, (string? Path, string? Refusal)> resolveInput)
     {
@@ -59,7 +60,7 @@ internal static partial class TopologyParser
         }
     }
 
-    private static NodeKindSpec ParseOperator(NodeContext node, string kind, string field)
+    private static NodeKindSpec ParseOperator(NodeContext node, string kind, string field, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal)
     {
         switch (kind)
         {
@@ -82,11 +83,28 @@ internal static partial class TopologyParser
                 node.Known("field");
                 RequireKey(node, kind);
                 return new AggregateSpec(kind switch { "sum" => AggregateKind.Sum, "min" => AggregateKind.Min, _ => AggregateKind.Max }, RequiredField(node));
-            case var plugin when plugin.StartsWith("plugin:", StringComparison.Ordinal):
-                return Fail<NodeKindSpec>(field, $"node '{node.Id}': plugin operators are not in this build yet (issue 15)");
+            case var plugin when plugin.StartsWith(PluginPrefix, StringComparison.Ordinal):
+                node.Known("operation");
+                return ParsePlugin(node, plugin[PluginPrefix.Length..], field, pluginRefusal);
             default:
-                return Fail<NodeKindSpec>(field, $"node '{node.Id}': unknown op '{Clip(kind)}' (known: filter, map, flat_map, count, sum, min, max)");
+                return Fail<NodeKindSpec>(field, $"node '{node.Id}': unknown op '{Clip(kind)}' (known: filter, map, flat_map, count, sum, min, max, plugin:NAME)");
         }
+    }
+
+    private static PluginOpSpec ParsePlugin(NodeContext node, string name, string field, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal)
+    {
+        if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            Fail(field, $"node '{node.Id}': a plugin's name is 1-64 of A-Z a-z 0-9 . _ - (\"op\": \"plugin:wordfreq\")");
+        }
+
+        var operation = OptionalString(node.Element, "operation", node.Field, node.Id);
+        if (pluginRefusal?.Invoke(name, operation) is { } refusal)
+        {
+            Fail(refusal.OfOperation ? node.Path("operation") : field, $"node '{node.Id}': {refusal.Detail}");
+        }
+
+        return new PluginOpSpec(name, operation);
     }
 
     private static void RequireKey(NodeContext node, string kind)

@@ -10,7 +10,7 @@ internal static partial class TopologyParser
     private static readonly string[] s_kinds = ["source", "op", "sink"];
     private static readonly string[] s_common = ["id", "source", "op", "sink", "input", "parallelism", "edge", "key"];
 
-    private static NodeSpec ParseNode(JsonElement node, string field, Func<string, (string? Path, string? Refusal)> resolveInput)
+    private static NodeSpec ParseNode(JsonElement node, string field, Func<string, (string? Path, string? Refusal)> resolveInput, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal)
     {
         if (node.ValueKind != JsonValueKind.Object)
         {
@@ -37,7 +37,7 @@ internal static partial class TopologyParser
         {
             "source" => ParseSource(context, kindName, kindField, resolveInput),
             "sink" => ParseSink(context, kindName, kindField),
-            _ => ParseOperator(context, kindName, kindField),
+            _ => ParseOperator(context, kindName, kindField, pluginRefusal),
         };
 
         string? input = null;
@@ -61,9 +61,10 @@ internal static partial class TopologyParser
                 Fail($"{field}.parallelism", $"node '{id}': must be a whole number from 1 to {TopologySpec.MaxParallelism}");
             }
 
-            if (kind is SourceSpec && parallelism != 1)
+            if (kind is HttpSourceSpec or FileSourceSpec && parallelism != 1)
             {
-                Fail($"{field}.parallelism", $"node '{id}': a source runs 1 instance in this build");
+                // One ordered log or file, acknowledged by one byte offset: give the operators after it the parallelism.
+                Fail($"{field}.parallelism", $"node '{id}': an {kind.Name} source runs 1 instance (it reads one ordered {(kind is HttpSourceSpec ? "log" : "file")}); set the parallelism of the nodes it feeds");
             }
         }
 

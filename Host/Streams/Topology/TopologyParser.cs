@@ -6,17 +6,18 @@ namespace DistSys.Streams.Topology;
 /// <summary>
 /// Parses and validates <c>config.topology</c> (docs/streaming.md): every refusal names the JSON path of
 /// the field and the node's id. <c>resolveInput</c> maps a file source's path to a full path under the
-/// input root, or returns the refusal; the parser trusts no path itself.
+/// input root, or returns the refusal; the parser trusts no path itself. Given <c>pluginRefusal</c> (a submit), a
+/// <c>plugin:NAME</c> operator must name a plugin it accepts; without (a worker, a resume) any name parses.
 /// </summary>
 internal static partial class TopologyParser
 {
     public const string Root = "config.topology";
 
-    public static (TopologySpec? Topology, TopologyError? Error) Parse(JsonElement? config, Func<string, (string? Path, string? Refusal)> resolveInput)
+    public static (TopologySpec? Topology, TopologyError? Error) Parse(JsonElement? config, Func<string, (string? Path, string? Refusal)> resolveInput, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal = null)
     {
         try
         {
-            return (ParseConfig(config, resolveInput), null);
+            return (ParseConfig(config, resolveInput, pluginRefusal), null);
         }
         catch (TopologyException e)
         {
@@ -24,7 +25,7 @@ internal static partial class TopologyParser
         }
     }
 
-    private static TopologySpec ParseConfig(JsonElement? config, Func<string, (string? Path, string? Refusal)> resolveInput)
+    private static TopologySpec ParseConfig(JsonElement? config, Func<string, (string? Path, string? Refusal)> resolveInput, Func<string, string?, (bool OfOperation, string Detail)?>? pluginRefusal)
     {
         if (config is not { ValueKind: JsonValueKind.Object } c)
         {
@@ -49,7 +50,7 @@ internal static partial class TopologyParser
         foreach (var node in nodes.EnumerateArray())
         {
             var field = $"{Root}.nodes[{index++}]";
-            parsed.Add((ParseNode(node, field, resolveInput), field));
+            parsed.Add((ParseNode(node, field, resolveInput, pluginRefusal), field));
         }
 
         return Validate(parsed);

@@ -49,12 +49,38 @@ public sealed class TopologyParserTests
     [TestCase(Source + """, {"id": "c", "op": "filter", "input": "in", "where": {"field": "a", "eq": 1}}""", "config.topology.nodes[1].id", "node 'c': nothing takes its events")]
     [TestCase(Source + """, {"id": "out", "sink": "log", "input": "in"}, {"id": "more", "sink": "log", "input": "out"}""", "config.topology.nodes[2].input", "node 'more': its input 'out' is a sink")]
     [TestCase("""{"id": "in", "source": "file", "path": "../etc/passwd"}, {"id": "out", "sink": "log", "input": "in"}""", "config.topology.nodes[0].path", "node 'in': outside the input root")]
-    [TestCase("""{"id": "in", "source": "generator", "parallelism": 2}, {"id": "out", "sink": "log", "input": "in"}""", "config.topology.nodes[0].parallelism", "node 'in': a source runs 1 instance")]
+    [TestCase("""{"id": "in", "source": "http", "parallelism": 2}, {"id": "out", "sink": "log", "input": "in"}""", "config.topology.nodes[0].parallelism", "node 'in': an http source runs 1 instance (it reads one ordered log)")]
+    [TestCase("""{"id": "in", "source": "generator", "parallelism": 65}, {"id": "out", "sink": "log", "input": "in"}""", "config.topology.nodes[0].parallelism", "node 'in': must be a whole number from 1 to 64")]
     [TestCase("""{"id": "in", "source": "http", "op": "filter"}""", "config.topology.nodes[0]", "node 'in': needs exactly one of source, op, sink")]
+    [TestCase(Source + """, {"id": "c", "op": "plugin:", "input": "in"}, """ + Sink, "config.topology.nodes[1].op", "node 'c': a plugin's name is 1-64")]
+    [TestCase(Source + """, {"id": "c", "op": "plugin:a/b", "input": "in"}, """ + Sink, "config.topology.nodes[1].op", "node 'c': a plugin's name")]
+    [TestCase(Source + """, {"id": "c", "op": "plugin:x", "input": "in", "operation": 3}, """ + Sink, "config.topology.nodes[1].operation", "node 'c': must be a string")]
+    [TestCase(Source + """, {"id": "c", "op": "plugin:x", "input": "in", "where": 3}, """ + Sink, "config.topology.nodes[1].where", "node 'c': unknown field")]
     [TestCase("""{"id": "bad id", "source": "http"}""", "config.topology.nodes[0].id", "required")]
     public void Parse_AnInvalidTopology_NamesTheFieldAndNode(string nodes, string field, string detail)
     {
         var (topology, error) = Parse(nodes);
+        Assert.That(topology, Is.Null);
+        Assert.That(error!.Field, Is.EqualTo(field), error.ToString());
+        Assert.That(error.Detail, Does.Contain(detail));
+    }
+
+    [Test]
+    public void Parse_APluginOperator_TakesItsNameAndOperation()
+    {
+        var (topology, error) = Parse(Source + """, {"id": "c", "op": "plugin:word-freq.v2", "input": "in", "operation": "count"}, """ + Sink);
+        Assert.That(error, Is.Null);
+        Assert.That(topology!["c"].Kind, Is.EqualTo(new PluginOpSpec("word-freq.v2", "count")));
+    }
+
+    [TestCase("nope", null, false, "config.topology.nodes[1].op", "node 'c': no plugin 'nope'")]
+    [TestCase("tagger", "shout", true, "config.topology.nodes[1].operation", "node 'c': no operation 'shout'")]
+    public void Parse_APluginTheNodeCannotRun_NamesTheFieldAndNode(string plugin, string? operation, bool ofOperation, string field, string detail)
+    {
+        var node = $$"""{"id": "c", "op": "plugin:{{plugin}}", "input": "in"{{(operation is null ? "" : $", \"operation\": \"{operation}\"")}}}""";
+        using var document = JsonDocument.Parse("""{"topology": {"nodes": [""" + Source + ", " + node + ", " + Sink + "]}}");
+        var (topology, error) = TopologyParser.Parse(document.RootElement, _ => (null, null),
+            (name, op) => name == "tagger" && op is null or "tag" ? null : (ofOperation, ofOperation ? $"no operation '{op}'" : $"no plugin '{name}' is deployed"));
         Assert.That(topology, Is.Null);
         Assert.That(error!.Field, Is.EqualTo(field), error.ToString());
         Assert.That(error.Detail, Does.Contain(detail));
