@@ -37,6 +37,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly MeshDialer _dialer;
     private readonly RemoteRequests _requests;
     private readonly GlobalNames _globals;
+
+    // Worker: the global names this node's processes hold, registered again with a new master after a rejoin.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pid> _ownGlobals = new(StringComparer.Ordinal);
     private readonly RemoteSpawns _spawns;
     private ClusterListener? _listener;
     private int _port;

@@ -57,6 +57,9 @@ internal static partial class DistributionLog
     [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "A MemberChanged subscriber threw for member {Node}")]
     public static partial void SubscriberFailed(ILogger logger, string node, Exception exception);
 
+    [LoggerMessage(EventId = 4032, Level = LogLevel.Warning, Message = "Global name {Name} not registered again with the new master: {Detail}")]
+    public static partial void GlobalNotReregistered(ILogger logger, string name, string detail);
+
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Dropped an undecodable message from {Node}: {Detail}")]
     public static partial void UndecodableMessage(ILogger logger, string node, string detail);
 }

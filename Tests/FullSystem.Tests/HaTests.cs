@@ -5,7 +5,8 @@ namespace DistSys.FullSystem.Tests;
 /// <summary>
 /// Two masters on one PostgreSQL store (a throwaway server for the fixture): one leads, the other
 /// stands by; a killed, frozen or stopped leader is replaced and the job it was running completes
-/// exactly once. Workers do not follow a new leader yet (docs/ha.md): the tests start a worker on it.
+/// exactly once. Most tests start a worker on the new leader; the "follow" tests give the worker every
+/// master (<c>--masters</c>), so it rejoins whichever leads and its running tasks are kept, not run again.
 /// </summary>
 public sealed class HaTests
 {
@@ -42,6 +43,35 @@ public sealed class HaTests
             Assert.That(_server.Sql(database, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo("40"));
             Assert.That(ha.GetProperty("role").GetString(), Is.EqualTo("leader"));
             Assert.That(ha.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task LeaderKilled_WhileAWorkerRunsSlowTasks_TheWorkerFollowsAndNoTaskRunsTwice()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        var worker = cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 1);
+        var id = await HaCluster.SubmitAsync(first, """{"operation":"multiply","factor":3,"task_count":4,"delay_ms":5000}""");
+        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("running").GetInt32() == 2);
+
+        first.Kill();
+        await second.WaitForHealthyAsync();
+        var job = await HaCluster.WaitForJobAsync(second, id);
+        var result = (await second.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 40).Select(i => 3L * i)));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), MAX(attempts) FROM tasks WHERE job_id = '{id}'"), Is.EqualTo("4|1"), "no task was claimed twice");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*) FROM attempts WHERE job_id = '{id}' AND outcome <> 'completed'"), Is.EqualTo("0"), "no attempt was lost");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("4|4"));
+            Assert.That(second.Output, Does.Contain("worker worker1 claimed back 2 lease(s)"));
+            Assert.That(worker.HasExited, Is.False);
         });
     }
 

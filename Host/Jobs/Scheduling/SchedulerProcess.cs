@@ -46,6 +46,11 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
         Recover();
         PublishGauges();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
+        if (options.AdoptWindow > TimeSpan.Zero)
+        {
+            context.SendAfter(SchedulerTick.Adoption, options.AdoptWindow);
+        }
+
         Pump(context);
         ArmDeadline(context);
         Flush(context);
@@ -138,6 +143,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
                 break;
             case SchedulerTick.Deadlines:
                 ExpireDeadlines(context);
+                break;
+            case SchedulerTick.Adoption:
+                ReleaseUnclaimed(context);
                 break;
         }
 

@@ -27,4 +27,5 @@ internal enum SchedulerTick
     Leases,
     Retries,
     Deadlines,
+    Adoption,
 }

@@ -8,5 +8,8 @@ internal sealed record JobRow(
 /// <summary>A task's stored state: what recovery needs to continue a job where it was.</summary>
 internal readonly record struct TaskRow(int Index, string State, int Attempts);
 
+/// <summary>A task recorded as running: the worker holding its lease and when it claimed it.</summary>
+internal readonly record struct LeaseRow(int Index, string WorkerId, long ClaimedAt);
+
 /// <summary>A worker as stored: who it was, for the listing after a restart (its executor re-registers by itself).</summary>
 internal sealed record WorkerRow(string Id, string? Address, int MaxTasks, long RegisteredAt, long? LastHeartbeat, string? Metrics);

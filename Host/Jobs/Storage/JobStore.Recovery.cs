@@ -113,6 +113,23 @@ internal abstract partial class JobStore
         return tasks;
     }
 
+    /// <summary>A job's tasks recorded as running: their holder and claim time (what a takeover may adopt).</summary>
+    public List<LeaseRow> LoadLeases(string jobId)
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idx, worker_id, claimed_at FROM tasks WHERE job_id = @j AND state = 'running' AND worker_id IS NOT NULL;";
+        AddParameter(command, "@j", jobId);
+        using var reader = command.ExecuteReader();
+        var leases = new List<LeaseRow>();
+        while (reader.Read())
+        {
+            leases.Add(new LeaseRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)));
+        }
+
+        return leases;
+    }
+
     /// <summary>
     /// The stored partition results of a job, in partition order, each as the task's JSON: rows as they
     /// are, part files read back. Off the writer's connection.

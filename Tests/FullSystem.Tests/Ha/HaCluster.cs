@@ -38,10 +38,12 @@ internal sealed class HaCluster : IAsyncDisposable
         return master;
     }
 
-    public NodeProcess StartWorker(string name, NodeProcess master, int maxTasks = 2)
+    /// <summary>A worker whose first contact is <paramref name="master"/>; with <paramref name="follow"/>, every other master is in its <c>--masters</c>.</summary>
+    public NodeProcess StartWorker(string name, NodeProcess master, int maxTasks = 2, bool follow = false)
     {
         var port = FreePort.Next();
-        return Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{master.Port}"],
+        string[] others = follow ? ["--masters", string.Join(',', Masters.Where(m => m != master).Select(m => $"127.0.0.1:{m.Port}"))] : [];
+        return Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{master.Port}", .. others],
             new Dictionary<string, string?> { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
     }
 
