@@ -88,6 +88,14 @@ internal sealed partial class SchedulerProcess
             }
         }
 
+        foreach (var (key, jobId) in store.LoadIdempotencyKeys())
+        {
+            if (_jobs.TryGetValue(jobId, out var job))
+            {
+                _byKey[key.Key] = (key, job);
+            }
+        }
+
         JobsLog.SchedulerStarted(options.Logger, _jobOrder.Count, resumed, _ring.Count);
     }
 

@@ -24,6 +24,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private readonly Dictionary<string, WorkerSlot> _workers = new(StringComparer.Ordinal);
     private readonly List<WorkerSlot> _ring = [];
     private readonly Dictionary<Pid, WorkerSlot> _byExecutor = [];
+
+    // Jobs submitted with an Idempotency-Key, by key (loaded at start, so a repeat after a takeover finds its job).
+    private readonly Dictionary<string, (IdempotencyKey Key, JobRun Job)> _byKey = new(StringComparer.Ordinal);
     private readonly Queue<PendingTasks> _queue = new();
     private readonly PriorityQueue<TaskKey, long> _retries = new();
     private readonly TimeProvider _time = options.Time;

@@ -57,6 +57,13 @@ internal static class PostgresMigrations
         INSERT INTO leader_lease (name, epoch, expires_at) VALUES ('master', 0, '-infinity');
         INSERT INTO leader_fence (name, epoch) VALUES ('master', 0);
         """,
+
+        // 3: a submit's Idempotency-Key and the SHA-256 of its body (docs/api.md): a repeat finds its job, on any master.
+        """
+        ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+        ALTER TABLE jobs ADD COLUMN request_sha256 TEXT;
+        CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

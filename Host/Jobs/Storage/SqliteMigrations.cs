@@ -50,6 +50,13 @@ internal static class SqliteMigrations
             kind TEXT NOT NULL, bytes INTEGER NOT NULL, lines INTEGER NOT NULL, sha256 TEXT NOT NULL,
             PRIMARY KEY (job_id, idx)) WITHOUT ROWID;
         """,
+
+        // 4: a submit's Idempotency-Key and the SHA-256 of its body (docs/api.md): a repeat finds its job.
+        """
+        ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+        ALTER TABLE jobs ADD COLUMN request_sha256 TEXT;
+        CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
