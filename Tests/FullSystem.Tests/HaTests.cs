@@ -76,6 +76,33 @@ public sealed class HaTests
     }
 
     [Test]
+    public async Task Client_GivenEveryMaster_SubmitsThroughTheLeaderOnceAndWaitsAcrossATakeover()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 1);
+
+        // The standby first: its 503 sends the client on to the leader.
+        var (submitExit, submitted) = await cluster.ClientAsync([second, first], "submit", "batch", "ha",
+            """{"operation":"multiply","factor":3,"task_count":6,"delay_ms":1500}""");
+        var id = System.Text.RegularExpressions.Regex.Match(submitted, @"job-\d+").Value;
+        first.Kill();
+        var (waitExit, waited) = await cluster.ClientAsync([first, second], "wait", id, "--timeout", "120");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(submitExit, Is.Zero, submitted);
+            Assert.That(id, Is.Not.Empty, submitted);
+            Assert.That(waitExit, Is.Zero, waited);
+            Assert.That(_server.Sql(database, "SELECT COUNT(*) FROM jobs"), Is.EqualTo("1"), "one job, however many tries");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*) FROM jobs WHERE id = '{id}' AND idempotency_key IS NOT NULL AND state = 'completed'"), Is.EqualTo("1"));
+        });
+    }
+
+    [Test]
     public async Task LeaderFrozenPastItsTtl_StandbyTakesOver_TheOldLeaderStepsDownWhenItWakes()
     {
         var store = _server.CreateDatabase();

@@ -47,6 +47,14 @@ internal sealed class HaCluster : IAsyncDisposable
             new Dictionary<string, string?> { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
     }
 
+    /// <summary>Runs <c>distributed_system client ADDRESSES ARGS</c> (the masters' addresses in the order given, comma-separated) to its exit.</summary>
+    public async Task<(int Exit, string Output)> ClientAsync(IEnumerable<NodeProcess> masters, params string[] args)
+    {
+        var client = Start("client", 0, ["client", string.Join(',', masters.Select(m => $"127.0.0.1:{m.Port}")), .. args], []);
+        var exit = await client.WaitForExitAsync();
+        return (exit, client.Output);
+    }
+
     /// <summary>Waits until <paramref name="master"/> answers /healthz 503 "standby".</summary>
     public static Task StandbyAsync(NodeProcess master) => master.WaitUntilAsync(async () =>
     {
