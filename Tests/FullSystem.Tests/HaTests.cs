@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DistSys.FullSystem.Tests.Ha;
 
 namespace DistSys.FullSystem.Tests;
@@ -137,6 +138,12 @@ public sealed class HaTests
         await using var cluster = new HaCluster(store, "--lease-ttl", "60s");
         var (first, second) = await LeaderAndStandbyAsync(cluster);
         var standby = await HaCluster.HaStatusAsync(second);
+        JsonElement listed = default;
+        await first.WaitUntilAsync(async () =>
+        {
+            listed = (await HaCluster.HaStatusAsync(first)).GetProperty("standbys");
+            return listed.GetArrayLength() == 1;
+        }, "the leader lists its standby");
 
         first.Terminate();
         var exit = await first.WaitForExitAsync();
@@ -150,6 +157,10 @@ public sealed class HaTests
             Assert.That(standby.GetProperty("leader_address").GetString(), Is.EqualTo($"127.0.0.1:{first.Port}"));
             Assert.That(leader.GetProperty("role").GetString(), Is.EqualTo("leader"));
             Assert.That(leader.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
+            Assert.That(listed[0].GetProperty("name").GetString(), Is.EqualTo($"master@127.0.0.1:{second.Port}"));
+            Assert.That(listed[0].GetProperty("address").GetString(), Is.EqualTo($"127.0.0.1:{second.Port}"));
+            Assert.That(listed[0].GetProperty("last_seen").GetInt64(), Is.GreaterThan(0));
+            Assert.That(leader.GetProperty("standbys").GetArrayLength(), Is.Zero, "the old leader stopped; the new one does not list itself");
         });
     }
 

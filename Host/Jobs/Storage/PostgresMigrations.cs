@@ -64,6 +64,12 @@ internal static class PostgresMigrations
         ALTER TABLE jobs ADD COLUMN request_sha256 TEXT;
         CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
         """,
+
+        // 4: every master on the store, as it last said it was there (a standby at each try for the lease),
+        // so the status can list the standbys; the database's clock, as for the lease.
+        """
+        CREATE TABLE masters (holder TEXT PRIMARY KEY, address TEXT NOT NULL, last_seen TIMESTAMPTZ NOT NULL);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
