@@ -104,6 +104,46 @@ public sealed class HaTests
     }
 
     [Test]
+    public async Task FiveLeaderKills_During1000TaskJob_EachKilledMasterBackAsStandby_ExactResultEveryTaskStoredOnce()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var first = cluster.StartMaster();
+        await first.WaitForHealthyAsync();
+        await HaCluster.StandbyAsync(cluster.StartMaster());
+        await HaCluster.StandbyAsync(cluster.StartMaster());
+        cluster.StartWorker("worker1", first, maxTasks: 4, follow: true);
+        cluster.StartWorker("worker2", first, maxTasks: 4, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 2);
+        var id = await HaCluster.SubmitAsync(first, """{"operation":"multiply","factor":3,"task_count":1000,"delay_ms":60}""");
+
+        var leader = first;
+        for (var kill = 0; kill < 5; kill++)
+        {
+            // Some progress under each leader, then kill -9 it and start it again (it stands by).
+            var done = (await leader.GetJsonAsync($"/api/jobs/{id}")).GetProperty("progress").GetProperty("done").GetInt32();
+            await HaCluster.WaitForJobAsync(leader, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= done + 40);
+            leader.Kill();
+            await leader.WaitForExitAsync();
+            cluster.RestartMaster(leader);
+            leader = await cluster.LeaderAsync();
+        }
+
+        var job = await HaCluster.WaitForJobAsync(leader, id);
+        var result = (await leader.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 10_000).Select(i => 3L * i)));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("1000|1000"), "every task stored once");
+            Assert.That(_server.Sql(database, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo("1000"));
+            Assert.That(_server.Sql(database, "SELECT epoch FROM leader_fence"), Is.EqualTo("6"), "five takeovers");
+        });
+    }
+
+    [Test]
     public async Task LeaderFrozenPastItsTtl_StandbyTakesOver_TheOldLeaderStepsDownWhenItWakes()
     {
         var store = _server.CreateDatabase();
