@@ -33,6 +33,20 @@ internal sealed record JobServiceOptions
     /// <summary>How long a worker may stay silent before its leases are revoked and its tasks re-queued.</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a new scheduler keeps the leases its store records as running, for their workers to claim
+    /// back in their hello (a takeover on a shared store, docs/ha.md): a claimed task is not run again.
+    /// Zero (the embedded store) releases them at start, so their tasks run again.
+    /// </summary>
+    public TimeSpan AdoptWindow { get; init; }
+
+    /// <summary>
+    /// A shared store's <see cref="AdoptWindow"/>: room for a worker to see its master gone, go round its
+    /// masters with a join backoff of up to 2 s, find the new scheduler and say hello; a worker slower
+    /// than this is treated as lost.
+    /// </summary>
+    public static readonly TimeSpan TakeoverAdoptWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the scheduler looks for expired leases.</summary>
     public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

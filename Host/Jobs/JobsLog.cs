@@ -44,6 +44,9 @@ internal static partial class JobsLog
     [LoggerMessage(7011, LogLevel.Warning, "the shared store is unreachable: {Detail}")]
     public static partial void StoreUnreachable(ILogger logger, string detail);
 
+    [LoggerMessage(7015, LogLevel.Information, "worker {WorkerId} claimed back {Leases} lease(s) after the takeover: its tasks run on")]
+    public static partial void LeasesReclaimed(ILogger logger, string workerId, int leases);
+
     // The operator's log says why a register's dial failed; the HTTP answer does not (it would make register a port scanner).
     [LoggerMessage(7007, LogLevel.Warning, "register: cannot add the node at {Address}: {Reason}")]
     public static partial void RegisterDialFailed(ILogger logger, string address, string reason);

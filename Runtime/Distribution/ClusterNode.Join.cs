@@ -1,8 +1,9 @@
+using System.Net;
 using DistSys.Transport.Handshake;
 
 namespace DistSys.Runtime.Distribution;
 
-/// <summary>A worker joins through the master: dial with backoff until the master's view lists this node as up.</summary>
+/// <summary>A worker joins through the master: dial (each known master in turn) with backoff until the master's view lists this node as up.</summary>
 public sealed partial class ClusterNode
 {
     /// <summary>
@@ -31,13 +32,16 @@ public sealed partial class ClusterNode
 
     private async Task JoinLoopAsync(CancellationToken ct)
     {
-        var master = $"{_options.MasterHost}:{_options.MasterPort}";
+        // The seed's master first, then the others (a shared store's standbys); one backoff per round.
+        DnsEndPoint[] masters = [new(_options.MasterHost!, _options.MasterPort), .. _options.OtherMasters];
         var warned = false;
         for (var attempt = 0; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
+            var target = masters[attempt % masters.Length];
+            var master = $"{target.Host}:{target.Port}";
             var joined = _membership.Joined;
-            var endPoint = await ResolveAsync(_options.MasterHost!, _options.MasterPort, ct).ConfigureAwait(false);
+            var endPoint = await ResolveAsync(target.Host, target.Port, ct).ConfigureAwait(false);
             var (result, connection) = await _joinConnector.ConnectAsync(endPoint, ct).ConfigureAwait(false);
             if (connection is not null && Adopt(connection) is not null)
             {
@@ -74,7 +78,12 @@ public sealed partial class ClusterNode
                 warned = true;
             }
 
-            var delay = _options.JoinBackoff.DelayFor(attempt);
+            if ((attempt + 1) % masters.Length != 0)
+            {
+                continue; // the next master of this round at once
+            }
+
+            var delay = _options.JoinBackoff.DelayFor(attempt / masters.Length);
             DistributionLog.JoinRetry(_logger, master, attempt + 1, delay.TotalMilliseconds);
             await Task.Delay(delay, ct).ConfigureAwait(false);
         }
@@ -100,6 +109,7 @@ public sealed partial class ClusterNode
         try
         {
             await JoinAsync(_lifetime.Token).ConfigureAwait(false);
+            await ReregisterGlobalsAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ClusterJoinException)
         {

@@ -39,6 +39,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly GlobalNames _globals;
     private readonly PartitionArbiter _arbiter;
     private readonly HashSet<string> _reporting = new(StringComparer.Ordinal);
+
+    // Worker: the global names this node's processes hold, registered again with a new master after a rejoin.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pid> _ownGlobals = new(StringComparer.Ordinal);
     private readonly RemoteSpawns _spawns;
     private ClusterListener? _listener;
     private int _port;

@@ -27,6 +27,13 @@ public sealed record ClusterNodeOptions
     /// <summary>The master's port (workers only).</summary>
     public int MasterPort { get; init; }
 
+    /// <summary>
+    /// Workers only: other masters to try, in order, after <see cref="MasterHost"/>:<see cref="MasterPort"/> (the
+    /// standbys of a shared store, docs/ha.md). Joins and rejoins go round the list until one accepts: a standby
+    /// refuses cluster links, so the one that accepts is the leader.
+    /// </summary>
+    public IReadOnlyList<DnsEndPoint> OtherMasters { get; init; } = [];
+
     /// <summary>The cluster cookie; null resolves it with <see cref="CookieSource"/> (DISTSYS_COOKIE, ~/.distsys.cookie).</summary>
     public ClusterCookie? Cookie { get; init; }
 

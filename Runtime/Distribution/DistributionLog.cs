@@ -66,6 +66,9 @@ internal static partial class DistributionLog
     [LoggerMessage(EventId = 4042, Level = LogLevel.Information, Message = "Refused {Node}: it is quarantined after a partition; it may rejoin later")]
     public static partial void QuarantineRefused(ILogger logger, string node);
 
+    [LoggerMessage(EventId = 4032, Level = LogLevel.Warning, Message = "Global name {Name} not registered again with the new master: {Detail}")]
+    public static partial void GlobalNotReregistered(ILogger logger, string name, string detail);
+
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Dropped an undecodable message from {Node}: {Detail}")]
     public static partial void UndecodableMessage(ILogger logger, string node, string detail);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DistSys.FullSystem.Tests.Ha;
 
 namespace DistSys.FullSystem.Tests;
@@ -5,7 +6,8 @@ namespace DistSys.FullSystem.Tests;
 /// <summary>
 /// Two masters on one PostgreSQL store (a throwaway server for the fixture): one leads, the other
 /// stands by; a killed, frozen or stopped leader is replaced and the job it was running completes
-/// exactly once. Workers do not follow a new leader yet (docs/ha.md): the tests start a worker on it.
+/// exactly once. Most tests start a worker on the new leader; the "follow" tests give the worker every
+/// master (<c>--masters</c>), so it rejoins whichever leads and its running tasks are kept, not run again.
 /// </summary>
 public sealed class HaTests
 {
@@ -46,6 +48,102 @@ public sealed class HaTests
     }
 
     [Test]
+    public async Task LeaderKilled_WhileAWorkerRunsSlowTasks_TheWorkerFollowsAndNoTaskRunsTwice()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        var worker = cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 1);
+        var id = await HaCluster.SubmitAsync(first, """{"operation":"multiply","factor":3,"task_count":4,"delay_ms":5000}""");
+        await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("running").GetInt32() == 2);
+
+        first.Kill();
+        await second.WaitForHealthyAsync();
+        var job = await HaCluster.WaitForJobAsync(second, id);
+        var result = (await second.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 40).Select(i => 3L * i)));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), MAX(attempts) FROM tasks WHERE job_id = '{id}'"), Is.EqualTo("4|1"), "no task was claimed twice");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*) FROM attempts WHERE job_id = '{id}' AND outcome <> 'completed'"), Is.EqualTo("0"), "no attempt was lost");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("4|4"));
+            Assert.That(second.Output, Does.Contain("worker worker1 claimed back 2 lease(s)"));
+            Assert.That(worker.HasExited, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Client_GivenEveryMaster_SubmitsThroughTheLeaderOnceAndWaitsAcrossATakeover()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second) = await LeaderAndStandbyAsync(cluster);
+        cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 1);
+
+        // The standby first: its 503 sends the client on to the leader.
+        var (submitExit, submitted) = await cluster.ClientAsync([second, first], "submit", "batch", "ha",
+            """{"operation":"multiply","factor":3,"task_count":6,"delay_ms":1500}""");
+        var id = System.Text.RegularExpressions.Regex.Match(submitted, @"job-\d+").Value;
+        first.Kill();
+        var (waitExit, waited) = await cluster.ClientAsync([first, second], "wait", id, "--timeout", "120");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(submitExit, Is.Zero, submitted);
+            Assert.That(id, Is.Not.Empty, submitted);
+            Assert.That(waitExit, Is.Zero, waited);
+            Assert.That(_server.Sql(database, "SELECT COUNT(*) FROM jobs"), Is.EqualTo("1"), "one job, however many tries");
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*) FROM jobs WHERE id = '{id}' AND idempotency_key IS NOT NULL AND state = 'completed'"), Is.EqualTo("1"));
+        });
+    }
+
+    [Test]
+    public async Task FiveLeaderKills_During1000TaskJob_EachKilledMasterBackAsStandby_ExactResultEveryTaskStoredOnce()
+    {
+        var store = _server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var first = cluster.StartMaster();
+        await first.WaitForHealthyAsync();
+        await HaCluster.StandbyAsync(cluster.StartMaster());
+        await HaCluster.StandbyAsync(cluster.StartMaster());
+        cluster.StartWorker("worker1", first, maxTasks: 4, follow: true);
+        cluster.StartWorker("worker2", first, maxTasks: 4, follow: true);
+        await HaCluster.WorkersActiveAsync(first, 2);
+        var id = await HaCluster.SubmitAsync(first, """{"operation":"multiply","factor":3,"task_count":1000,"delay_ms":60}""");
+
+        var leader = first;
+        for (var kill = 0; kill < 5; kill++)
+        {
+            // Some progress under each leader, then kill -9 it and start it again (it stands by).
+            var done = (await leader.GetJsonAsync($"/api/jobs/{id}")).GetProperty("progress").GetProperty("done").GetInt32();
+            await HaCluster.WaitForJobAsync(leader, id, j => j.GetProperty("progress").GetProperty("done").GetInt32() >= done + 40);
+            leader.Kill();
+            await leader.WaitForExitAsync();
+            cluster.RestartMaster(leader);
+            leader = await cluster.LeaderAsync();
+        }
+
+        var job = await HaCluster.WaitForJobAsync(leader, id);
+        var result = (await leader.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"));
+            Assert.That(result.EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(Enumerable.Range(1, 10_000).Select(i => 3L * i)));
+            Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("1000|1000"), "every task stored once");
+            Assert.That(_server.Sql(database, $"SELECT done_count FROM jobs WHERE id = '{id}'"), Is.EqualTo("1000"));
+            Assert.That(_server.Sql(database, "SELECT epoch FROM leader_fence"), Is.EqualTo("6"), "five takeovers");
+        });
+    }
+
+    [Test]
     public async Task LeaderFrozenPastItsTtl_StandbyTakesOver_TheOldLeaderStepsDownWhenItWakes()
     {
         var store = _server.CreateDatabase();
@@ -80,6 +178,12 @@ public sealed class HaTests
         await using var cluster = new HaCluster(store, "--lease-ttl", "60s");
         var (first, second) = await LeaderAndStandbyAsync(cluster);
         var standby = await HaCluster.HaStatusAsync(second);
+        JsonElement listed = default;
+        await first.WaitUntilAsync(async () =>
+        {
+            listed = (await HaCluster.HaStatusAsync(first)).GetProperty("standbys");
+            return listed.GetArrayLength() == 1;
+        }, "the leader lists its standby");
 
         first.Terminate();
         var exit = await first.WaitForExitAsync();
@@ -93,6 +197,10 @@ public sealed class HaTests
             Assert.That(standby.GetProperty("leader_address").GetString(), Is.EqualTo($"127.0.0.1:{first.Port}"));
             Assert.That(leader.GetProperty("role").GetString(), Is.EqualTo("leader"));
             Assert.That(leader.GetProperty("epoch").GetInt64(), Is.EqualTo(2));
+            Assert.That(listed[0].GetProperty("name").GetString(), Is.EqualTo($"master@127.0.0.1:{second.Port}"));
+            Assert.That(listed[0].GetProperty("address").GetString(), Is.EqualTo($"127.0.0.1:{second.Port}"));
+            Assert.That(listed[0].GetProperty("last_seen").GetInt64(), Is.GreaterThan(0));
+            Assert.That(leader.GetProperty("standbys").GetArrayLength(), Is.Zero, "the old leader stopped; the new one does not list itself");
         });
     }
 

@@ -231,6 +231,12 @@ internal sealed partial class ExecutorProcess
             }
         }
 
+        if (_scheduler.IsNone)
+        {
+            _unreported.AddRange(outcomes);
+            return;
+        }
+
         context.Send(_scheduler, new TasksFinished(context.Self, outcomes));
     }
 

@@ -8,14 +8,18 @@ namespace DistSys.Jobs.Execution;
 /// <summary>
 /// A worker's executor: finds the scheduler, says hello, runs the tasks it is given and reports
 /// each one back, and reports its load periodically (which renews its leases). If the scheduler
-/// dies (its master is down) it drops its tasks — their leases died with the scheduler — and
-/// looks for the scheduler again, so a restarted master finds it.
+/// dies (its master is down) its tasks keep running and their outcomes wait: it looks for the
+/// scheduler again and tells the new one (a restarted master, or a standby that took over) which
+/// attempts it holds, in its hello; that scheduler keeps the leases it knows of and cancels the rest.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
     "The CPU-slot SemaphoreSlim never hands out its wait handle, so it holds nothing to dispose; tasks still running may release it after the executor ends.")]
 internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorStatus status) : Behaviour
 {
     private readonly Dictionary<(string JobId, int Index), RunningTask> _running = [];
+
+    // Outcomes of attempts that ended while no scheduler was known; at most max_tasks (no new task starts meanwhile).
+    private readonly List<TaskOutcome> _unreported = [];
     private SliceSources? _sources;
 
     // Without a node's data directory (tests, benchmarks), one directory per process and node name,
@@ -77,7 +81,6 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
                 break;
             case Down down when down.Ref == _monitor:
                 _scheduler = Pid.None;
-                CancelAll();
                 status.State = "connecting";
                 context.SendAfter(Tick.Find, options.RetryInterval);
                 break;
@@ -112,8 +115,19 @@ internal sealed partial class ExecutorProcess(ExecutorOptions options, ExecutorS
 
         _scheduler = scheduler;
         _monitor = context.Monitor(scheduler);
-        context.Send(scheduler, new ExecutorHello(context.Self, options.Node, options.MaxTasks) { ShuffleServer = _shuffleServer });
+        HeldTask[] held =
+        [
+            .. _running.Select(r => new HeldTask(r.Key.JobId, r.Key.Index, r.Value.Attempt)),
+            .. _unreported.Select(o => new HeldTask(o.JobId, o.Index, o.Attempt)),
+        ];
+        context.Send(scheduler, new ExecutorHello(context.Self, options.Node, options.MaxTasks) { ShuffleServer = _shuffleServer, Held = held });
         status.State = "connected";
+        if (_unreported.Count > 0)
+        {
+            // After the hello, so the scheduler knows this executor (and kept the leases) when they arrive.
+            context.Send(scheduler, new TasksFinished(context.Self, [.. _unreported]));
+            _unreported.Clear();
+        }
     }
 
     private static void Sweep(string directory)

@@ -11,7 +11,11 @@ internal sealed partial class SchedulerProcess
         switch (call.Request)
         {
             case SubmitJob submit:
-                Submit(call, submit);
+                var job = Submit(submit.Name, submit.Config, key: null);
+                _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
+                break;
+            case SubmitKeyedJob keyed:
+                SubmitKeyed(call, keyed);
                 break;
             case GetJob get:
                 call.Reply(_jobs.GetValueOrDefault(get.Id)?.View());
@@ -40,9 +44,23 @@ internal sealed partial class SchedulerProcess
         }
     }
 
-    private void Submit(CallRequest call, SubmitJob submit)
+    // A repeat's answer waits for a batch too: the job it names may still be in the batch being written.
+    private void SubmitKeyed(CallRequest call, SubmitKeyedJob keyed)
     {
-        var config = submit.Config;
+        if (_byKey.TryGetValue(keyed.Key.Key, out var known))
+        {
+            var same = known.Key.RequestSha256 == keyed.Key.RequestSha256;
+            ReplyWhenDurable(call, () => new KeyedSubmit(same ? known.Job.View() : null, Repeat: true));
+            return;
+        }
+
+        var job = Submit(keyed.Name, keyed.Config, keyed.Key);
+        _byKey[keyed.Key.Key] = (keyed.Key, job);
+        ReplyWhenDurable(call, () => new KeyedSubmit(job.View(), Repeat: false));
+    }
+
+    private JobRun Submit(string name, JobConfig config, IdempotencyKey? key)
+    {
         if (options.Operations.TryGet(config.Operation, out var operation) && operation is Operations.IKeyedOperation && config.Reducers is null)
         {
             // The default: two reducers per live worker, so every core merges; fixed now, so a restart keeps it.
@@ -50,22 +68,22 @@ internal sealed partial class SchedulerProcess
         }
 
         var seq = _nextSeq++;
-        var job = new JobRun(seq, $"job-{seq}", submit.Name, config.Operation, config.TotalTasks, config.MaxRetries, Now)
+        var job = new JobRun(seq, $"job-{seq}", name, config.Operation, config.TotalTasks, config.MaxRetries, Now)
         {
             Plan = new JobPlan(config),
             TaskTimeoutMs = config.TaskTimeoutMs,
             Tasks = new TaskSlot[config.TotalTasks],
             MapCount = config.TaskCount,
-            Trace = JobsTracing.StartJob($"job-{seq}", submit.Name, config.Operation, config.TotalTasks),
+            Trace = JobsTracing.StartJob($"job-{seq}", name, config.Operation, config.TotalTasks),
         };
         job.MapOutputs = job.Shuffles ? new Messages.ShuffleSource?[job.MapCount] : null;
         job.WaitingReduces.AddRange(Enumerable.Range(job.MapCount, job.TaskCount - job.MapCount));
         _jobs[job.Id] = job;
         _jobOrder.Add(job);
-        _batch.Add(new InsertJob(seq, job.Id, submit.Name, config.Operation, config.ToJson(), config.TotalTasks, config.MaxRetries, job.CreatedAt));
-        _batch.AfterPersist.Add(new PendingReply(call, () => job.View()));
+        _batch.Add(new InsertJob(seq, job.Id, name, config.Operation, config.ToJson(), config.TotalTasks, config.MaxRetries, job.CreatedAt) { Key = key });
         JobsLog.JobSubmitted(options.Logger, job.Id, job.Name, job.Operation, job.TaskCount);
         _queue.Enqueue(new PendingTasks(job, 0, job.MapCount));
+        return job;
     }
 
     // A write's answer waits for its batch, so what a client was told is what a restarted master loads.

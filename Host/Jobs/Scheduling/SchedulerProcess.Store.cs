@@ -52,7 +52,11 @@ internal sealed partial class SchedulerProcess
     private void Recover()
     {
         var now = Now;
-        store.ReleaseOrphanedLeases(now);
+        if (options.AdoptWindow <= TimeSpan.Zero)
+        {
+            store.ReleaseOrphanedLeases(now);
+        }
+
         foreach (var row in store.LoadWorkers())
         {
             var worker = WorkerSlot.From(row);
@@ -86,6 +90,14 @@ internal sealed partial class SchedulerProcess
             {
                 resumed++;
                 Resume(job, row.Config, now);
+            }
+        }
+
+        foreach (var (key, jobId) in store.LoadIdempotencyKeys())
+        {
+            if (_jobs.TryGetValue(jobId, out var job))
+            {
+                _byKey[key.Key] = (key, job);
             }
         }
 
@@ -142,6 +154,18 @@ internal sealed partial class SchedulerProcess
                 tasks[row.Index].State = TaskState.Completed;
                 done++;
             }
+        }
+
+        foreach (var lease in store.LoadLeases(job.Id))
+        {
+            // Kept for the worker to claim back (AdoptWindow); none is left after ReleaseOrphanedLeases.
+            ref var slot = ref tasks[lease.Index];
+            var worker = WorkerFor(lease.WorkerId);
+            slot.State = TaskState.Running;
+            slot.Worker = worker;
+            slot.ClaimedAt = lease.ClaimedAt;
+            worker.Leases.Add(new TaskKey(job, lease.Index));
+            job.Running++;
         }
 
         for (var i = 0; job.Shuffles && i < job.MapCount; i++)

@@ -33,8 +33,58 @@ internal sealed partial class SchedulerProcess
         worker.LastSeen = Monotonic;
         worker.LastHeartbeat = Now;
         _byExecutor[executor] = worker;
+        Reclaim(context, worker, hello.Held);
         PersistWorker(worker);
         JobsLog.WorkerJoined(options.Logger, worker.Id, worker.MaxTasks);
+    }
+
+    /// <summary>
+    /// A worker back after a takeover (docs/ha.md): the leases the store recorded for it that its executor
+    /// still holds stay, under the same attempt, and their deadlines start now; an attempt it holds that
+    /// this scheduler does not lease to it is cancelled; a lease it no longer holds is lost (the task runs again).
+    /// </summary>
+    private void Reclaim(ProcessContext context, WorkerSlot worker, HeldTask[] held)
+    {
+        var kept = new HashSet<TaskKey>();
+        var now = Monotonic;
+        foreach (var task in held)
+        {
+            if (_jobs.TryGetValue(task.JobId, out var job) && job.IsLive && (uint)task.Index < (uint)job.TaskCount
+                && job.Tasks![task.Index] is { State: TaskState.Running } slot && slot.Worker == worker && slot.Attempts == task.Attempt)
+            {
+                var key = new TaskKey(job, task.Index);
+                kept.Add(key);
+                if (!slot.Started)
+                {
+                    job.Tasks[task.Index].Started = true;
+                    AddDeadline(key, task.Attempt, now);
+                }
+            }
+            else
+            {
+                context.Send(worker.Executor, new CancelTask(task.JobId, task.Index, task.Attempt));
+            }
+        }
+
+        if (kept.Count > 0)
+        {
+            JobsLog.LeasesReclaimed(options.Logger, worker.Id, kept.Count);
+        }
+
+        RevokeAll(context, worker, $"worker {worker.Id} no longer runs it", cancel: false, kept);
+    }
+
+    /// <summary>The adoption window closed: the recorded leases no worker claimed back are lost, so their tasks run again.</summary>
+    private void ReleaseUnclaimed(ProcessContext context)
+    {
+        foreach (var worker in _ring)
+        {
+            if (worker.Executor.IsNone && worker.Leases.Count > 0)
+            {
+                RevokeAll(context, worker, $"worker {worker.Id} did not claim its tasks back within {options.AdoptWindow.TotalSeconds:0.#} s of the takeover", cancel: false);
+                PersistWorker(worker);
+            }
+        }
     }
 
     private void OnLoad(ExecutorLoad load)
@@ -76,18 +126,19 @@ internal sealed partial class SchedulerProcess
         }
     }
 
-    /// <summary>Takes every lease from <paramref name="worker"/> and re-queues the tasks (each attempt counted lost, not failed).</summary>
-    private void RevokeAll(ProcessContext context, WorkerSlot worker, string reason, bool cancel)
+    /// <summary>Takes every lease but <paramref name="keep"/> from <paramref name="worker"/> and re-queues the tasks (each attempt counted lost, not failed).</summary>
+    private void RevokeAll(ProcessContext context, WorkerSlot worker, string reason, bool cancel, HashSet<TaskKey>? keep = null)
     {
-        if (worker.Leases.Count > 0)
+        var revoked = worker.Leases.Count - (keep?.Count ?? 0);
+        if (revoked > 0)
         {
-            JobsLog.LeasesRevoked(options.Logger, reason, worker.Leases.Count);
+            JobsLog.LeasesRevoked(options.Logger, reason, revoked);
         }
 
         var now = Now;
         foreach (var key in worker.Leases.ToArray())
         {
-            if (!key.Job.IsLive)
+            if (!key.Job.IsLive || keep?.Contains(key) == true)
             {
                 continue;
             }

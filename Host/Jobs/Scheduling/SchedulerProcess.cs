@@ -24,6 +24,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
     private readonly Dictionary<string, WorkerSlot> _workers = new(StringComparer.Ordinal);
     private readonly List<WorkerSlot> _ring = [];
     private readonly Dictionary<Pid, WorkerSlot> _byExecutor = [];
+
+    // Jobs submitted with an Idempotency-Key, by key (loaded at start, so a repeat after a takeover finds its job).
+    private readonly Dictionary<string, (IdempotencyKey Key, JobRun Job)> _byKey = new(StringComparer.Ordinal);
     private readonly Queue<PendingTasks> _queue = new();
     private readonly PriorityQueue<TaskKey, long> _retries = new();
     private readonly TimeProvider _time = options.Time;
@@ -46,6 +49,11 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
         Recover();
         PublishGauges();
         context.SendAfter(SchedulerTick.Leases, options.LeaseCheckInterval);
+        if (options.AdoptWindow > TimeSpan.Zero)
+        {
+            context.SendAfter(SchedulerTick.Adoption, options.AdoptWindow);
+        }
+
         Pump(context);
         ArmDeadline(context);
         Flush(context);
@@ -138,6 +146,9 @@ internal sealed partial class SchedulerProcess(JobServiceOptions options, JobSto
                 break;
             case SchedulerTick.Deadlines:
                 ExpireDeadlines(context);
+                break;
+            case SchedulerTick.Adoption:
+                ReleaseUnclaimed(context);
                 break;
         }
 

@@ -3,6 +3,15 @@ namespace DistSys.Jobs.Scheduling;
 /// <summary>Submit a validated job; the reply (the job's view) comes once the job is durable.</summary>
 internal sealed record SubmitJob(string Name, JobConfig Config);
 
+/// <summary>
+/// Submit a validated job under an idempotency key; reply: a <see cref="KeyedSubmit"/> once the job is
+/// durable — a new job, the job an earlier submit with this key and body made, or none (another body).
+/// </summary>
+internal sealed record SubmitKeyedJob(string Name, JobConfig Config, Storage.IdempotencyKey Key);
+
+/// <summary>The answer to <see cref="SubmitKeyedJob"/>: the job (null: the key was used with another body) and whether it already existed.</summary>
+internal sealed record KeyedSubmit(JobView? Job, bool Repeat);
+
 /// <summary>Reply: the job's view, or null if unknown.</summary>
 internal sealed record GetJob(string Id);
 
@@ -33,4 +42,5 @@ internal enum SchedulerTick
     Leases,
     Retries,
     Deadlines,
+    Adoption,
 }

@@ -129,6 +129,39 @@ internal abstract partial class JobStore
         return tasks;
     }
 
+    /// <summary>Every stored job that was submitted with an idempotency key: the key, its body's hash and the job.</summary>
+    public List<(IdempotencyKey Key, string JobId)> LoadIdempotencyKeys()
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idempotency_key, request_sha256, id FROM jobs WHERE idempotency_key IS NOT NULL;";
+        using var reader = command.ExecuteReader();
+        var keys = new List<(IdempotencyKey, string)>();
+        while (reader.Read())
+        {
+            keys.Add((new IdempotencyKey(reader.GetString(0), reader.GetString(1)), reader.GetString(2)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>A job's tasks recorded as running: their holder and claim time (what a takeover may adopt).</summary>
+    public List<LeaseRow> LoadLeases(string jobId)
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idx, worker_id, claimed_at FROM tasks WHERE job_id = @j AND state = 'running' AND worker_id IS NOT NULL;";
+        AddParameter(command, "@j", jobId);
+        using var reader = command.ExecuteReader();
+        var leases = new List<LeaseRow>();
+        while (reader.Read())
+        {
+            leases.Add(new LeaseRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)));
+        }
+
+        return leases;
+    }
+
     /// <summary>
     /// The stored partition results of a job, in partition order, each as the task's JSON: rows as they
     /// are, part files read back. Off the writer's connection.

@@ -37,12 +37,12 @@ internal sealed class LeaderElection(LeaderLease lease, PostgresJobStore store, 
                     store.Epoch = epoch;
                     _validUntil = sent + (long)ttl.TotalMilliseconds;
                     Volatile.Write(ref _epoch, epoch);
-                    Seen = await Task.Run(lease.Read, cancellationToken).ConfigureAwait(false);
+                    Seen = await Task.Run(() => lease.Read(), cancellationToken).ConfigureAwait(false);
                     JobsLog.Leading(logger, store.Description, epoch);
                     return;
                 }
 
-                Seen = await Task.Run(lease.Read, cancellationToken).ConfigureAwait(false);
+                Seen = await Task.Run(() => lease.Read(announce: true), cancellationToken).ConfigureAwait(false);
                 if (Seen.Epoch != reported)
                 {
                     reported = Seen.Epoch;

@@ -76,20 +76,56 @@ internal sealed class LeaderLease : IDisposable
         release.ExecuteNonQuery();
     }
 
-    /// <summary>Who holds the lease now, under which epoch, at which address, and whether it is still valid.</summary>
-    public LeaderInfo Read()
+    /// <summary>
+    /// Who holds the lease now, under which epoch, at which address, and whether it is still valid; with
+    /// <paramref name="announce"/> (a standby's try) this master's row in <c>masters</c> is refreshed in the
+    /// same round trip, so standing by costs no extra query.
+    /// </summary>
+    public LeaderInfo Read(bool announce = false)
     {
         using var connection = _dataSource.OpenConnection();
-        using var read = new NpgsqlCommand(
-            "SELECT epoch, holder, address, expires_at > clock_timestamp() FROM leader_lease WHERE name = 'master';", connection);
+        using var read = new NpgsqlCommand((announce ? """
+            INSERT INTO masters (holder, address, last_seen) VALUES (@h, @a, clock_timestamp())
+            ON CONFLICT (holder) DO UPDATE SET address = excluded.address, last_seen = excluded.last_seen;
+            """ : "") + "SELECT epoch, holder, address, expires_at > clock_timestamp() FROM leader_lease WHERE name = 'master';", connection);
+        if (announce)
+        {
+            read.Parameters.AddWithValue("h", _holder);
+            read.Parameters.AddWithValue("a", _address);
+        }
+
         using var reader = read.ExecuteReader();
         reader.Read();
         return new LeaderInfo(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
     }
 
+    /// <summary>The masters other than the lease holder that stood by within <paramref name="within"/>, newest first (at most 64).</summary>
+    public List<StandbyInfo> Standbys(TimeSpan within)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var read = new NpgsqlCommand("""
+            SELECT holder, address, (EXTRACT(EPOCH FROM last_seen) * 1000)::BIGINT FROM masters
+            WHERE holder IS DISTINCT FROM (SELECT holder FROM leader_lease WHERE name = 'master')
+              AND last_seen > clock_timestamp() - @w * interval '1 millisecond'
+            ORDER BY last_seen DESC LIMIT 64;
+            """, connection);
+        read.Parameters.AddWithValue("w", (long)within.TotalMilliseconds);
+        using var reader = read.ExecuteReader();
+        var standbys = new List<StandbyInfo>();
+        while (reader.Read())
+        {
+            standbys.Add(new StandbyInfo(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return standbys;
+    }
+
     public void Dispose() => _dataSource.Dispose();
 }
+
+/// <summary>A standby as it last announced itself: its holder name, its address and when (Unix milliseconds, the database's clock).</summary>
+internal sealed record StandbyInfo(string Holder, string Address, long LastSeen);
 
 /// <summary>The lease row: its epoch, the master holding it and its address, and whether it is still valid.</summary>
 internal sealed record LeaderInfo(long Epoch, string? Holder, string? Address, bool Valid);

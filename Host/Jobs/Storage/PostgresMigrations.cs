@@ -62,6 +62,19 @@ internal static class PostgresMigrations
         """
         ALTER TABLE jobs ADD COLUMN attempt_base INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 4: a submit's Idempotency-Key and the SHA-256 of its body (docs/api.md): a repeat finds its job, on any master.
+        """
+        ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+        ALTER TABLE jobs ADD COLUMN request_sha256 TEXT;
+        CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
+
+        // 5: every master on the store, as it last said it was there (a standby at each try for the lease),
+        // so the status can list the standbys; the database's clock, as for the lease.
+        """
+        CREATE TABLE masters (holder TEXT PRIMARY KEY, address TEXT NOT NULL, last_seen TIMESTAMPTZ NOT NULL);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -55,6 +55,13 @@ internal static class SqliteMigrations
         """
         ALTER TABLE jobs ADD COLUMN attempt_base INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 5: a submit's Idempotency-Key and the SHA-256 of its body (docs/api.md): a repeat finds its job.
+        """
+        ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+        ALTER TABLE jobs ADD COLUMN request_sha256 TEXT;
+        CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

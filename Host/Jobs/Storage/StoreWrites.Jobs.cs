@@ -2,13 +2,15 @@ using System.Data.Common;
 
 namespace DistSys.Jobs.Storage;
 
-/// <summary>A new job row, pending, with its config as JSON.</summary>
+/// <summary>A new job row, pending, with its config as JSON and the submit's idempotency key, if it had one.</summary>
 internal sealed record InsertJob(long Seq, string JobId, string Name, string Operation, string ConfigJson, int TaskCount, int MaxRetries, long CreatedAt)
     : StoreWrite
 {
+    public IdempotencyKey? Key { get; init; }
+
     public override string Sql => """
-        INSERT INTO jobs (seq, id, name, type, operation, config, state, task_count, max_retries, created_at)
-        VALUES (@q, @j, @n, 'batch', @o, @c, 'pending', @k, @r, @t);
+        INSERT INTO jobs (seq, id, name, type, operation, config, state, task_count, max_retries, created_at, idempotency_key, request_sha256)
+        VALUES (@q, @j, @n, 'batch', @o, @c, 'pending', @k, @r, @t, @i, @h);
         """;
 
     public override void Bind(DbParameterCollection parameters)
@@ -21,6 +23,8 @@ internal sealed record InsertJob(long Seq, string JobId, string Name, string Ope
         Set(parameters, "@k", TaskCount);
         Set(parameters, "@r", MaxRetries);
         Set(parameters, "@t", CreatedAt);
+        Set(parameters, "@i", Key?.Key);
+        Set(parameters, "@h", Key?.RequestSha256);
     }
 }
 

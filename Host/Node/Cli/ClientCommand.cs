@@ -4,6 +4,9 @@ namespace DistSys.Host.Cli;
 /// <summary>What a client command line asked for: the verb, its argument and options.</summary>
 internal sealed record ClientCommand(Endpoint Master, ClientVerb Verb) : Command
 {
+    /// <summary>More masters after <see cref="Master"/> (<c>client h1:p1,h2:p2 …</c>): a shared store's standbys, tried in turn (docs/ha.md).</summary>
+    public IReadOnlyList<Endpoint> OtherMasters { get; init; } = [];
+
     /// <summary>The job id (status, wait, results, cancel) or the job's name (submit).</summary>
     public string? Argument { get; init; }
 

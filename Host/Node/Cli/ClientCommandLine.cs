@@ -11,6 +11,8 @@ internal static class ClientCommandLine
     /// <summary>Each verb's usage line, printed after a client usage error (drawn from <see cref="Spec.ClientSpecs"/>).</summary>
     public static string Usage => Spec.HelpText.ClientUsage;
 
+    private const int MaxMasters = 16;
+
     public static Command Parse(IReadOnlyList<string> args)
     {
         // args[0] is "client".
@@ -67,16 +69,28 @@ internal static class ClientCommandLine
             return Error(positional.Count == 0 ? "client needs HOST:PORT and a command" : "client needs a command after HOST:PORT");
         }
 
-        if (!Endpoint.TryParse(positional[0], out var master))
+        var addresses = positional[0].Split(',');
+        if (addresses.Length > MaxMasters)
         {
-            return Error($"invalid master address '{positional[0]}': expected HOST:PORT");
+            return Error($"at most {MaxMasters} master addresses, comma-separated");
         }
 
-        var command = Verb(master, positional[1], positional.Skip(2).ToList());
+        var masters = new Endpoint[addresses.Length];
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            if (!Endpoint.TryParse(addresses[i], out masters[i]))
+            {
+                return Error($"invalid master address '{addresses[i]}': expected HOST:PORT (several: HOST:PORT,HOST:PORT)");
+            }
+        }
+
+        var command = Verb(masters[0], positional[1], positional.Skip(2).ToList());
         if (command is not ClientCommand client)
         {
             return command;
         }
+
+        client = client with { OtherMasters = masters[1..] };
 
         if (timeout is not null && client.Verb != ClientVerb.Wait)
         {

@@ -28,7 +28,7 @@ internal static partial class ClientRunner
             return ExitCodes.Usage;
         }
 
-        using var api = new JobClient(client.Master, token, authorities);
+        using var api = new JobClient([client.Master, .. client.OtherMasters], token, authorities);
         try
         {
             return client.Verb switch

@@ -90,6 +90,7 @@ internal static partial class CommandLine
         "--store" => options with { Store = value },
         "--lease-renew" => options with { LeaseRenew = value },
         "--lease-ttl" => options with { LeaseTtl = value },
+        "--masters" => options with { Masters = value },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a node option"),
     };
 }

@@ -43,6 +43,8 @@ internal sealed record NodeOptionArgs
 
     public string? LeaseTtl { get; init; }
 
+    public string? Masters { get; init; }
+
     public string? ApiTokenFile { get; init; }
 
     public string? AllowedHosts { get; init; }

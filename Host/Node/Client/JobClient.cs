@@ -10,39 +10,72 @@ namespace DistSys.Host.Client;
 /// <summary>
 /// The REST calls the client makes. Every failure becomes a <see cref="ClientException"/> with one
 /// line for the user: the master cannot be reached, or the API's own <c>{"error","detail"}</c>.
+/// Given several masters (a shared store's leader and standbys, docs/ha.md), a request that finds one
+/// unreachable, silent or answering 503 (a standby, or a leader still taking over) goes to the next,
+/// round after round, for up to <see cref="FailoverTimeout"/>; the one that answers is asked first next
+/// time. A submit carries an <c>Idempotency-Key</c>, the same on every try, so it creates one job at most.
 /// </summary>
-internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificate2Collection? authorities = null) : IDisposable
+internal sealed class JobClient : IDisposable
 {
-    private readonly HttpClient _http = ApiHttp.Create(master, token, TimeSpan.FromSeconds(30), authorities);
+    /// <summary>How long a request goes round several masters before it fails (a takeover takes a few seconds).</summary>
+    public static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(250);
+
+    private readonly Endpoint[] _masters;
+    private readonly HttpClient[] _http;
+    private readonly ApiToken? _token;
+    private int _current;
+
+    public JobClient(IReadOnlyList<Endpoint> masters, ApiToken? token, X509Certificate2Collection? authorities = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(masters.Count);
+        _masters = [.. masters];
+        _http = [.. _masters.Select(m => ApiHttp.Create(m, token, TimeSpan.FromSeconds(30), authorities))];
+        _token = token;
+    }
+
+    private Endpoint Master => _masters[_current];
 
     public Task<JsonElement> SubmitAsync(string name, JsonElement? config, string type = "batch")
     {
         var body = SubmitBody(name, config, type);
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = content });
+
+        // Streaming submits take no key (docs/api.md): a retry of one may start a second topology.
+        var key = type == "batch" ? Guid.NewGuid().ToString("N") : null;
+        return SendAsync(() =>
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = content };
+            if (key is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            }
+
+            return request;
+        });
     }
 
-    public Task<JsonElement> JobAsync(string id) => SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}"));
+    public Task<JsonElement> JobAsync(string id) => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}"));
 
     public Task<JsonElement> ResultsAsync(string id) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/results"));
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/results"));
 
-    public Task<JsonElement> CancelAsync(string id) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/jobs/{Uri.EscapeDataString(id)}"));
+    public Task<JsonElement> CancelAsync(string id) => SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"api/jobs/{Uri.EscapeDataString(id)}"));
 
     public Task<JsonElement> RetryAsync(string id) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/jobs/{Uri.EscapeDataString(id)}/retry"));
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/jobs/{Uri.EscapeDataString(id)}/retry"));
 
-    public Task<JsonElement> ListAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/jobs?limit=1000"));
+    public Task<JsonElement> ListAsync() => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/jobs?limit=1000"));
 
-    public Task<JsonElement> WorkersAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/workers"));
+    public Task<JsonElement> WorkersAsync() => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/workers"));
 
     /// <summary>One page of a collect sink: its NDJSON lines and the offset to read next.</summary>
     public async Task<(string[] Lines, long Next)> SinkAsync(string id, string node, long from, int limit)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"api/streams/{Uri.EscapeDataString(id)}/sinks/{Uri.EscapeDataString(node)}?from={from}&limit={limit}");
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        using var response = await SendCoreAsync(() => new HttpRequestMessage(HttpMethod.Get,
+            $"api/streams/{Uri.EscapeDataString(id)}/sinks/{Uri.EscapeDataString(node)}?from={from}&limit={limit}"), HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await FailureAsync(response).ConfigureAwait(false);
@@ -53,7 +86,13 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
         return (text.Split('\n', StringSplitOptions.RemoveEmptyEntries), next);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var http in _http)
+        {
+            http.Dispose();
+        }
+    }
 
     /// <summary>
     /// Streams the job's result as NDJSON (part after part) into <paramref name="destination"/>,
@@ -63,9 +102,12 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(progress);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/results");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        using var response = await SendCoreAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/results");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await FailureAsync(response).ConfigureAwait(false);
@@ -86,51 +128,81 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
         }
         catch (HttpIOException ex)
         {
-            throw new ClientException($"the master at {master} broke off the results after {total} bytes: {ex.Message}");
+            throw new ClientException($"the master at {Master} broke off the results after {total} bytes: {ex.Message}");
         }
 
         return total;
     }
 
-    private async Task<JsonElement> SendAsync(HttpRequestMessage request)
+    private async Task<JsonElement> SendAsync(Func<HttpRequestMessage> create)
     {
-        using (request)
+        using var response = await SendCoreAsync(create, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
         {
-            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await FailureAsync(response).ConfigureAwait(false);
-            }
+            throw await FailureAsync(response).ConfigureAwait(false);
+        }
 
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            try
-            {
-                return JsonDocument.Parse(text).RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                throw new ClientException($"the master at {master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
-            }
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new ClientException($"the master at {Master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
         }
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion)
+    /// <summary>One master: one try. Several: round after round over them until one that leads answers, or <see cref="FailoverTimeout"/> passes.</summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion)
     {
-        try
+        var deadline = DateTime.UtcNow + FailoverTimeout;
+        for (var tried = 1; ; tried++)
         {
-            return await _http.SendAsync(request, completion).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ClientException($"cannot reach the master at {master}: {ex.HttpRequestError switch
+            var index = _current;
+            ClientException failure;
+            using (var request = create())
             {
-                HttpRequestError.ConnectionError => ex.InnerException?.Message ?? ex.Message,
-                _ => ex.Message,
-            }}");
-        }
-        catch (TaskCanceledException)
-        {
-            throw new ClientException($"the master at {master} did not answer within {_http.Timeout.TotalSeconds:0} s");
+                try
+                {
+                    var response = await _http[index].SendAsync(request, completion).ConfigureAwait(false);
+                    if (_masters.Length == 1 || response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                    {
+                        return response;
+                    }
+
+                    failure = await FailureAsync(response).ConfigureAwait(false);
+                    response.Dispose();
+                }
+                catch (HttpRequestException ex)
+                {
+                    failure = new ClientException($"cannot reach the master at {_masters[index]}: {ex.HttpRequestError switch
+                    {
+                        HttpRequestError.ConnectionError => ex.InnerException?.Message ?? ex.Message,
+                        _ => ex.Message,
+                    }}");
+                }
+                catch (TaskCanceledException)
+                {
+                    failure = new ClientException($"the master at {_masters[index]} did not answer within {_http[index].Timeout.TotalSeconds:0} s");
+                }
+            }
+
+            if (_masters.Length == 1)
+            {
+                throw failure;
+            }
+
+            _current = (index + 1) % _masters.Length;
+            if (tried % _masters.Length == 0)
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new ClientException($"no master of {string.Join(',', _masters)} answered as the leader within {FailoverTimeout.TotalSeconds:0} s; last: {failure.Message}", failure.Status);
+                }
+
+                await Task.Delay(RoundPause).ConfigureAwait(false);
+            }
         }
     }
 
@@ -139,7 +211,7 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            return new ClientException(ApiHttp.Unauthorized(master, token), (int)response.StatusCode);
+            return new ClientException(ApiHttp.Unauthorized(Master, _token), (int)response.StatusCode);
         }
 
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -151,7 +223,7 @@ internal sealed class JobClient(Endpoint master, ApiToken? token, X509Certificat
         }
         catch (JsonException)
         {
-            return new ClientException($"the master at {master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
+            return new ClientException($"the master at {Master} answered {(int)response.StatusCode} without JSON (is it a DistSys master?)");
         }
     }
 

@@ -49,7 +49,7 @@ internal static partial class DemoRunner
             }
 
             var master = new Endpoint("127.0.0.1", masterPort);
-            using var api = new JobClient(master, ApiToken.FromText(token, "the demo"));
+            using var api = new JobClient([master], ApiToken.FromText(token, "the demo"));
             return await RunJobAsync(api, nodes, output, started, cancellation).ConfigureAwait(false) is var exit && exit == ExitCodes.Ok
                 ? await FinishAsync(output, master, dir, exit).ConfigureAwait(false)
                 : exit;

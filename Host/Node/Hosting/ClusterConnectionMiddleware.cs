@@ -15,7 +15,9 @@ namespace DistSys.Host.Hosting;
 /// </summary>
 /// With TLS, Kestrel's TLS middleware runs first and the split is made by ALPN instead: distsys/1 with a
 /// client certificate (already checked against the CA) is a cluster link, anything else is HTTP.
-internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, TimeSpan? sniffTimeout = null, bool tls = false)
+/// A standby master (<paramref name="standby"/> true) closes every cluster link it is offered: a worker that
+/// goes round its list of masters (docs/ha.md) thus joins only the leader.
+internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, ClusterNode cluster, TimeSpan? sniffTimeout = null, bool tls = false, Func<bool>? standby = null)
 {
     /// <summary>How long a new connection may stay silent before its first bytes decide what it is.</summary>
     public static readonly TimeSpan DefaultSniffTimeout = TimeSpan.FromSeconds(10);
@@ -76,6 +78,12 @@ internal sealed class ClusterConnectionMiddleware(ConnectionDelegate next, Clust
 
     private async Task ServeClusterAsync(ConnectionContext context)
     {
+        if (standby?.Invoke() == true)
+        {
+            context.Abort();
+            return;
+        }
+
         // A refusal (wrong cookie, bad handshake) is logged by the cluster core, once.
         var (_, connection) = await cluster.AcceptAsync(context.Transport, context.RemoteEndPoint?.ToString(), context.ConnectionClosed).ConfigureAwait(false);
         if (connection is null)

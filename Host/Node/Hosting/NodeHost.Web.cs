@@ -63,7 +63,7 @@ internal static partial class NodeHost
                     });
                 }
 
-                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout, tls is not null).InvokeAsync);
+                listen.Use(next => new ClusterConnectionMiddleware(next, context.Cluster, sniffTimeout, tls is not null, () => context.Status == NodeStatus.Standby).InvokeAsync);
             });
         });
 

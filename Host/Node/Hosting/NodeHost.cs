@@ -113,6 +113,7 @@ internal static partial class NodeHost
             Port = settings.Listen.Port,
             MasterHost = settings.Master?.Host,
             MasterPort = settings.Master?.Port ?? 0,
+            OtherMasters = [.. settings.OtherMasters.Select(m => new System.Net.DnsEndPoint(m.Host, m.Port))],
             Cookie = settings.Cookie,
             LoggerFactory = loggerFactory,
             Connection = settings.Tls is { } tls ? new ConnectionOptions { Tls = tls } : null,

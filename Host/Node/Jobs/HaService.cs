@@ -10,7 +10,7 @@ namespace DistSys.Host.Jobs;
 /// its services and renews the lease; when it cannot, the node steps down (stops and exits 1) before the
 /// lease could expire, and every write it still attempts is refused by the store's fence. A graceful
 /// stop releases the lease, so a standby takes over at its next try. <c>GET /api/status</c> shows the
-/// lease (section <c>ha</c>).
+/// lease and the standbys (section <c>ha</c>).
 /// </summary>
 internal static class HaService
 {
@@ -35,7 +35,7 @@ internal static class HaService
             stopping.Dispose();
             lease.Dispose();
         });
-        context.AddStatusSection("ha", () => Section(context.Settings.Name, store, election));
+        context.AddStatusSection("ha", () => Section(context.Settings.Name, store, election, lease, 2 * settings.LeaseTtl));
     }
 
     private static async Task KeepAsync(NodeContext context, LeaderElection election, CancellationToken cancellationToken)
@@ -50,8 +50,19 @@ internal static class HaService
         }
     }
 
-    private static JsonElement Section(string name, PostgresJobStore store, LeaderElection election)
+    private static JsonElement Section(string name, PostgresJobStore store, LeaderElection election, LeaderLease lease, TimeSpan standbyWithin)
     {
+        List<StandbyInfo> standbys;
+        try
+        {
+            // A standby announces itself at each try for the lease (every lease_renew): one seen within two TTLs is there.
+            standbys = lease.Standbys(standbyWithin);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            standbys = []; // the store is unreachable: the rest of the section still says what this master knows
+        }
+
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -61,6 +72,17 @@ internal static class HaService
             writer.WriteNumber("epoch", election.Epoch != 0 ? election.Epoch : election.Seen?.Epoch ?? 0);
             writer.WriteString("leader", election.Epoch != 0 ? name : election.Seen?.Holder);
             writer.WriteString("leader_address", election.Seen?.Address);
+            writer.WriteStartArray("standbys");
+            foreach (var standby in standbys)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", standby.Holder);
+                writer.WriteString("address", standby.Address);
+                writer.WriteNumber("last_seen", standby.LastSeen);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

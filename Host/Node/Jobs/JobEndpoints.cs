@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DistSys.Jobs;
 using DistSys.Jobs.Scheduling;
+using DistSys.Jobs.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,6 +22,10 @@ internal static partial class JobEndpoints
     public const int MaxJobBodyBytes = 16 << 20;
     public const int MaxNameLength = 200;
     public const int MaxPageSize = 1000;
+
+    /// <summary>The longest <c>Idempotency-Key</c> a submit may carry (visible ASCII).</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int DefaultPageSize = 50;
     private const string UnknownJobCode = "unknown_job: no job has this id";
 
@@ -31,7 +36,9 @@ internal static partial class JobEndpoints
             .AddsWork()
             .Describe("submitJob", "Submit a batch job or a streaming topology (\"type\": \"streaming\", docs/streaming.md); the answer comes once it is durable in the store")
             .AcceptsJson<JobSubmitRequest>().Answers<JobStatusView>(StatusCodes.Status201Created)
-            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field) or body_too_large (over {MaxJobBodyBytes} bytes)");
+            .Answers<JobStatusView>(StatusCodes.Status200OK)
+            .Fails(StatusCodes.Status400BadRequest, $"invalid_json, invalid_field (the detail names the field; Idempotency-Key: 1-{MaxIdempotencyKeyLength} visible ASCII characters, batch jobs only) or body_too_large (over {MaxJobBodyBytes} bytes)")
+            .Fails(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused: an earlier submit used this Idempotency-Key with another body");
         jobs.MapGet("", (HttpRequest request) => SchedulerGuard.RunAsync(() => ListAsync(request, master)))
             .Describe("listJobs", "One page of jobs, newest first")
             .Query("offset", JsonSchemaType.Integer, "jobs to skip, 0 or more (default 0)")
@@ -67,6 +74,12 @@ internal static partial class JobEndpoints
             return error!;
         }
 
+        if (!TryReadKey(request, document, out var key, out var keyError))
+        {
+            document.Dispose();
+            return keyError!;
+        }
+
         using (document)
         {
             var body = document.RootElement;
@@ -85,7 +98,9 @@ internal static partial class JobEndpoints
             JsonElement? configElement = body.TryGetProperty("config", out var c) ? c : null;
             if (kind == "streaming" && streams is not null)
             {
-                return await SubmitStreamAsync(name, configElement, streams).ConfigureAwait(false);
+                return key is null
+                    ? await SubmitStreamAsync(name, configElement, streams).ConfigureAwait(false)
+                    : JsonBodyReader.Invalid(IdempotencyKeyHeader, "is taken for batch jobs only");
             }
 
             if (kind != "batch")
@@ -104,9 +119,43 @@ internal static partial class JobEndpoints
                 return ApiResults.Status(StatusCodes.Status507InsufficientStorage, "storage_full", full);
             }
 
-            var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);
-            return Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView, statusCode: StatusCodes.Status201Created);
+            if (key is null)
+            {
+                var job = await master.CallAsync<JobView>(new SubmitJob(name, config)).ConfigureAwait(false);
+                return Results.Json(JobStatusView.From(job), JobJsonContext.Default.JobStatusView, statusCode: StatusCodes.Status201Created);
+            }
+
+            var submitted = await master.CallAsync<KeyedSubmit>(new SubmitKeyedJob(name, config, key)).ConfigureAwait(false);
+            return submitted.Job is { } keyed
+                ? Results.Json(JobStatusView.From(keyed), JobJsonContext.Default.JobStatusView,
+                    statusCode: submitted.Repeat ? StatusCodes.Status200OK : StatusCodes.Status201Created)
+                : ApiResults.Status(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
+                    $"the {IdempotencyKeyHeader} was used by an earlier submit with another body; use a new key for a new job");
         }
+    }
+
+    /// <summary>
+    /// The optional <c>Idempotency-Key</c> header, with the SHA-256 of the body it keys (its JSON text as
+    /// sent): a retry of a submit (a takeover between the commit and the answer) finds the same job.
+    /// </summary>
+    private static bool TryReadKey(HttpRequest request, JsonDocument document, out IdempotencyKey? key, out IResult? error)
+    {
+        key = null;
+        error = null;
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return true;
+        }
+
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } text || !text.All(c => c is > ' ' and < '\x7f'))
+        {
+            error = JsonBodyReader.Invalid(IdempotencyKeyHeader, $"one header of 1-{MaxIdempotencyKeyLength} visible ASCII characters");
+            return false;
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText()));
+        key = new IdempotencyKey(text, Convert.ToHexStringLower(hash));
+        return true;
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, JobMaster master)

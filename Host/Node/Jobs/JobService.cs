@@ -34,6 +34,7 @@ internal static class JobService
             DataDirectory = Path.Combine(context.DataDirectory, "jobs"),
             OutputDirectory = Path.Combine(context.DataDirectory, "outputs"),
             StoreConnection = cluster.Role == NodeRole.Master ? context.Settings.Store?.ConnectionString : null,
+            AdoptWindow = cluster.Role == NodeRole.Master && context.Settings.Store is not null ? JobServiceOptions.TakeoverAdoptWindow : TimeSpan.Zero,
             Inputs = new InputRoot(context.Settings.InputDirectory),
             Operations = operations ?? OperationRegistry.CreateDefault(),
             MaxTasks = context.Configuration.GetValue("jobs:max_tasks", 64),

@@ -29,20 +29,67 @@ internal sealed class HaCluster : IAsyncDisposable
     public List<NodeProcess> Masters { get; } = [];
 
     /// <summary>A master on the shared store (its name is the seed's <c>master</c>; each has its own port and data).</summary>
-    public NodeProcess StartMaster()
+    public NodeProcess StartMaster() => StartMaster($"master{Masters.Count + 1}", FreePort.Next());
+
+    /// <summary>Starts a killed master again, with its name, port and data (so the workers' <c>--masters</c> still name it): it stands by.</summary>
+    public NodeProcess RestartMaster(NodeProcess killed)
     {
-        var port = FreePort.Next();
-        var master = Start($"master{Masters.Count + 1}", port, ["master", "127.0.0.1", $"{port}", .. _leaseOptions],
+        Masters.Remove(killed);
+        return StartMaster(killed.Name, killed.Port);
+    }
+
+    /// <summary>Waits until one of the running masters answers /healthz 200 and returns it.</summary>
+    public async Task<NodeProcess> LeaderAsync()
+    {
+        NodeProcess? leader = null;
+        await Eventually.True(async () =>
+        {
+            foreach (var master in Masters.Where(m => !m.HasExited))
+            {
+                using var request = master.Request(HttpMethod.Get, "/healthz");
+                try
+                {
+                    using var response = await NodeProcess.SendAsync(request);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        leader = master;
+                        return true;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    // Killed or not listening yet.
+                }
+            }
+
+            return false;
+        }, "a master leads");
+        return leader!;
+    }
+
+    private NodeProcess StartMaster(string name, int port)
+    {
+        var master = Start(name, port, ["master", "127.0.0.1", $"{port}", .. _leaseOptions],
             new Dictionary<string, string?> { ["DISTSYS_STORE"] = _store });
         Masters.Add(master);
         return master;
     }
 
-    public NodeProcess StartWorker(string name, NodeProcess master, int maxTasks = 2)
+    /// <summary>A worker whose first contact is <paramref name="master"/>; with <paramref name="follow"/>, every other master is in its <c>--masters</c>.</summary>
+    public NodeProcess StartWorker(string name, NodeProcess master, int maxTasks = 2, bool follow = false)
     {
         var port = FreePort.Next();
-        return Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{master.Port}"],
+        string[] others = follow ? ["--masters", string.Join(',', Masters.Where(m => m != master).Select(m => $"127.0.0.1:{m.Port}"))] : [];
+        return Start(name, port, [name, "127.0.0.1", $"{port}", "127.0.0.1", $"{master.Port}", .. others],
             new Dictionary<string, string?> { ["DISTSYS_JOBS__MAX_TASKS"] = $"{maxTasks}" });
+    }
+
+    /// <summary>Runs <c>distributed_system client ADDRESSES ARGS</c> (the masters' addresses in the order given, comma-separated) to its exit.</summary>
+    public async Task<(int Exit, string Output)> ClientAsync(IEnumerable<NodeProcess> masters, params string[] args)
+    {
+        var client = Start("client", 0, ["client", string.Join(',', masters.Select(m => $"127.0.0.1:{m.Port}")), .. args], []);
+        var exit = await client.WaitForExitAsync();
+        return (exit, client.Output);
     }
 
     /// <summary>Waits until <paramref name="master"/> answers /healthz 503 "standby".</summary>

@@ -87,6 +87,7 @@ internal static class ClientSpecs
         Notes =
         [
             "Every command takes --json and the credentials; --timeout is wait's, --out is results'.",
+            "HOST:PORT may list several masters, HOST:PORT,HOST:PORT (a shared store's leader and standbys): a request that finds one down or a standby (503) tries the next for up to 30 s; a submit sends an Idempotency-Key, so a retry creates one job at most (docs/ha.md).",
             "wait exits 0 when the job completed, 1 when it failed or was cancelled, 124 on --timeout.",
         ],
     };

@@ -36,6 +36,7 @@ internal static class NodeSpecs
         new("--store", "CONNECTION", "master: a PostgreSQL store shared by several masters, \"Host=...;Database=...;Username=...\" (default: SQLite in DATA_DIR/jobs); one leads, the others stand by (docs/ha.md)"),
         new("--lease-renew", "TIME", "master on a shared store: how often the leader renews its lease (default 500ms)"),
         new("--lease-ttl", "TIME", "master on a shared store: how long a lease lasts unrenewed before a standby may take over (default 2s)"),
+        new("--masters", "H:P,H:P", "worker: more masters to try after MASTER_HOST MASTER_PORT (the standbys of a shared store); joins and rejoins go round them until the leader accepts (docs/ha.md)"),
     ];
 
     private static readonly string[] SettingNotes =

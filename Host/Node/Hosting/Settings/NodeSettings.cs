@@ -54,6 +54,9 @@ internal sealed record NodeSettings(NodeRole Role, string Name, Endpoint Listen,
     /// </summary>
     public SharedStore? Store { get; init; }
 
+    /// <summary>A worker's other masters (<c>--masters</c>), tried in order after the positional one (docs/ha.md).</summary>
+    public IReadOnlyList<Endpoint> OtherMasters { get; init; } = [];
+
     /// <summary>The cluster diagnostics endpoints and behaviours are mapped (a debugging feature, docs/configuration.md).</summary>
     public bool Diagnostics { get; init; }
 

@@ -1,8 +1,10 @@
 namespace DistSys.Host.Hosting.Settings;
 
-/// <summary>The shared store and its lease timings (docs/ha.md).</summary>
+/// <summary>The shared store and its lease timings, and a worker's other masters (docs/ha.md).</summary>
 internal static partial class NodeSettingsLoader
 {
+    private const int MaxMasters = 16;
+
     private static SharedStore? ReadStore(IReadOnlyList<SettingLayer> layers)
     {
         var renew = ReadDuration(layers, SettingNames.LeaseRenew, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10)) ?? SharedStore.DefaultLeaseRenew;
@@ -37,5 +39,32 @@ internal static partial class NodeSettingsLoader
         }
 
         return new SharedStore(value, description, renew, ttl);
+    }
+
+    // "h1:p1,h2:p2": a worker's other masters, bounded like every list setting.
+    private static Endpoint[] ReadMasters(IReadOnlyList<SettingLayer> layers)
+    {
+        if (Find(layers, SettingNames.Masters) is not var (value, source))
+        {
+            return [];
+        }
+
+        var expected = $"1 to {MaxMasters} comma-separated HOST:PORT addresses";
+        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length is 0 or > MaxMasters)
+        {
+            return Invalid<Endpoint[]>(SettingNames.Masters, value, source, expected);
+        }
+
+        var masters = new Endpoint[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (!Endpoint.TryParse(items[i], out masters[i]))
+            {
+                return Invalid<Endpoint[]>(SettingNames.Masters, items[i], source, expected);
+            }
+        }
+
+        return masters;
     }
 }

@@ -52,6 +52,7 @@ internal static partial class NodeSettingsLoader
             },
             Tls = ReadTls(layers),
             Store = ReadStore(layers),
+            OtherMasters = ReadMasters(layers),
             ConfigFile = file is null ? null : Path.GetFullPath(configFile!.Value.Value),
             Configuration = merged.Build(),
 
@@ -92,6 +93,7 @@ internal static partial class NodeSettingsLoader
             (SettingNames.TlsCert, options.TlsCert),
             (SettingNames.TlsKey, options.TlsKey), (SettingNames.TlsCa, options.TlsCa),
             (SettingNames.Store, options.Store), (SettingNames.LeaseRenew, options.LeaseRenew), (SettingNames.LeaseTtl, options.LeaseTtl),
+            (SettingNames.Masters, options.Masters),
         ];
         return all.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value));
     }

@@ -34,6 +34,7 @@ internal static class SettingNames
     public const string Store = "store";
     public const string LeaseRenew = "lease_renew";
     public const string LeaseTtl = "lease_ttl";
+    public const string Masters = "masters";
 
     /// <summary>Debugging: maps the cluster diagnostics endpoints and behaviours (docs/configuration.md). Never on the command line.</summary>
     public const string Diagnostics = "diagnostics";
@@ -43,7 +44,7 @@ internal static class SettingNames
     [
         Cookie, CookieFile, DataDir, InputDir, LogLevel, LogFormat, MetricsPublic, OtlpEndpoint, HeartbeatInterval, FailureTimeout, ApiToken, ApiTokenFile, AllowedHosts, ApiRateLimit,
         MaxConnections, MaxMemory, Diagnostics, PluginDir, BwrapPath, UnsafePluginSandbox, TlsCert, TlsKey, TlsCa,
-        Store, LeaseRenew, LeaseTtl,
+        Store, LeaseRenew, LeaseTtl, Masters,
     ];
 
     public static string Flag(string key) => "--" + key.Replace('_', '-');
