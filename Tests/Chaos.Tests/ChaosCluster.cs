@@ -148,14 +148,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public async Task<long> ResultAsync(string id) => (await Master.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result").GetInt64();
 
     /// <summary>One number from the master's database (read-only beside the running master: WAL allows it).</summary>
-    public long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Scalar(string sql) => StoreQuery.Scalar(Database, sql);
 
     public async ValueTask DisposeAsync()
     {

@@ -82,85 +82,32 @@ internal abstract partial class JobStore
 
     /// <summary>Where a shuffled job's completed map tasks left their outputs.</summary>
     public List<(int Index, int Attempt, DistSys.Runtime.Pid Server)> LoadMapOutputs(string jobId)
-    {
-        using var scope = _gate.EnterScope();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, attempt, server_node, server_incarnation, server_id FROM map_outputs WHERE job_id = @j;";
-        AddParameter(command, "@j", jobId);
-        using var reader = command.ExecuteReader();
-        var outputs = new List<(int, int, DistSys.Runtime.Pid)>();
-        while (reader.Read())
-        {
-            outputs.Add((reader.GetInt32(0), reader.GetInt32(1), new DistSys.Runtime.Pid(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4))));
-        }
-
-        return outputs;
-    }
+        => ReadRows(
+            "SELECT idx, attempt, server_node, server_incarnation, server_id FROM map_outputs WHERE job_id = @j;",
+            reader => (reader.GetInt32(0), reader.GetInt32(1), new DistSys.Runtime.Pid(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4))), jobId);
 
     public List<WorkerRow> LoadWorkers()
-    {
-        using var scope = _gate.EnterScope();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT id, address, max_tasks, registered_at, last_heartbeat, metrics FROM workers ORDER BY registered_at, id;";
-        using var reader = command.ExecuteReader();
-        var workers = new List<WorkerRow>();
-        while (reader.Read())
-        {
-            workers.Add(new WorkerRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
+        => ReadRows(
+            "SELECT id, address, max_tasks, registered_at, last_heartbeat, metrics FROM workers ORDER BY registered_at, id;",
+            reader => new WorkerRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
                 reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return workers;
-    }
 
     public List<TaskRow> LoadTasks(string jobId)
-    {
-        using var scope = _gate.EnterScope();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, state, attempts FROM tasks WHERE job_id = @j;";
-        AddParameter(command, "@j", jobId);
-        using var reader = command.ExecuteReader();
-        var tasks = new List<TaskRow>();
-        while (reader.Read())
-        {
-            tasks.Add(new TaskRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)));
-        }
-
-        return tasks;
-    }
+        => ReadRows(
+            "SELECT idx, state, attempts FROM tasks WHERE job_id = @j;",
+            reader => new TaskRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)), jobId);
 
     /// <summary>Every stored job that was submitted with an idempotency key: the key, its body's hash and the job.</summary>
     public List<(IdempotencyKey Key, string JobId)> LoadIdempotencyKeys()
-    {
-        using var scope = _gate.EnterScope();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idempotency_key, request_sha256, id FROM jobs WHERE idempotency_key IS NOT NULL;";
-        using var reader = command.ExecuteReader();
-        var keys = new List<(IdempotencyKey, string)>();
-        while (reader.Read())
-        {
-            keys.Add((new IdempotencyKey(reader.GetString(0), reader.GetString(1)), reader.GetString(2)));
-        }
-
-        return keys;
-    }
+        => ReadRows(
+            "SELECT idempotency_key, request_sha256, id FROM jobs WHERE idempotency_key IS NOT NULL;",
+            reader => (new IdempotencyKey(reader.GetString(0), reader.GetString(1)), reader.GetString(2)));
 
     /// <summary>A job's tasks recorded as running: their holder and claim time (what a takeover may adopt).</summary>
     public List<LeaseRow> LoadLeases(string jobId)
-    {
-        using var scope = _gate.EnterScope();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, worker_id, claimed_at FROM tasks WHERE job_id = @j AND state = 'running' AND worker_id IS NOT NULL;";
-        AddParameter(command, "@j", jobId);
-        using var reader = command.ExecuteReader();
-        var leases = new List<LeaseRow>();
-        while (reader.Read())
-        {
-            leases.Add(new LeaseRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)));
-        }
-
-        return leases;
-    }
+        => ReadRows(
+            "SELECT idx, worker_id, claimed_at FROM tasks WHERE job_id = @j AND state = 'running' AND worker_id IS NOT NULL;",
+            reader => new LeaseRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)), jobId);
 
     /// <summary>
     /// The stored partition results of a job, in partition order, each as the task's JSON: rows as they
@@ -263,6 +210,27 @@ internal abstract partial class JobStore
         }
 
         return parts;
+    }
+
+    /// <summary>Every row of <paramref name="sql"/> (with <c>@j</c> bound to <paramref name="jobId"/> when given), each made by <paramref name="row"/>, on the writer's connection.</summary>
+    private List<T> ReadRows<T>(string sql, Func<DbDataReader, T> row, string? jobId = null)
+    {
+        using var scope = _gate.EnterScope();
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        if (jobId is not null)
+        {
+            AddParameter(command, "@j", jobId);
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
     }
 }
 

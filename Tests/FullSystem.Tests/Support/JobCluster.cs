@@ -118,14 +118,7 @@ internal sealed class JobCluster : IAsyncDisposable
     public async Task<JsonElement> ResultAsync(string id) => (await Master.GetJsonAsync($"/api/jobs/{id}/results")).GetProperty("result");
 
     /// <summary>One number from the master's database (read-only, beside the running master: WAL allows it).</summary>
-    public long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Scalar(string sql) => StoreQuery.Scalar(Database, sql);
 
     public async ValueTask DisposeAsync()
     {
