@@ -92,10 +92,11 @@ public sealed class SplitGeneratorTests
         await using var harness = await StreamHarness.StartAsync();
         var stream = await harness.SubmitAsync("""
             {"topology": {"nodes": [
-              {"id": "in", "source": "generator", "count": 200000, "keys": 10, "parallelism": 2},
+              {"id": "in", "source": "generator", "count": 200000, "rate": 100000, "keys": 10, "parallelism": 2},
               {"id": "slim", "op": "map", "input": "in", "select": ["seq"]},
               {"id": "out", "sink": "collect", "input": "slim", "retention": 1000000}]}}
             """);
+        // At 100 000 events/s the run lasts 2 s at least, so the kill below lands while instance 1 still emits.
         var handle = harness.Master.Streams[stream.Id];
         await Eventually.True(() => handle.Instances.Count == 4 && handle.Sources[0].Acked > 10000, "the topology runs");
         harness.Runtime.Exit(handle.Instances.First(i => i.Node == "in" && i.Instance == 1).Process, ExitReason.Kill);
