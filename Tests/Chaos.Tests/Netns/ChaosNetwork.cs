@@ -155,7 +155,9 @@ internal sealed class ChaosNetwork : IDisposable
         }
 
         using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
+        // Both pipes drained at once: a command that fills one while the other is read would hang.
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd() + output.Result;
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
