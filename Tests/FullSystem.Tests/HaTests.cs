@@ -47,14 +47,21 @@ public sealed class HaTests
         });
     }
 
-    [Test]
-    public async Task LeaderKilled_WhileAWorkerRunsSlowTasks_TheWorkerFollowsAndNoTaskRunsTwice()
+    // Given the standby in --masters, or only the seed's MASTER_HOST MASTER_PORT: then it learns the standby from the leader.
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task LeaderKilled_WhileAWorkerRunsSlowTasks_TheWorkerFollowsAndNoTaskRunsTwice(bool follow)
     {
         var store = _server.CreateDatabase();
         await using var cluster = new HaCluster(store);
         var (first, second) = await LeaderAndStandbyAsync(cluster);
-        var worker = cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
+        var worker = cluster.StartWorker("worker1", first, maxTasks: 2, follow);
         await HaCluster.WorkersActiveAsync(first, 1);
+        await worker.WaitUntilAsync(async () =>
+        {
+            var masters = (await worker.GetJsonAsync("/api/status")).GetProperty("services").GetProperty("ha").GetProperty("masters");
+            return masters.EnumerateArray().Select(m => m.GetString()).SequenceEqual([$"127.0.0.1:{first.Port}", $"127.0.0.1:{second.Port}"]);
+        }, "the worker knows both masters, the leader first");
         var id = await HaCluster.SubmitAsync(first, """{"operation":"multiply","factor":3,"task_count":4,"delay_ms":5000}""");
         await HaCluster.WaitForJobAsync(first, id, j => j.GetProperty("progress").GetProperty("running").GetInt32() == 2);
 
@@ -73,6 +80,7 @@ public sealed class HaTests
             Assert.That(_server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("4|4"));
             Assert.That(second.Output, Does.Contain("worker worker1 claimed back 2 lease(s)"));
             Assert.That(worker.HasExited, Is.False);
+            Assert.That(worker.Output, Does.Contain($"learned from the leader: 127.0.0.1:{first.Port},127.0.0.1:{second.Port}"));
         });
     }
 

@@ -35,6 +35,7 @@ internal static class HaService
             stopping.Dispose();
             lease.Dispose();
         });
+        HaMasters.AddServer(context, lease, 2 * settings.LeaseTtl);
         context.AddStatusSection("ha", () => Section(context.Settings.Name, store, election, lease, 2 * settings.LeaseTtl));
     }
 

@@ -8,4 +8,5 @@ namespace DistSys.Host.Jobs;
 [JsonSerializable(typeof(JobListView))]
 [JsonSerializable(typeof(WorkerStatusView))]
 [JsonSerializable(typeof(WorkerListView))]
+[JsonSerializable(typeof(FollowerView))]
 internal sealed partial class JobJsonContext : JsonSerializerContext;

@@ -69,6 +69,7 @@ internal static class JobService
             return;
         }
 
+        HaMasters.AddFollower(context);
         var mapMemoryMib = context.Configuration.GetValue("jobs:map_memory_mib", ExecutorOptions.DefaultMapMemoryMib);
         if (mapMemoryMib is < 1 or > ExecutorOptions.MaxMapMemoryMib)
         {

@@ -57,6 +57,29 @@ public sealed class ClusterNodeMembershipTests
     }
 
     [Test]
+    public async Task JoinAsync_MasterGoneForGood_WorkerRejoinsAMasterItLearned()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1);
+        var worker = cluster.Nodes[1];
+        var other = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, FreePort.Next());
+        worker.LearnMasters([new System.Net.DnsEndPoint("127.0.0.1", other.Port), new System.Net.DnsEndPoint("127.0.0.1", cluster.Master.Port)]);
+        var first = cluster.Master.Port;
+        var known = worker.KnownMasters.Select(m => m.Port).ToList();
+        await cluster.KillAsync(cluster.Master);
+
+        var master = await cluster.StartAsync(new ClusterNodeOptions { Name = "master", Role = NodeRole.Master, Cookie = TestCluster.Cookie, ListenEndPoint = other });
+
+        await Eventually.True(() => master.Members.Any(m => m.Name == "worker1" && m.IsUp), "worker1 joined the master it learned");
+        Assert.Multiple(() =>
+        {
+            Assert.That(known, Is.EqualTo(new[] { first, other.Port }), "the configured master first, each once");
+            Assert.That(() => worker.LearnMasters([.. Enumerable.Range(1, ClusterNode.MaxLearnedMasters + 1).Select(p => new System.Net.DnsEndPoint("127.0.0.1", p))]), Throws.ArgumentException);
+            Assert.That(() => worker.LearnMasters([new System.Net.DnsEndPoint("127.0.0.1", 0)]), Throws.ArgumentException);
+            Assert.That(master.KnownMasters, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task ConnectAsync_MasterDialsAWorker_WorkerBecomesAMember()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 0);
