@@ -213,6 +213,41 @@ public sealed class HaTests
     }
 
     [Test]
+    public async Task StoreStalledUnderTheLeader_ItStepsDownWithoutTheStore_TheStandbyFinishesTheJobOnceItIsBack()
+    {
+        // Its own server: this test freezes it.
+        using var server = await TestPostgres.StartAsync();
+        var store = server.CreateDatabase();
+        await using var cluster = new HaCluster(store);
+        var (first, second, id) = await JobOnTheLeaderAsync(cluster, done: 4);
+
+        server.Freeze();
+        int exit;
+        try
+        {
+            // The leader must stop by itself, before its lease could expire, while the store still answers nothing.
+            exit = await first.WaitForExitAsync();
+        }
+        finally
+        {
+            server.Thaw();
+        }
+
+        await second.WaitForHealthyAsync();
+        var job = await HaCluster.WaitForJobAsync(second, id);
+        var database = Database(store);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(first.Output, Does.Contain("no lease renewal succeeded"));
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), "the worker followed the standby it learned of");
+            Assert.That(server.Sql(database, $"SELECT COUNT(*), COUNT(DISTINCT idx) FROM results WHERE job_id = '{id}'"), Is.EqualTo("40|40"), "every task stored once");
+            Assert.That(server.Sql(database, "SELECT epoch FROM leader_fence"), Is.EqualTo("2"));
+        });
+    }
+
+    [Test]
     public async Task Master_StoreUnreachableAtStart_OneLineAndExitOne()
     {
         await using var cluster = new HaCluster($"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Password=never-logged;Database=none");

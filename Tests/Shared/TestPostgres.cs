@@ -95,6 +95,37 @@ internal sealed class TestPostgres : IDisposable
     public string Sql(string database, string sql) =>
         Run(Path.Combine(BinDirectory, "psql"), ["-h", "127.0.0.1", "-p", $"{Port}", "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 
+    /// <summary>SIGSTOP to the postmaster and every backend: the store hangs with its sockets open, as a stalled or cut-off database server does.</summary>
+    public void Freeze() => SignalAll("-STOP");
+
+    /// <summary>SIGCONT: a frozen server runs again.</summary>
+    public void Thaw() => SignalAll("-CONT");
+
+    // By pid: the postmaster and its children (the backends, read from /proc), nothing else.
+    private void SignalAll(string signal)
+    {
+        var pids = new List<string> { $"{_server.Id}" };
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[1] == $"{_server.Id}")
+                {
+                    pids.Add(Path.GetFileName(Path.GetDirectoryName(stat))!);
+                }
+            }
+            catch (IOException)
+            {
+                // Not a process, or one that just ended.
+            }
+        }
+
+        using var kill = Process.Start("kill", [signal, .. pids])!;
+        kill.WaitForExit();
+    }
+
     public void Dispose()
     {
         try

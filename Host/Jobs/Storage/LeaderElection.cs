@@ -34,6 +34,18 @@ internal sealed class LeaderElection(LeaderLease lease, PostgresJobStore store, 
             {
                 if (await Task.Run(lease.TryAcquire, cancellationToken).ConfigureAwait(false) is { } epoch)
                 {
+                    // A take that hung (a stalled store) may leave no margin counted from its send, though
+                    // the database started the lease when it ran the take: renew at once to count from now.
+                    if (sent + (long)(ttl - renew).TotalMilliseconds <= Now)
+                    {
+                        sent = Now;
+                        if (!await Task.Run(() => lease.Renew(epoch), cancellationToken).ConfigureAwait(false))
+                        {
+                            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+                            continue; // it lapsed meanwhile: campaign on, as if never taken
+                        }
+                    }
+
                     store.Epoch = epoch;
                     _validUntil = sent + (long)ttl.TotalMilliseconds;
                     Volatile.Write(ref _epoch, epoch);
