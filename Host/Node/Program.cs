@@ -39,8 +39,12 @@ internal static class Program
                     .ConfigureAwait(false);
             case CertsCommand certs:
                 return Certs.CertsWriter.Run(certs, Console.Out, Console.Error);
-            case DemoCommand:
-                return await Demo.DemoRunner.RunAsync(Console.Out, signal.Token).ConfigureAwait(false);
+            case DemoCommand { Ha: true } demo when demo.HaStore(Environment.GetEnvironmentVariable("DISTSYS_STORE")) is null:
+                Console.Error.WriteLine($"distributed_system: {DemoCommand.NeedsStore}");
+                return ExitCodes.Usage;
+            case DemoCommand demo:
+                return await Demo.DemoRunner.RunAsync(Console.Out, demo.Ha ? demo.HaStore(Environment.GetEnvironmentVariable("DISTSYS_STORE")) : null, signal.Token)
+                    .ConfigureAwait(false);
             case StartCommand start:
                 return await Start.StartRunner.RunAsync(start, Console.Out, signal.Token).ConfigureAwait(false);
             case NodeCommand node:

@@ -248,6 +248,34 @@ public sealed class HaTests
     }
 
     [Test]
+    public async Task Demo_Ha_TheLeaderKilledMidJob_TheStandbyFinishesItExactly()
+    {
+        var store = _server.CreateDatabase();
+        var home = Directory.CreateTempSubdirectory("distsys-demo-home-").FullName;
+        try
+        {
+            // The demo starts and stops its own four nodes; only the demo process is this test's to kill.
+            await using var demo = NodeProcess.Start("demo", 0, ["demo", "--ha", "--store", store], new Dictionary<string, string?> { ["HOME"] = home });
+            var exit = await demo.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            var database = Database(store);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exit, Is.Zero, demo.Output);
+                Assert.That(demo.Output, Does.Contain("killed the leader master1"));
+                Assert.That(demo.Output, Does.Match(@"master2 answers after \d+\.\d s"));
+                Assert.That(demo.Output, Does.Contain("result checked: 400 products"));
+                Assert.That(_server.Sql(database, "SELECT COUNT(*), COUNT(DISTINCT idx) FROM results"), Is.EqualTo("40|40"), "every task stored once");
+                Assert.That(_server.Sql(database, "SELECT epoch FROM leader_fence"), Is.EqualTo("2"), "one takeover");
+            });
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Master_StoreUnreachableAtStart_OneLineAndExitOne()
     {
         await using var cluster = new HaCluster($"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Password=never-logged;Database=none");

@@ -6,46 +6,58 @@ using DistSys.Host.Start;
 
 namespace DistSys.Host.Demo;
 
-/// <summary>The demo's job: wait for the cluster, submit, kill worker1 a quarter of the way, check the result.</summary>
+/// <summary>The demo's job: wait for the cluster, submit, kill the victim a quarter of the way, check the result.</summary>
 internal static partial class DemoRunner
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(45);
 
-    private static async Task<int> RunJobAsync(JobClient api, List<NodeProcess> nodes, TextWriter output, long started, CancellationToken cancellation)
+    /// <summary>One demo's cluster: the victim is a worker, or with <see cref="Ha"/> the leading master.</summary>
+    private sealed record DemoRun(JobClient Api, List<NodeProcess> Nodes, NodeProcess Victim, bool Ha, TextWriter Output, long Started);
+
+    private static async Task<int> RunJobAsync(DemoRun demo, CancellationToken cancellation)
     {
-        await WaitAsync(async () => (await api.WorkersAsync().ConfigureAwait(false)).GetProperty("workers").EnumerateArray()
-            .Count(w => w.GetProperty("status").GetString() == "active") == 2, nodes, "two workers to register", cancellation).ConfigureAwait(false);
-        await output.WriteLineAsync($"cluster up: master and 2 workers registered after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s").ConfigureAwait(false);
+        var (api, output, victim) = (demo.Api, demo.Output, demo.Victim);
+        await WaitAsync(demo, async () => (await api.WorkersAsync().ConfigureAwait(false)).GetProperty("workers").EnumerateArray()
+            .Count(w => w.GetProperty("status").GetString() == "active") == 2, "two workers to register", cancellation).ConfigureAwait(false);
+        await output.WriteLineAsync(demo.Ha
+            ? $"cluster up: master1 leads, master2 stands by, 2 workers registered after {Stopwatch.GetElapsedTime(demo.Started).TotalSeconds:0.0} s"
+            : $"cluster up: master and 2 workers registered after {Stopwatch.GetElapsedTime(demo.Started).TotalSeconds:0.0} s").ConfigureAwait(false);
         await output.WriteLineAsync($"submitting \"Multiply demo\": {Config}").ConfigureAwait(false);
         var id = (await api.SubmitAsync("Multiply demo", JsonDocument.Parse(Config).RootElement).ConfigureAwait(false)).GetProperty("job_id").GetString()!;
         await output.WriteLineAsync($"  {id}: {Tasks} tasks of 10 numbers each, 250 ms of simulated work per task, 2 at a time per worker").ConfigureAwait(false);
 
-        var victim = nodes[1];
-        var killed = false;
+        long killedAt = 0;
         JsonElement job = default;
         var last = "";
-        await WaitAsync(async () =>
+        await WaitAsync(demo, async () =>
         {
             job = await api.JobAsync(id).ConfigureAwait(false);
             var done = job.GetProperty("progress").GetProperty("done").GetInt32();
             var line = $"  {ClientRunner.Bar(done, Tasks)} {job.GetProperty("status").GetString()}";
+            if (killedAt != 0 && demo.Ha && last.Length != 0 && !last.StartsWith("  ", StringComparison.Ordinal))
+            {
+                await output.WriteLineAsync($"  master2 answers after {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s: it took the lease over and the workers rejoined it").ConfigureAwait(false);
+            }
+
             if (line != last)
             {
                 await output.WriteLineAsync(line).ConfigureAwait(false);
                 last = line;
             }
 
-            if (!killed && done >= Tasks / 4)
+            if (killedAt == 0 && done >= Tasks / 4)
             {
-                killed = true;
+                killedAt = Stopwatch.GetTimestamp();
                 victim.Kill();
-                await output.WriteLineAsync($"  killed {victim.Name} (pid {victim.Pid}) with SIGKILL mid-job: the master sees it down and re-queues its tasks")
-                    .ConfigureAwait(false);
+                last = "killed"; // the next answer comes from the master that leads now
+                await output.WriteLineAsync(demo.Ha
+                    ? $"  killed the leader {victim.Name} (pid {victim.Pid}) with SIGKILL mid-job: the standby takes the lease when it lapses, the workers keep their tasks running"
+                    : $"  killed {victim.Name} (pid {victim.Pid}) with SIGKILL mid-job: the master sees it down and re-queues its tasks").ConfigureAwait(false);
             }
 
             return job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled";
-        }, nodes, $"{id} to finish", cancellation).ConfigureAwait(false);
+        }, $"{id} to finish", cancellation).ConfigureAwait(false);
 
         await output.WriteLineAsync(ClientRunner.JobLine(job)).ConfigureAwait(false);
         var result = (await api.ResultsAsync(id).ConfigureAwait(false)).GetProperty("result").EnumerateArray().Select(e => e.GetInt64()).ToList();
@@ -57,7 +69,7 @@ internal static partial class DemoRunner
         return correct ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, List<NodeProcess> nodes, string what, CancellationToken cancellation)
+    private static async Task WaitAsync(DemoRun demo, Func<Task<bool>> condition, string what, CancellationToken cancellation)
     {
         var deadline = Stopwatch.GetTimestamp();
         while (true)
@@ -71,12 +83,12 @@ internal static partial class DemoRunner
             }
             catch (ClientException) when (Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(15))
             {
-                // The master is still starting: its port is not open yet.
+                // The master is still starting (its port is not open yet), or a standby is taking over.
             }
 
-            if (nodes[0].HasExited || nodes[2].HasExited)
+            if (demo.Nodes.Where(n => n != demo.Victim).FirstOrDefault(n => n.HasExited) is { } exited)
             {
-                throw new ClientException($"a node exited while waiting for {what}");
+                throw new ClientException($"{exited.Name} exited while waiting for {what} (see {exited.LogPath})");
             }
 
             if (Stopwatch.GetElapsedTime(deadline) > s_patience)

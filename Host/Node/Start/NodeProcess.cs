@@ -36,7 +36,8 @@ internal sealed partial class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <summary>Starts a node with this process's environment changed by <paramref name="environment"/> (a null value removes the variable).</summary>
+    public static NodeProcess Start(string name, int port, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment, string logPath)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -52,7 +53,14 @@ internal sealed partial class NodeProcess : IDisposable
 
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };

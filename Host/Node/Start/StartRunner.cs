@@ -73,13 +73,13 @@ internal static class StartRunner
     private static NodeProcess Start(List<NodeProcess> nodes, string name, int port, string[] args, string dataDir)
     {
         var node = NodeProcess.Start(name, port, [.. args, "--data-dir", Path.Combine(dataDir, name)],
-            new Dictionary<string, string>(), Path.Combine(dataDir, $"{name}.log"));
+            new Dictionary<string, string?>(), Path.Combine(dataDir, $"{name}.log"));
         nodes.Add(node);
         return node;
     }
 
     /// <summary>Polls <c>GET /healthz</c> until 200; false (with one line saying why) when the node exits first or takes too long.</summary>
-    private static async Task<bool> WhenHealthyAsync(HttpClient http, NodeProcess node, TextWriter output, CancellationToken stop)
+    internal static async Task<bool> WhenHealthyAsync(HttpClient http, NodeProcess node, TextWriter output, CancellationToken stop)
     {
         var since = Stopwatch.GetTimestamp();
         var url = new Uri($"http://{Host}:{node.Port}/healthz");

@@ -37,6 +37,22 @@ public sealed class ExecutableTests
         });
     }
 
+    // Neither --store nor DISTSYS_STORE (the test's environment has no DISTSYS_* variables): nothing is started.
+    [TestCase("demo --ha", "demo --ha needs a PostgreSQL database")]
+    [TestCase("demo --store", "demo --ha needs a PostgreSQL database")]
+    [TestCase("demo --workers 3", "demo takes no arguments but --ha and --store CONN, not '--workers'")]
+    public void Run_DemoWithoutWhatItNeeds_OneLineAndExits2(string commandLine, string expected)
+    {
+        var result = HostProcess.Run(commandLine.Split(' '));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.StdErr.Split('\n')[0], Does.Contain(expected));
+            Assert.That(result.StdOut, Is.Empty, "no demo started");
+        });
+    }
+
     [TestCase("master 127.0.0.1 8080 --colour red", "unknown option '--colour'")]
     [TestCase("master 127.0.0.1 8080 --cookie", "option --cookie needs a value")]
     public void Run_BadOption_NamesItPrintsUsageAndExits2(string commandLine, string expected)

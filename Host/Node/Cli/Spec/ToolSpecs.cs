@@ -48,10 +48,15 @@ internal static class ToolSpecs
         Examples = ["distributed_system start", "distributed_system start --workers 4 --port 9000 --data-dir /tmp/cluster"],
     };
 
-    public static readonly CommandSpec Demo = new("demo", "master + 2 workers on loopback run a job while a worker is killed")
+    public static readonly CommandSpec Demo = new("demo", "master + 2 workers on loopback run a job while a worker is killed; with --ha, 2 masters on a PostgreSQL store while the leader is killed")
     {
-        Usage = ["demo"],
-        Examples = ["distributed_system demo"],
+        Usage = ["demo", "demo --ha [--store CONN]"],
+        Options =
+        [
+            new("--ha", null, "two masters share a PostgreSQL database (one leads, one stands by) and the leader is killed mid-job (docs/ha.md)"),
+            new("--store", "CONN", "with --ha: the PostgreSQL connection string (\"Host=…;Database=…;Username=…\"; default DISTSYS_STORE); use an empty database, the demo leaves its tables there"),
+        ],
+        Examples = ["distributed_system demo", "distributed_system demo --ha --store \"Host=127.0.0.1;Database=distsys;Username=distsys\""],
     };
 
     public static readonly CommandSpec Completion = new("completion", "print a shell completion script (bash)")
