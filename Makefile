@@ -12,7 +12,7 @@ BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 .PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api fuzz-topology pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system test-chaos chaos \
-	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams bench-metrics
+	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams bench-metrics bench-mesh bench-million soak
 
 all build: ## restore, build and publish bin/distributed_system
 	./build.sh
@@ -86,6 +86,13 @@ bench-jobs-scale: build ## a 1 000 000-task job on master + 2 workers: tasks/s, 
 	Bench/scripts/million-tasks.sh
 bench-wordcount: build ## wordcount over a generated 1 GB file on master + 2 workers against a 1-thread .NET baseline
 	Bench/scripts/wordcount.sh
+bench-mesh: build ## 1 master + 15 workers as separate processes: time to a full mesh, their CPU, against 16 `--version` starts (MESH_NODES, MESH_ROUNDS)
+	Bench/scripts/mesh-16.sh $${MESH_NODES:-16} $${MESH_ROUNDS:-5}
+bench-million: ## 1 M live processes on one node: spawn time, broadcast delivery, RSS, against one channel + async loop each
+	dotnet build Bench/DistSys.Bench.csproj -c Release -v q --nologo >/dev/null
+	for kind in runtime channels; do dotnet Bench/bin/Release/net10.0/DistSys.Bench.dll million-processes 1000000 $$kind || exit 1; done
+soak: build prereqs ## SOAK_MINUTES (default 30) of batch jobs, a stream, plugin hot swaps and worker kill -9s on master + 3 workers: zero lost work, flat master RSS
+	SOAK_MINUTES=$${SOAK_MINUTES:-30} Bench/scripts/soak.sh
 bench-plugins:
 	$(BENCH) --filter 'DistSys.Bench.Plugins.*'
 bench-metrics: build ## hot paths with a meter listener against without; /metrics scrape cost at 100 k processes + 1 k jobs; the dashboard's cost to a 50 k-task job

@@ -26,6 +26,11 @@ internal static class Program
                 int.Parse(samples, CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         }
 
+        if (args is ["million-processes", var count, var kind])
+        {
+            return Runtime.MillionProcesses.Run(int.Parse(count, CultureInfo.InvariantCulture), kind);
+        }
+
         var suites = typeof(Program).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && Benchmarks(t).Any())
             .ToArray();
