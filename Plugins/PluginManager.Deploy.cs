@@ -34,6 +34,29 @@ public sealed partial class PluginManager
         }
     }
 
+    /// <summary>
+    /// Starts a plugin again after the node restarted: <paramref name="history"/> is its deploy history, oldest first;
+    /// its last version is started as by <see cref="DeployAsync"/> and the earlier ones become what rollbacks return to.
+    /// </summary>
+    /// <exception cref="PluginException"><see cref="PluginError.StartFailed"/>: the version did not start.</exception>
+    public async Task<PluginInfo> RestoreAsync(IReadOnlyList<PluginSpec> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentOutOfRangeException.ThrowIfZero(history.Count);
+        var info = await DeployAsync(history[^1]).ConfigureAwait(false);
+        if (_routes.TryGetValue(info.Name, out var route))
+        {
+            route.History = [.. history];
+        }
+
+        return info with { PreviousVersion = history.Count > 1 ? history[^2].Version : null };
+    }
+
+    /// <summary>True when the active version of <paramref name="spec"/>'s plugin is that very spec (same version, same program) and is not down.</summary>
+    internal bool Runs(PluginSpec spec) =>
+        _routes.TryGetValue(spec.Name, out var route) && route.Active is { IsDown: false } active
+        && active.Spec.Version == spec.Version && active.Spec.Path == spec.Path;
+
     /// <summary>Returns <paramref name="name"/> to the version deployed before the active one, the same way as a deploy.</summary>
     public async Task<PluginInfo> RollbackAsync(string name)
     {

@@ -14,9 +14,12 @@ internal interface IStreamPlugins
     /// </summary>
     (bool OfOperation, string Detail)? Refusal(string plugin, string? operation);
 
-    /// <summary>The operation a call goes to: <paramref name="operation"/>, or the plugin's first when null.</summary>
+    /// <summary>
+    /// The operation a call goes to: <paramref name="operation"/>, or the plugin's first when null (once the node's
+    /// plugins run: after a restart the node starts them again, and an instance resumed before that waits).
+    /// </summary>
     /// <exception cref="StreamPluginException">The plugin is not deployed or runs no instance.</exception>
-    string Operation(string plugin, string? operation);
+    ValueTask<string> OperationAsync(string plugin, string? operation);
 
     /// <summary>Sends <paramref name="events"/> (NDJSON lines) to the plugin and appends its answer (NDJSON lines) to <paramref name="response"/>.</summary>
     /// <exception cref="StreamPluginException">The call failed (the plugin threw, died, timed out, or is not deployed).</exception>

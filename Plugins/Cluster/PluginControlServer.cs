@@ -7,10 +7,10 @@ namespace DistSys.Plugins.Cluster;
 /// <summary>
 /// A node's plugin control process (a worker under the plugin manager's supervisor): registered
 /// cluster-wide as <c>plugin_control@NODE</c>, it answers the master's <see cref="PluginCommand"/> calls
-/// with a <see cref="PluginNodeOutcome"/>, one command at a time. Registration needs the master, so it
+/// with a <see cref="PluginNodeOutcome"/>, one command at a time, and records what succeeded in the node's ledger. Registration needs the master, so it
 /// is retried until it succeeds rather than failing the start of a worker that has not joined yet.
 /// </summary>
-internal sealed class PluginControlServer(ClusterNode cluster, PluginManager manager, PluginStore store, PluginControlHooks hooks) : GenServer
+internal sealed class PluginControlServer(ClusterNode cluster, PluginManager manager, PluginStore store, DeploymentLedger ledger, PluginControlHooks hooks) : GenServer
 {
     private readonly ArtifactReceiver _receiver = new(cluster.Name, store);
 
@@ -25,7 +25,7 @@ internal sealed class PluginControlServer(ClusterNode cluster, PluginManager man
 
     protected override async ValueTask<object?> HandleCallAsync(ProcessContext context, object request) => request switch
     {
-        PluginCommand command => await PluginCommandRunner.RunAsync(cluster.Name, manager, store, command, hooks).ConfigureAwait(false),
+        PluginCommand command => await PluginCommandRunner.RunAsync(cluster.Name, manager, store, command, hooks, ledger).ConfigureAwait(false),
         PluginArtifactChunk chunk => _receiver.Receive(chunk),
         _ => new PluginNodeOutcome(cluster.Name, false, "invalid_request", $"not a plugin command: {request.GetType().Name}"),
     };

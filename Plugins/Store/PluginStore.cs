@@ -68,22 +68,44 @@ public sealed class PluginStore
                 return known;
             }
 
-            var staging = PrivateFiles.CreateDirectory(Path.Combine(_packages, $".staging-{Guid.NewGuid():N}"), insidePackage: true);
-            try
+            return Keep(sha, package);
+        }
+    }
+
+    /// <summary>
+    /// The artifact with this sha256 as read back from disk after a restart, treated as hostile: the kept package
+    /// must be a regular file within <see cref="MaxArtifactBytes"/> whose bytes hash to its address, and it is
+    /// unpacked again, so what runs is exactly the package that was verified (not whatever the directory holds now).
+    /// </summary>
+    /// <exception cref="PluginException"><see cref="PluginError.InvalidArtifact"/>: missing, too large, or its bytes do not match.</exception>
+    public PluginArtifact Verify(string sha256)
+    {
+        if (!IsSha256(sha256))
+        {
+            Invalid("not a sha256");
+        }
+
+        var blob = new FileInfo(Path.Combine(_blobs, sha256 + ".zip"));
+        if (!blob.Exists || blob.LinkTarget is not null || blob.Length > MaxArtifactBytes)
+        {
+            Invalid($"the store holds no package {sha256[..12]} (or it is a link, or larger than {MaxArtifactBytes} bytes)");
+        }
+
+        var package = File.ReadAllBytes(blob.FullName);
+        if (package.LongLength > MaxArtifactBytes || Sha256Of(package) != sha256)
+        {
+            Invalid($"the stored package {sha256[..12]} does not match its sha256");
+        }
+
+        lock (_gate)
+        {
+            var unpacked = Path.Combine(_packages, sha256);
+            if (Directory.Exists(unpacked))
             {
-                Unpack(package.ToArray(), staging);
-                var blob = Path.Combine(_blobs, sha + ".zip");
-                File.Delete(blob);
-                PrivateFiles.WriteNew(blob, package);
-                Directory.Move(staging, Path.Combine(_packages, sha));
-            }
-            catch
-            {
-                Directory.Delete(staging, recursive: true);
-                throw;
+                Directory.Delete(unpacked, recursive: true);
             }
 
-            return new PluginArtifact(sha, Path.Combine(_packages, sha), package.Length);
+            return Keep(sha256, package);
         }
     }
 
@@ -105,6 +127,27 @@ public sealed class PluginStore
 
         artifact = new PluginArtifact(sha256, package, blob.Length);
         return true;
+    }
+
+    /// <summary>Unpacks <paramref name="package"/> into a staging directory, then keeps its bytes and moves the files into place (under the gate).</summary>
+    private PluginArtifact Keep(string sha, ReadOnlySpan<byte> package)
+    {
+        var staging = PrivateFiles.CreateDirectory(Path.Combine(_packages, $".staging-{Guid.NewGuid():N}"), insidePackage: true);
+        try
+        {
+            Unpack(package.ToArray(), staging);
+            var blob = Path.Combine(_blobs, sha + ".zip");
+            File.Delete(blob);
+            PrivateFiles.WriteNew(blob, package);
+            Directory.Move(staging, Path.Combine(_packages, sha));
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+
+        return new PluginArtifact(sha, Path.Combine(_packages, sha), package.Length);
     }
 
     /// <summary>The package's bytes, as the master sends them to a worker.</summary>

@@ -50,4 +50,7 @@ internal static partial class HostLog
 
     [LoggerMessage(20, LogLevel.Warning, "{Message}")]
     public static partial void PluginSandboxMissing(ILogger logger, string message);
+
+    [LoggerMessage(22, LogLevel.Information, "plugins after the restart: {Outcome}")]
+    public static partial void PluginRestored(ILogger logger, string outcome);
 }

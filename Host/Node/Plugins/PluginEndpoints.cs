@@ -244,15 +244,19 @@ internal static class PluginEndpoints
         }
     }
 
-    /// <summary>On the master: this node's outcome followed by every worker's; null on a node without cluster control or a worker.</summary>
+    /// <summary>
+    /// Records the command in the node's deploy history (kept across a restart); on the master runs it on the workers
+    /// and answers this node's outcome followed by every worker's; null on a node without cluster control or a worker.
+    /// </summary>
     private static async Task<IReadOnlyList<PluginNodeOutcome>?> OnWorkersAsync(PluginService service, PluginNodeOutcome local, PluginCommand command)
     {
-        if (service.Control is not { IsMaster: true } control)
+        if (service.Control is not { } control)
         {
             return null;
         }
 
-        return [local, .. await control.RunOnWorkersAsync(command)];
+        var workers = await control.RunOnWorkersAsync(command);
+        return control.IsMaster ? [local, .. workers] : null;
     }
 
     private static string LocalName(PluginService service) => service.Control?.NodeName ?? string.Empty;

@@ -11,7 +11,8 @@ namespace DistSys.Host.Plugins;
 /// plugin manager starts under it as the <c>plugin_manager</c> service; <c>/api/plugins</c> is mapped;
 /// and, given the job service's operation registry, every active plugin is offered to jobs as
 /// <c>plugin:NAME</c> (its first operation), withdrawn when the plugin stops. Every node runs a plugin
-/// control process, so the master can fan deploy, rollback and stop out to the workers.
+/// control process, so the master can fan deploy, rollback and stop out to the workers, and starts again
+/// the plugins it ran before a restart (<see cref="ClusterPluginControl.StartAsync"/>) before it is <see cref="Started"/>.
 /// </summary>
 internal sealed class PluginService(OperationRegistry? jobOperations)
 {
@@ -21,14 +22,28 @@ internal sealed class PluginService(OperationRegistry? jobOperations)
     /// <summary>The operator's plugin directory (<c>--plugin-dir</c>, default <c>DATA_DIR/plugins</c>); null until started.</summary>
     public PluginDirectory? Directory { get; internal set; }
 
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PluginManager? _manager;
     private ClusterPluginControl? _control;
 
-    /// <summary>The node's plugin manager; null until the node has started it.</summary>
+    /// <summary>
+    /// Completes once the manager runs with the plugins restored: a stream operator that a resumed topology starts
+    /// before the plugin service (the stream manager is a service, this a start hook) waits for it rather than failing.
+    /// </summary>
+    public Task Started => _started.Task;
+
+    /// <summary>The node's plugin manager; null until the node has started it (and restored its plugins: then <see cref="Started"/> completes).</summary>
     public PluginManager? Manager
     {
         get => Volatile.Read(ref _manager);
-        internal set => Volatile.Write(ref _manager, value);
+        internal set
+        {
+            Volatile.Write(ref _manager, value);
+            if (value is not null)
+            {
+                _started.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Cluster-wide control (the master fans commands out to the workers); null until started.</summary>
@@ -55,7 +70,13 @@ internal sealed class PluginService(OperationRegistry? jobOperations)
             service.Directory = new PluginDirectory(node.Settings.PluginDirectory ?? Path.Combine(node.DataDirectory, "plugins"));
             service.Store = new PluginStore(Path.Combine(node.DataDirectory, "plugin-store"), sandbox);
             var manager = await PluginManager.StartAsync(node.Cluster.Runtime, node.Supervisor!, logger).ConfigureAwait(false);
-            service.Control = await ClusterPluginControl.StartAsync(node.Cluster, manager, service.Store, new PluginControlHooks(service.Activated, service.Stopped)).ConfigureAwait(false);
+            var hooks = new PluginControlHooks(plugin => service.Activated(manager, plugin), service.Stopped);
+            service.Control = await ClusterPluginControl.StartAsync(node.Cluster, manager, service.Store, hooks).ConfigureAwait(false);
+            foreach (var outcome in service.Control.Restored)
+            {
+                HostLog.PluginRestored(logger, outcome);
+            }
+
             service.Manager = manager;
         });
         context.OnStopping(_ =>
@@ -68,10 +89,12 @@ internal sealed class PluginService(OperationRegistry? jobOperations)
     }
 
     /// <summary>A version became active (deploy, hot swap, rollback): jobs naming the plugin now run it.</summary>
-    public void Activated(PluginInfo plugin)
+    public void Activated(PluginInfo plugin) => Activated(Manager, plugin);
+
+    private void Activated(PluginManager? manager, PluginInfo plugin)
     {
         ArgumentNullException.ThrowIfNull(plugin);
-        if (jobOperations is not null && Manager is { } manager && plugin.Operations.Count > 0)
+        if (jobOperations is not null && manager is not null && plugin.Operations.Count > 0)
         {
             jobOperations.Add(new PluginJobOperation(manager, plugin.Name, plugin.Operations[0]));
         }

@@ -13,6 +13,9 @@ namespace DistSys.Host.Plugins;
 /// </summary>
 internal sealed class StreamPluginBridge(PluginService service) : IStreamPlugins
 {
+    /// <summary>How long a call waits for the node's plugin service to start (and restore its plugins) before it fails.</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(60);
+
     public (bool OfOperation, string Detail)? Refusal(string plugin, string? operation)
     {
         var info = service.Manager?.List().FirstOrDefault(p => p.Name == plugin);
@@ -27,8 +30,9 @@ internal sealed class StreamPluginBridge(PluginService service) : IStreamPlugins
             : (true, $"plugin '{plugin}' has no operation '{operation}' (it has: {string.Join(", ", info.Operations)})");
     }
 
-    public string Operation(string plugin, string? operation)
+    public async ValueTask<string> OperationAsync(string plugin, string? operation)
     {
+        await StartedAsync().ConfigureAwait(false);
         if (operation is not null)
         {
             return operation;
@@ -42,6 +46,11 @@ internal sealed class StreamPluginBridge(PluginService service) : IStreamPlugins
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask InvokeAsync(string plugin, string operation, ReadOnlyMemory<byte> events, IBufferWriter<byte> response)
     {
+        if (!service.Started.IsCompleted)
+        {
+            await StartedAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await Manager().InvokeAsync(plugin, operation, events, response).ConfigureAwait(false);
@@ -49,6 +58,19 @@ internal sealed class StreamPluginBridge(PluginService service) : IStreamPlugins
         catch (PluginException failed)
         {
             throw new StreamPluginException($"plugin {plugin}, operation {operation}: {failed.Message}", failed);
+        }
+    }
+
+    /// <summary>A node that just (re)started runs its plugins again before it calls them: a resumed instance waits for that, bounded.</summary>
+    private async Task StartedAsync()
+    {
+        try
+        {
+            await service.Started.WaitAsync(StartWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new StreamPluginException($"the plugin service did not start on this node within {StartWait.TotalSeconds:0} s");
         }
     }
 

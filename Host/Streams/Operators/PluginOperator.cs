@@ -30,7 +30,7 @@ internal sealed class PluginOperator(IStreamPlugins plugins, string plugin, stri
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask CallAsync(EventOutput output)
     {
-        _operation ??= plugins.Operation(plugin, operation);
+        _operation ??= await plugins.OperationAsync(plugin, operation).ConfigureAwait(false);
         _response.ResetWrittenCount();
         try
         {

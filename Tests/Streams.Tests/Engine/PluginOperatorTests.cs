@@ -117,7 +117,7 @@ public sealed class PluginOperatorTests
 
         public (bool OfOperation, string Detail)? Refusal(string plugin, string? operation) => null;
 
-        public string Operation(string plugin, string? operation) => operation ?? "first";
+        public ValueTask<string> OperationAsync(string plugin, string? operation) => ValueTask.FromResult(operation ?? "first");
 
         public async ValueTask InvokeAsync(string plugin, string operation, ReadOnlyMemory<byte> events, IBufferWriter<byte> response)
         {
