@@ -75,6 +75,7 @@ internal static partial class HaMasters
                     continue;
                 }
 
+                last = answer; // a refused answer is logged once, not at every poll
                 if (Parse(answer) is not { } masters)
                 {
                     MastersRefused(logger, answer.Length);
@@ -82,7 +83,6 @@ internal static partial class HaMasters
                 }
 
                 cluster.LearnMasters(masters);
-                last = answer;
                 MastersLearned(logger, answer);
             }
             catch (Exception ex) when (ex is CallException or TimeoutException or InvalidOperationException)
