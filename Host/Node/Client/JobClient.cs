@@ -71,6 +71,8 @@ internal sealed class JobClient : IDisposable
 
     public Task<JsonElement> WorkersAsync() => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/workers"));
 
+    public Task<JsonElement> StatusAsync() => SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/status"));
+
     /// <summary>One page of a collect sink: its NDJSON lines and the offset to read next.</summary>
     public async Task<(string[] Lines, long Next)> SinkAsync(string id, string node, long from, int limit)
     {

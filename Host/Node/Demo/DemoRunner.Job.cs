@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DistSys.Host.Api.Security;
 using DistSys.Host.Cli;
 using DistSys.Host.Client;
 using DistSys.Host.Start;
@@ -13,15 +14,22 @@ internal static partial class DemoRunner
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(45);
 
     /// <summary>One demo's cluster: the victim is a worker, or with <see cref="Ha"/> the leading master.</summary>
-    private sealed record DemoRun(JobClient Api, List<NodeProcess> Nodes, NodeProcess Victim, bool Ha, TextWriter Output, long Started);
+    private sealed record DemoRun(JobClient Api, ApiToken Token, List<NodeProcess> Nodes, NodeProcess Victim, bool Ha, TextWriter Output, long Started);
 
     private static async Task<int> RunJobAsync(DemoRun demo, CancellationToken cancellation)
     {
         var (api, output, victim) = (demo.Api, demo.Output, demo.Victim);
         await WaitAsync(demo, async () => (await api.WorkersAsync().ConfigureAwait(false)).GetProperty("workers").EnumerateArray()
             .Count(w => w.GetProperty("status").GetString() == "active") == 2, "two workers to register", cancellation).ConfigureAwait(false);
+        if (demo.Ha)
+        {
+            // Killing the leader before a worker has learned of the standby would leave that worker nowhere to rejoin.
+            await WaitAsync(demo, async () => await WorkersKnowBothMastersAsync(demo).ConfigureAwait(false), "both workers to learn of the standby", cancellation)
+                .ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync(demo.Ha
-            ? $"cluster up: master1 leads, master2 stands by, 2 workers registered after {Stopwatch.GetElapsedTime(demo.Started).TotalSeconds:0.0} s"
+            ? $"cluster up: master1 leads, master2 stands by, 2 workers registered and following both after {Stopwatch.GetElapsedTime(demo.Started).TotalSeconds:0.0} s"
             : $"cluster up: master and 2 workers registered after {Stopwatch.GetElapsedTime(demo.Started).TotalSeconds:0.0} s").ConfigureAwait(false);
         await output.WriteLineAsync($"submitting \"Multiply demo\": {Config}").ConfigureAwait(false);
         var id = (await api.SubmitAsync("Multiply demo", JsonDocument.Parse(Config).RootElement).ConfigureAwait(false)).GetProperty("job_id").GetString()!;
@@ -67,6 +75,22 @@ internal static partial class DemoRunner
             ? $"result checked: {result.Count} products {result[0]}, {result[1]}, {result[2]} … {result[^1]}, each exactly {Factor} × n for n = 1..{Numbers}; {reruns} task(s) re-run after {victim.Name} died"
             : $"RESULT WRONG: expected {Numbers} products 3 × n, got {result.Count} values").ConfigureAwait(false);
         return correct ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static async Task<bool> WorkersKnowBothMastersAsync(DemoRun demo)
+    {
+        foreach (var worker in demo.Nodes.Where(n => n.Name.StartsWith("worker", StringComparison.Ordinal)))
+        {
+            using var api = new JobClient([new Endpoint("127.0.0.1", worker.Port)], demo.Token);
+            var status = await api.StatusAsync().ConfigureAwait(false);
+            if (!status.TryGetProperty("services", out var services) || !services.TryGetProperty("ha", out var ha)
+                || ha.GetProperty("masters").GetArrayLength() < 2)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task WaitAsync(DemoRun demo, Func<Task<bool>> condition, string what, CancellationToken cancellation)

@@ -68,8 +68,9 @@ internal static partial class DemoRunner
                 await output.WriteLineAsync($"  {node.Name,-8} http://127.0.0.1:{node.Port}  pid {node.Pid,-7} log {node.LogPath}").ConfigureAwait(false);
             }
 
-            using var api = new JobClient(masters, ApiToken.FromText(token, "the demo"));
-            var demo = new DemoRun(api, nodes, haStore is null ? nodes[1] : nodes[0], haStore is not null, output, started);
+            var apiToken = ApiToken.FromText(token, "the demo");
+            using var api = new JobClient(masters, apiToken);
+            var demo = new DemoRun(api, apiToken, nodes, haStore is null ? nodes[1] : nodes[0], haStore is not null, output, started);
             return await RunJobAsync(demo, cancellation).ConfigureAwait(false) is var exit && exit == ExitCodes.Ok
                 ? await FinishAsync(output, masters, dir, haStore is not null, exit).ConfigureAwait(false)
                 : exit;
