@@ -53,7 +53,8 @@ internal static partial class ClientRunner
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"{stream.GetProperty("job_id").GetString()} {stream.GetProperty("name").GetString()}: streaming, {stream.GetProperty("status").GetString()}, {stream.GetProperty("restarts").GetInt32()} restarts");
+            $"{stream.GetProperty("job_id").GetString()} {stream.GetProperty("name").GetString()}: streaming, {stream.GetProperty("status").GetString()}, {stream.GetProperty("restarts").GetInt32()} restarts" +
+            $" ({stream.GetProperty("plugin_failures").GetInt32()} after a plugin failure)");
         if (stream.GetProperty("error").GetString() is { } error)
         {
             text.Append(CultureInfo.InvariantCulture, $"; error: {error}");
