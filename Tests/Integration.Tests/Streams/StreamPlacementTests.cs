@@ -13,7 +13,7 @@ namespace DistSys.Integration.Tests.Streams;
 /// de-duplicates by the event's sequence number and then checks the exact totals.
 /// </summary>
 [TestFixture]
-public sealed class StreamPlacementTests
+public sealed partial class StreamPlacementTests
 {
     private const string Operators = """
         {"id": "valid", "op": "filter", "input": "in", "where": {"field": "amount", "gt": 0}, "parallelism": 2},
