@@ -64,6 +64,12 @@ internal static class JobService
                 HaService.AddTo(context, shared);
             }
 
+            if (streams is not null)
+            {
+                streams.Placement.Loads = async () => (await master.CallAsync<WorkerView[]>(new ListWorkers()).ConfigureAwait(false))
+                    .ToDictionary(w => w.Id, w => new DistSys.Streams.Engine.WorkerLoad(w.ActiveTasks, w.MaxTasks), StringComparer.Ordinal);
+            }
+
             context.AddService(master.SchedulerSpec);
             context.MapEndpoints(app => app.MapJobEndpoints(master, streams).MapWorkerEndpoints(master));
             return;

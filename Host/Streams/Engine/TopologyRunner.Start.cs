@@ -20,14 +20,17 @@ internal sealed partial class TopologyRunner
         _sinkEnded = new bool[sinks.Count];
 
         var slots = new List<(Stage Stage, InstanceArgs Args, string Place, Task<Pid>? Spawn)>();
+        var loads = await placement.LoadsAsync().ConfigureAwait(false);
         foreach (var stage in _stages)
         {
             var source = stage.First.IsSource ? _sources.First(s => s.Node == stage.First.Id) : null;
+            var siblings = new List<string>(stage.Parallelism);
             for (var i = 0; i < stage.Parallelism; i++)
             {
                 var args = new InstanceArgs(stream.Id, stream.TopologyJson, stage.Index, i, context.Self, sinks.IndexOf((stage, i)),
                     source?.Acked ?? 0, options.Credits, options.BatchEvents);
-                var place = placement.Take(stage);
+                var place = placement.Take(stage, siblings, loads);
+                siblings.Add(place);
                 slots.Add((stage, args, place, place == placement.Master ? null : placement.SpawnAsync(place, args, context.Self, s_spawnTimeout)));
             }
         }
