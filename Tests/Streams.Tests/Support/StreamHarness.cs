@@ -53,7 +53,9 @@ internal sealed class StreamHarness : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(configJson);
         var topology = document.RootElement.GetProperty("topology").GetRawText();
-        return await Master.CallAsync<StreamHandle>(new SubmitStream("test", Parse(configJson), $"{{\"topology\":{topology}}}"));
+        var (parsed, error) = TopologyParser.Parse(document.RootElement, Master.Options.ResolveInput);
+        Assert.That(error, Is.Null, $"topology refused: {error}");
+        return await Master.CallAsync<StreamHandle>(new SubmitStream("test", parsed!, $"{{\"topology\":{topology}}}"));
     }
 
     public async Task<StreamHandle> AwaitStatusAsync(StreamHandle stream, StreamStatus status)
