@@ -92,6 +92,7 @@ public sealed class HaTests
         var (first, second) = await LeaderAndStandbyAsync(cluster);
         cluster.StartWorker("worker1", first, maxTasks: 2, follow: true);
         await HaCluster.WorkersActiveAsync(first, 1);
+        var (mastersExit, masters) = await cluster.ClientAsync([second, first], "masters");
 
         // The standby first: its 503 sends the client on to the leader.
         var (submitExit, submitted) = await cluster.ClientAsync([second, first], "submit", "batch", "ha",
@@ -99,10 +100,15 @@ public sealed class HaTests
         var id = System.Text.RegularExpressions.Regex.Match(submitted, @"job-\d+").Value;
         first.Kill();
         var (waitExit, waited) = await cluster.ClientAsync([first, second], "wait", id, "--timeout", "120");
+        var (_, mastersAfter) = await cluster.ClientAsync([first, second], "masters");
         var database = Database(store);
 
         Assert.Multiple(() =>
         {
+            Assert.That(mastersExit, Is.Zero, masters);
+            Assert.That(masters, Does.Match($@"leader \S+ at 127\.0\.0\.1:{first.Port}, epoch 1, store PostgreSQL"), masters);
+            Assert.That(masters, Does.Match($@"standby \S+ at 127\.0\.0\.1:{second.Port}, seen \d+\.\d s ago"), masters);
+            Assert.That(mastersAfter, Does.Match($@"leader \S+ at 127\.0\.0\.1:{second.Port}, epoch 2"), mastersAfter);
             Assert.That(submitExit, Is.Zero, submitted);
             Assert.That(id, Is.Not.Empty, submitted);
             Assert.That(waitExit, Is.Zero, waited);

@@ -42,6 +42,7 @@ internal enum ClientVerb
     Retry,
     Workers,
     Tail,
+    Masters,
 }
 
 /// <summary>A client command line that is wrong; the message names what (exit 2, client usage printed).</summary>

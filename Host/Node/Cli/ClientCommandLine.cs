@@ -137,7 +137,7 @@ internal static class ClientCommandLine
                 return rest.Count == 2
                     ? new ClientCommand(master, ClientVerb.Tail) { Argument = rest[0], Sink = rest[1] }
                     : Error("tail takes a JOB id and a collect SINK node");
-            case "list" or "workers":
+            case "list" or "workers" or "masters":
                 return rest.Count == 0
                     ? new ClientCommand(master, Enum.Parse<ClientVerb>(verb, ignoreCase: true))
                     : Error($"{verb} takes no arguments");

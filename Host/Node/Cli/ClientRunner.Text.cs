@@ -50,6 +50,36 @@ internal static partial class ClientRunner
         return jobs.Count == 0 ? "no jobs" : string.Join(Environment.NewLine, jobs.Select(JobLine));
     }
 
+    /// <summary>The <c>ha</c> section of a master's status (docs/ha.md): who leads, at which epoch, and the standbys.</summary>
+    internal static string MasterLines(JsonElement status, DateTimeOffset now)
+    {
+        var node = status.GetProperty("node").GetString();
+        if (!status.TryGetProperty("services", out var services) || !services.TryGetProperty("ha", out var ha) || !ha.TryGetProperty("role", out var role))
+        {
+            return $"{node}: a master on its own store, no standbys (masters share a PostgreSQL store with --store: docs/ha.md)";
+        }
+
+        var text = new StringBuilder();
+        var leader = ha.GetProperty("leader").GetString() ?? "none yet";
+        var address = ha.GetProperty("leader_address").GetString();
+        text.Append(CultureInfo.InvariantCulture,
+            $"leader {leader}{(address is null ? "" : $" at {address}")}, epoch {ha.GetProperty("epoch").GetInt64()}, store {ha.GetProperty("store").GetString()} (asked {node}, the {role.GetString()})");
+        var standbys = ha.GetProperty("standbys").EnumerateArray().ToList();
+        foreach (var standby in standbys)
+        {
+            var seen = (now.ToUnixTimeMilliseconds() - standby.GetProperty("last_seen").GetInt64()) / 1000.0;
+            text.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"standby {standby.GetProperty("name").GetString()} at {standby.GetProperty("address").GetString()}, seen {Math.Max(0, seen):0.0} s ago");
+        }
+
+        if (standbys.Count == 0)
+        {
+            text.AppendLine().Append("no standby seen within two lease TTLs");
+        }
+
+        return text.ToString();
+    }
+
     private static string WorkerLines(JsonElement body)
     {
         var workers = body.GetProperty("workers").EnumerateArray().ToList();

@@ -41,6 +41,7 @@ internal static partial class ClientRunner
                 ClientVerb.List => Print(stdout, client, await api.ListAsync().ConfigureAwait(false), ListLines),
                 ClientVerb.Cancel => Print(stdout, client, await api.CancelAsync(client.Argument!).ConfigureAwait(false), JobLine),
                 ClientVerb.Retry => Print(stdout, client, await api.RetryAsync(client.Argument!).ConfigureAwait(false), JobLine),
+                ClientVerb.Masters => Print(stdout, client, await api.StatusAsync().ConfigureAwait(false), s => MasterLines(s, DateTimeOffset.UtcNow)),
                 _ => Print(stdout, client, await api.WorkersAsync().ConfigureAwait(false), WorkerLines),
             };
         }

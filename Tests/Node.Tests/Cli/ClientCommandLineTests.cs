@@ -40,6 +40,7 @@ public sealed class ClientCommandLineTests
     [TestCase("client localhost:8080 submit batch", "submit takes")]
     [TestCase("client localhost:8080 status", "exactly one JOB")]
     [TestCase("client localhost:8080 list extra", "no arguments")]
+    [TestCase("client localhost:8080 masters extra", "masters takes no arguments")]
     [TestCase("client localhost:8080 wait job-1 --timeout -1", "invalid --timeout '-1'")]
     [TestCase("client localhost:8080 wait job-1 --timeout", "--timeout needs a value")]
     [TestCase("client localhost:8080 status job-1 --timeout 5", "--timeout applies to wait only")]

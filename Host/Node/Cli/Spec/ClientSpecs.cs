@@ -74,11 +74,16 @@ internal static class ClientSpecs
         Examples = ["distributed_system client localhost:8080 workers"],
     };
 
+    public static readonly CommandSpec Masters = Verb("masters", null, "show which master leads, its epoch and the standbys (masters on a shared store, docs/ha.md)") with
+    {
+        Examples = ["distributed_system client localhost:8080,localhost:9080 masters"],
+    };
+
     public static readonly CommandSpec Client = new("client", "talk to a master's job service (see docs/api.md)")
     {
         Usage = ["client HOST:PORT COMMAND [ARGS] [--json] [--token VALUE | --token-file FILE] [--ca FILE]"],
         Options = Common,
-        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Retry, Stop, Tail, Workers],
+        Subcommands = [Submit, Status, Wait, Results, List, Cancel, Retry, Stop, Tail, Workers, Masters],
         Examples =
         [
             "distributed_system client localhost:8080 submit batch \"Mi Trabajo\"",

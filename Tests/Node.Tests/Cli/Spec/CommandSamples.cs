@@ -20,6 +20,7 @@ internal static class CommandSamples
         ["client stop"] = ["client", "127.0.0.1:8080", "stop", "job-s1"],
         ["client tail"] = ["client", "127.0.0.1:8080", "tail", "job-s1", "out"],
         ["client workers"] = ["client", "127.0.0.1:8080", "workers"],
+        ["client masters"] = ["client", "127.0.0.1:8080,127.0.0.1:9080", "masters"],
         ["plugin list"] = ["plugin", "127.0.0.1:8080", "list"],
         ["plugin deploy"] = ["plugin", "127.0.0.1:8080", "deploy", "echo", "1", "echo.dll"],
         ["plugin rollback"] = ["plugin", "127.0.0.1:8080", "rollback", "echo"],
