@@ -9,7 +9,7 @@ PACK_PROJECTS := Memory/DistSys.Memory.csproj Transport/DistSys.Transport.csproj
 	Supervision/DistSys.Supervision.csproj Plugins/Sdk/DistSys.Plugins.Sdk.csproj
 BENCH := dotnet run -c Release --project Bench/DistSys.Bench.csproj --
 
-.PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api fuzz-topology pack test-samples \
+.PHONY: all build test prereqs help clean demo bench fuzz-transport fuzz-api fuzz-topology fuzz-plugin pack test-samples \
 	test-memory-pool test-memory test-ipc test-transport test-runtime test-supervisor test-supervision \
 	test-plugins test-jobs test-streams test-node test-host test-integration test-full-system test-chaos chaos \
 	bench-memory bench-transport bench-runtime bench-supervision bench-distribution bench-jobs bench-jobs-scale bench-wordcount bench-plugins bench-streams bench-metrics bench-mesh bench-million soak
@@ -54,6 +54,12 @@ test-full-system: prereqs ## master + workers + jobs end to end
 test-fuzz-topology: ## the streaming topology parser under generated configs (FUZZ_ITERATIONS, default 1 M; FUZZ_SEED)
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} dotnet test Tests/Streams.Tests/DistSys.Streams.Tests.csproj -c Release \
 		--filter 'FullyQualifiedName~DistSys.Streams.Tests.Fuzz' --logger 'console;verbosity=detailed'
+
+fuzz-plugin: ## a malicious plugin: its shared-memory ring and its hello under generated input (FUZZ_PLUGIN_ITERATIONS, default 10 M; FUZZ_SEED)
+	FUZZ_PLUGIN_ITERATIONS=$${FUZZ_PLUGIN_ITERATIONS:-10000000} dotnet test Tests/Transport.Tests/DistSys.Transport.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~RingFuzzTests' --logger 'console;verbosity=detailed'
+	FUZZ_PLUGIN_ITERATIONS=$${FUZZ_PLUGIN_ITERATIONS:-10000000} dotnet test Tests/Plugins.Tests/DistSys.Plugins.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~PluginHelloFuzzTests' --logger 'console;verbosity=detailed'
 
 chaos: prereqs ## one round of each fault scenario, every node in its own network namespace (root; nftables)
 	Tests/run.sh Chaos.Tests
@@ -114,6 +120,12 @@ fuzz-api: prereqs ## every REST route of a real master + worker under generated 
 fuzz-topology: ## the streaming topology parser under generated configs (FUZZ_ITERATIONS, default 1 M; FUZZ_SEED)
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} dotnet test Tests/Streams.Tests/DistSys.Streams.Tests.csproj -c Release \
 		--filter 'FullyQualifiedName~DistSys.Streams.Tests.Fuzz' --logger 'console;verbosity=detailed'
+
+fuzz-plugin: ## a malicious plugin: its shared-memory ring and its hello under generated input (FUZZ_PLUGIN_ITERATIONS, default 10 M; FUZZ_SEED)
+	FUZZ_PLUGIN_ITERATIONS=$${FUZZ_PLUGIN_ITERATIONS:-10000000} dotnet test Tests/Transport.Tests/DistSys.Transport.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~RingFuzzTests' --logger 'console;verbosity=detailed'
+	FUZZ_PLUGIN_ITERATIONS=$${FUZZ_PLUGIN_ITERATIONS:-10000000} dotnet test Tests/Plugins.Tests/DistSys.Plugins.Tests.csproj -c Release \
+		--filter 'FullyQualifiedName~PluginHelloFuzzTests' --logger 'console;verbosity=detailed'
 
 chaos: prereqs ## every fault scenario CHAOS_ROUNDS times (default 5) in network namespaces, then the table of invariants
 	CHAOS_ROUNDS=$${CHAOS_ROUNDS:-5} dotnet test Tests/Chaos.Tests/DistSys.Chaos.Tests.csproj -c Release --nologo \

@@ -61,6 +61,12 @@ internal sealed record PluginHello(string Name, string Version, IReadOnlyList<He
         var operations = new HelloOperation[count];
         for (var i = 0; i < count; i++)
         {
+            // The count check above allows two bytes per operation; longer names before this one may have used them.
+            if (payload.IsEmpty)
+            {
+                ProtocolException.Throw(ProtocolError.Truncated, $"plugin hello: operation {i} of {count} is missing");
+            }
+
             var flags = payload[0];
             payload = payload[1..];
             if (flags > 1)
